@@ -1,0 +1,197 @@
+# SPDX-License-Identifier: Apache-2.0
+#
+# seccompdbg: plain GNU make. Everything is written under $(BUILD)/.
+#
+#   make            build $(BUILD)/seccompdbg
+#   make check      build and run every test (unit, live, screen)
+#   make demo       build and run the bundled example
+#   make bench      speed benchmarks (ratio tables, not assertions)
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make format-check / make format
+#
+# Missing Debian packages are installed with apt-get when run as root;
+# otherwise the one command to run is printed.
+
+.DEFAULT_GOAL := all
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+BUILD ?= build
+CC ?= cc
+CFLAGS ?= -O2 -g
+V ?= 0
+
+PKGS := libseccomp json-c ncursesw libdw
+DEBS_BUILD := gcc make pkg-config libc6-dev libseccomp-dev libjson-c-dev \
+	libncurses-dev libdw-dev
+# What the tests run: 32-bit test programs, the screen tests' terminal,
+# the live tests' driver, and real programs from Debian to trace.
+DEBS_TEST := gcc-multilib tmux python3 strace git tar coreutils procps \
+	util-linux
+DEBS_BENCH := hyperfine
+
+WARNINGS := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wpointer-arith -Wwrite-strings -Wundef
+ifneq ($(WERROR),)
+WARNINGS += -Werror
+endif
+
+ifeq ($(V),0)
+Q := @
+say = @printf '  %-7s %s\n' $(1) $(2);
+else
+Q :=
+say :=
+endif
+
+# --- dependencies ----------------------------------------------------------
+# $(call ensure-debs,PACKAGES): install what dpkg does not have, or say how.
+define ensure-debs
+	@missing=""; \
+	if command -v dpkg-query >/dev/null 2>&1; then \
+		for p in $(1); do \
+			dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
+				grep -q 'ok installed' || missing="$$missing $$p"; \
+		done; \
+	fi; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing Debian packages:$$missing"; \
+			export DEBIAN_FRONTEND=noninteractive; \
+			apt-get update -qq >/dev/null 2>&1 || true; \
+			apt-get install -y -qq --no-install-recommends $$missing \
+				>$(BUILD)/apt.log 2>&1 || \
+				{ cat $(BUILD)/apt.log; exit 1; }; \
+		else \
+			echo "seccompdbg needs these Debian packages:$$missing"; \
+			echo "Run: sudo apt-get install$$missing"; \
+			exit 1; \
+		fi; \
+	fi
+endef
+
+# The flags come from pkg-config once the packages are there, cached in
+# $(BUILD)/config.mk (make re-reads it after building it).
+NOCONFIG_GOALS := clean help format format-check
+ifneq ($(filter-out $(NOCONFIG_GOALS),$(or $(MAKECMDGOALS),all)),)
+-include $(BUILD)/config.mk
+endif
+
+$(BUILD)/config.mk: Makefile
+	@mkdir -p $(BUILD)
+	$(call ensure-debs,$(DEBS_BUILD))
+	@pkg-config --exists --print-errors $(PKGS)
+	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PKGS))"; \
+	   echo "PKG_LIBS := $$(pkg-config --libs $(PKGS))"; } > $@
+
+# --- sources ---------------------------------------------------------------
+ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARNINGS) -Iinclude $(PKG_CFLAGS) \
+	$(CFLAGS) -MMD -MP
+ALL_LDFLAGS = $(LDFLAGS)
+
+LIB_SRCS := $(filter-out src/cli/main.c,$(sort $(wildcard src/*/*.c)))
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+MAIN_OBJ := $(BUILD)/obj/src/cli/main.o
+LIB := $(BUILD)/libseccompdbg.a
+BIN := $(BUILD)/seccompdbg
+
+UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
+UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o)
+UNIT_BIN := $(BUILD)/tests/unit-tests
+
+# Live-test programs: tests/progs/NAME.c -> build/tests/progs/NAME, and a
+# 32-bit build NAME-32 of those whose first line asks for it ("// m32").
+PROG_SRCS := $(sort $(wildcard tests/progs/*.c))
+PROGS := $(PROG_SRCS:tests/progs/%.c=$(BUILD)/tests/progs/%)
+PROGS32 := $(patsubst tests/progs/%.c,$(BUILD)/tests/progs/%-32,\
+	$(shell grep -l '^// m32' $(PROG_SRCS) /dev/null 2>/dev/null))
+
+EXAMPLE_SRCS := $(sort $(wildcard examples/*.c))
+EXAMPLES := $(EXAMPLE_SRCS:examples/%.c=$(BUILD)/examples/%)
+
+.PHONY: all check check-unit check-live check-screen test-deps demo bench \
+	install clean help format format-check progs
+
+all: $(BIN)
+
+$(BUILD)/obj/%.o: %.c $(BUILD)/config.mk
+	@mkdir -p $(@D)
+	$(call say,CC,$<)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/tests/unit/%.o: tests/unit/%.c $(BUILD)/config.mk
+	@mkdir -p $(@D)
+	$(call say,CC,$<)$(CC) $(ALL_CFLAGS) -Itests/unit \
+		-DTEST_SRCDIR='"$(CURDIR)"' -DTEST_BUILDDIR='"$(abspath $(BUILD))"' \
+		-c -o $@ $<
+
+$(LIB): $(LIB_OBJS)
+	$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
+
+$(BIN): $(MAIN_OBJ) $(LIB)
+	$(call say,LINK,$@)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(UNIT_BIN): $(UNIT_OBJS) $(LIB)
+	@mkdir -p $(@D)
+	$(call say,LINK,$@)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# Test programs are plain C, built the way a user would build theirs: with
+# debug info and frame pointers so backtraces can name their functions.
+PROG_CFLAGS := -std=gnu11 -D_GNU_SOURCE -O1 -g -fno-omit-frame-pointer \
+	-Wall -Wno-unused-result -pthread
+
+$(BUILD)/tests/progs/%: tests/progs/%.c | $(BUILD)/.test-deps
+	@mkdir -p $(@D)
+	$(call say,CC,$<)$(CC) $(PROG_CFLAGS) -o $@ $<
+
+$(BUILD)/tests/progs/%-32: tests/progs/%.c | $(BUILD)/.test-deps
+	@mkdir -p $(@D)
+	$(call say,CC32,$<)$(CC) -m32 $(PROG_CFLAGS) -o $@ $<
+
+$(BUILD)/examples/%: examples/%.c
+	@mkdir -p $(@D)
+	$(call say,CC,$<)$(CC) $(PROG_CFLAGS) -o $@ $<
+
+$(BUILD)/.test-deps: Makefile
+	@mkdir -p $(BUILD)
+	$(call ensure-debs,$(DEBS_TEST))
+	@touch $@
+
+test-deps: $(BUILD)/.test-deps
+
+progs: $(PROGS) $(PROGS32) $(EXAMPLES)
+
+check: $(BIN) $(UNIT_BIN) progs
+	$(Q)BUILD=$(abspath $(BUILD)) tests/run-all
+
+check-unit: $(UNIT_BIN)
+	$(Q)$(UNIT_BIN)
+
+demo: $(BIN) $(EXAMPLES)
+	$(Q)BUILD=$(abspath $(BUILD)) examples/demo.sh
+
+bench: $(BIN) progs
+	$(call ensure-debs,$(DEBS_BENCH))
+	$(Q)BUILD=$(abspath $(BUILD)) bench/run
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/seccompdbg
+	install -m 0644 docs/seccompdbg.1 $(DESTDIR)$(MANDIR)/man1/seccompdbg.1
+
+FORMAT_FILES = $(sort $(wildcard src/*/*.c src/*/*.h include/seccompdbg/*.h \
+	tests/unit/*.c tests/unit/*.h))
+
+format-check:
+	$(Q)clang-format --dry-run --Werror $(FORMAT_FILES)
+
+format:
+	$(Q)clang-format -i $(FORMAT_FILES)
+
+clean:
+	rm -rf $(BUILD)
+
+help:
+	@sed -n '3,13p' Makefile | sed 's/^# \{0,1\}//'
+
+-include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_OBJS:.o=.d)

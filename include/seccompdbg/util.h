@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * util: the small vocabulary every module shares.
+ *
+ * - x-allocators that abort on out-of-memory (an OOM in a debugger is not
+ *   something to recover from half-way through a ptrace stop);
+ * - struct strbuf, a growable NUL-terminated byte buffer;
+ * - struct err, a fixed message buffer on the caller's stack that carries
+ *   the human sentence of a failure upward, prefixed with context;
+ * - escaping of untrusted bytes for terminals (C style, like strace) and
+ *   for JSON strings;
+ * - whole-file reads and atomic writes.
+ *
+ * Nothing here prints: library code returns errors, only cli/ prints.
+ */
+#ifndef SECCOMPDBG_UTIL_H
+#define SECCOMPDBG_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+
+/* Allocation: never returns NULL; aborts with a message on exhaustion. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* xrealloc for arrays: checks n * size for overflow. */
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+/*
+ * Grow *arr (of *cap elements of size elem) so that it holds at least
+ * need elements. Doubles the capacity, so appends are amortised O(1).
+ */
+void xgrow(void *arr, size_t *cap, size_t need, size_t elem);
+
+/*
+ * struct strbuf: a byte buffer that is always NUL-terminated (buf may hold
+ * NULs too; len is the truth). Embed it and call strbuf_init, or use
+ * STRBUF_INIT. strbuf_release frees it; strbuf_detach hands the string over.
+ */
+struct strbuf {
+	char *buf;
+	size_t len;
+	size_t cap;
+};
+
+#define STRBUF_INIT { NULL, 0, 0 }
+
+void strbuf_init(struct strbuf *sb);
+void strbuf_release(struct strbuf *sb);
+/* Returns the heap string (never NULL) and leaves sb empty. */
+char *strbuf_detach(struct strbuf *sb);
+void strbuf_reset(struct strbuf *sb);
+void strbuf_add(struct strbuf *sb, const void *data, size_t n);
+void strbuf_addc(struct strbuf *sb, char c);
+void strbuf_adds(struct strbuf *sb, const char *s);
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+/* Returns sb->buf, or "" for a buffer that never grew. */
+const char *strbuf_str(const struct strbuf *sb);
+
+/*
+ * struct err: the human sentence of a failure. Functions take an optional
+ * `struct err *` (NULL means the caller does not want the sentence) and
+ * return a negative errno. Callers add context on the way up with
+ * err_prefix ("loading foo.json: " + "syscalls[2]: ...").
+ */
+struct err {
+	char msg[1024];
+};
+
+/* Sets the message and returns -code (code is a positive errno). */
+int err_set(struct err *err, int code, const char *fmt, ...) PRINTF_LIKE(3, 4);
+/* Prepends "PREFIX: " to the message, if any. */
+void err_prefix(struct err *err, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void err_clear(struct err *err);
+
+/*
+ * Escaping of bytes the traced program controls.
+ *
+ * escape_c: strace style. Printable ASCII stays, except '"' and '\\' which
+ * get a backslash; \n \t \r \v \f \b \a and \0 use their C escapes (\0 only
+ * when the next byte is not an octal digit); every other byte (controls, DEL,
+ * 8-bit bytes including valid UTF-8) becomes \xHH. The result never contains
+ * a control byte or a byte >= 0x80, so it is safe on any terminal.
+ */
+void escape_c(struct strbuf *out, const void *data, size_t n);
+
+/*
+ * escape_json: the inside of a JSON string (no quotes). Valid UTF-8 is kept
+ * as it is, except U+2028/U+2029 which are \u-escaped; controls use \n, \t,
+ * ... or \u00XX; invalid UTF-8 bytes become U+FFFD (as Go does), so the
+ * output is always valid UTF-8 JSON.
+ */
+void escape_json(struct strbuf *out, const void *data, size_t n);
+/* escape_json with the surrounding quotes. */
+void json_quote(struct strbuf *out, const char *s);
+
+/*
+ * Files. read_file reads a whole regular file (at most max bytes: -EFBIG
+ * beyond) into a NUL-terminated heap buffer. write_file_atomic writes a
+ * temporary file in the same directory, fsyncs it, keeps the mode of an
+ * existing target (else 0644 minus umask) and renames it over path: the
+ * target is either the old file or the new one, never half of each.
+ */
+int read_file(const char *path, size_t max, char **data, size_t *len,
+	      struct err *err);
+int write_file_atomic(const char *path, const void *data, size_t len,
+		      struct err *err);
+
+/* Small string helpers. */
+bool str_has_prefix(const char *s, const char *prefix);
+bool str_eq_nocase(const char *a, const char *b);
+/* Levenshtein distance, for "did you mean" suggestions. */
+size_t str_distance(const char *a, const char *b);
+
+/*
+ * Parse an unsigned 64-bit number in decimal, 0x hex or 0 octal, with
+ * nothing after it. Returns 0 or -EINVAL / -ERANGE.
+ */
+int parse_u64(const char *s, uint64_t *out);
+
+/* Monotonic and wall-clock time in seconds. */
+double time_monotonic(void);
+double time_wall(void);
+
+#endif

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * What every subcommand shares: error and usage lines.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "seccompdbg/cli.h"
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("seccompdbg: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void cli_usage(const struct cli_command *cmd)
+{
+	fprintf(stderr, "usage: seccompdbg %s %s\n", cmd->name, cmd->usage);
+	fprintf(stderr, "Try 'seccompdbg %s --help'.\n", cmd->name);
+}

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * A small unit-test framework. Each TEST() registers itself at start-up;
+ * the runner (tests/unit/main.c) runs every test in a forked child, so a
+ * crash fails that test and not the run, and ends with the line
+ * "N passed, N failed". CHECK* record a failure and go on; REQUIRE* also
+ * end the test.
+ */
+#ifndef SECCOMPDBG_TEST_H
+#define SECCOMPDBG_TEST_H
+
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef void (*test_fn)(void);
+
+void test_register(const char *name, const char *file, test_fn fn);
+void test_fail(const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void test_end(void) __attribute__((noreturn));
+/* Absolute path of a file under tests/data/ (static buffer, per call). */
+const char *test_data(const char *rel);
+/* Absolute path of a built test helper under build/tests/. */
+const char *test_build(const char *rel);
+
+#define TEST(name)                                                      \
+	static void test_##name(void);                                  \
+	__attribute__((constructor)) static void test_reg_##name(void) \
+	{                                                               \
+		test_register(#name, __FILE__, test_##name);            \
+	}                                                               \
+	static void test_##name(void)
+
+#define CHECK(cond)                                                     \
+	do {                                                            \
+		if (!(cond))                                            \
+			test_fail(__FILE__, __LINE__, "CHECK(%s)", #cond); \
+	} while (0)
+
+#define REQUIRE(cond)                                                   \
+	do {                                                            \
+		if (!(cond)) {                                          \
+			test_fail(__FILE__, __LINE__, "REQUIRE(%s)", #cond); \
+			test_end();                                     \
+		}                                                       \
+	} while (0)
+
+#define CHECK_INT(a, b)                                                 \
+	do {                                                            \
+		long long a_ = (long long)(a), b_ = (long long)(b);     \
+		if (a_ != b_)                                           \
+			test_fail(__FILE__, __LINE__,                   \
+				  "%s == %lld, expected %s == %lld", #a, a_, \
+				  #b, b_);                              \
+	} while (0)
+
+#define CHECK_U64(a, b)                                                 \
+	do {                                                            \
+		uint64_t a_ = (uint64_t)(a), b_ = (uint64_t)(b);        \
+		if (a_ != b_)                                           \
+			test_fail(__FILE__, __LINE__,                   \
+				  "%s == %#" PRIx64 ", expected %#" PRIx64, \
+				  #a, a_, b_);                          \
+	} while (0)
+
+#define CHECK_STR(a, b)                                                 \
+	do {                                                            \
+		const char *a_ = (a), *b_ = (b);                        \
+		if (!a_ || !b_ || strcmp(a_, b_) != 0)                  \
+			test_fail(__FILE__, __LINE__,                   \
+				  "%s == \"%s\"\n      expected    \"%s\"", \
+				  #a, a_ ? a_ : "(null)",               \
+				  b_ ? b_ : "(null)");                  \
+	} while (0)
+
+/* a contains b */
+#define CHECK_CONTAINS(a, b)                                            \
+	do {                                                            \
+		const char *a_ = (a), *b_ = (b);                        \
+		if (!a_ || !strstr(a_, b_))                             \
+			test_fail(__FILE__, __LINE__,                   \
+				  "%s == \"%s\"\n      does not contain \"%s\"", \
+				  #a, a_ ? a_ : "(null)", b_);          \
+	} while (0)
+
+#endif
