@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * session: one debugging run. It owns everything (the profile and its
+ * edits, the compiled filter, the tracees, the queue of denials, the
+ * events file) and runs the poll loop. Front ends (the ncurses view, the
+ * batch policies) only see denials and status through struct
+ * session_frontend and answer through session_decide(); they never touch
+ * tracer internals, and the tracer never draws.
+ *
+ * Strings in a struct session_denial come from the traced program and are
+ * already escaped (C style): safe for a terminal or a log as they are.
+ */
+#ifndef SECCOMPDBG_SESSION_H
+#define SECCOMPDBG_SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "seccompdbg/profile.h"
+#include "seccompdbg/resolve.h"
+
+enum session_mode { SESSION_TRACE, SESSION_TRAP, SESSION_NOTIFY };
+
+struct session_config {
+	const char *profile_path; /* NULL: the empty profile (refuse all) */
+	enum profile_format format;
+	const char *output_path; /* -o: where accepted rules are saved */
+	const char *events_path; /* --events: JSON Lines, or NULL */
+	enum session_mode mode;
+	struct resolve_env env;
+	bool no_new_privs; /* as libseccomp sets it (default true) */
+	bool use_pty;	   /* the program gets its own pseudo-terminal */
+	char *const *argv; /* CMD ARG... (argv[0] searched in PATH) */
+};
+
+enum session_state {
+	SESSION_PENDING,       /* the thread waits for a decision */
+	SESSION_ALLOWED_ONCE,
+	SESSION_ALLOWED_ALWAYS,
+	SESSION_ALLOWED_ARGS,
+	SESSION_DENIED,	       /* as the profile would */
+	SESSION_DENIED_ERRNO,  /* with a chosen errno */
+	SESSION_KILLED,
+	SESSION_GONE, /* the thread vanished while it waited */
+};
+
+struct session_denial {
+	unsigned id; /* 1, 2, ... in order of arrival */
+	double time; /* wall clock, seconds */
+	pid_t pid, tid, ppid;
+	const char *comm, *exe; /* escaped */
+	uint32_t arch;		/* AUDIT_ARCH_* */
+	const char *arch_name;	/* "x86_64", "x86" */
+	int nr;
+	const char *name; /* "unshare", or "syscall_NNN" */
+	uint64_t args[6];
+	uint64_t ip, sp;
+	unsigned rule_id;	  /* RESOLVE_ID_* or a rule's id */
+	const char *rule_path;	  /* "syscalls[3]", "defaultAction" */
+	const char *rule_comment; /* NULL when none */
+	struct profile_verdict verdict; /* what the profile does */
+	const char *decoded;   /* "unshare(CLONE_NEWUSER)" */
+	const char *backtrace; /* lines "#0 unshare+11 libc.so.6", or NULL */
+	const char *hint;      /* the code that asked, or NULL */
+	const char *why;       /* a note on well-known refusals, or NULL */
+	bool racy; /* NOTIFY mode: memory read after the check */
+	enum session_state state;
+	int errno_used; /* for SESSION_DENIED* */
+	unsigned repeats; /* later identical calls answered by the decision
+			     taken on this one */
+};
+
+enum session_action {
+	SESSION_ALLOW_ONCE,
+	SESSION_ALLOW_ALWAYS, /* the profile gains the syscall */
+	SESSION_ALLOW_ARGS,   /* the profile gains a rule with conditions */
+	SESSION_DENY,	      /* as the profile would */
+	SESSION_DENY_ERRNO,
+	SESSION_KILL, /* the whole program */
+};
+
+struct session_decision {
+	enum session_action action;
+	int errno_value;		  /* SESSION_DENY_ERRNO */
+	struct profile_arg conds[6];	  /* SESSION_ALLOW_ARGS */
+	size_t nconds;
+	bool all_identical; /* also every pending denial of the same call */
+};
+
+struct session_status {
+	size_t nprocesses, nthreads, npending, ndenials;
+	bool running;	 /* some process of the program is alive */
+	int exit_status; /* when !running: as `run` exits (128+N) */
+	size_t unsaved;	 /* profile edits not yet saved */
+};
+
+struct session_frontend {
+	void *ctx;
+	/* A new denial, or one whose state or repeats changed. */
+	void (*denial)(void *ctx, const struct session_denial *d);
+	/* Bytes the program wrote to its terminal (use_pty only). */
+	void (*output)(void *ctx, const char *buf, size_t len);
+	/* Processes came or went, the program exited, the profile changed. */
+	void (*status)(void *ctx);
+};
+
+struct session;
+
+/* Load and compile the profile. -errno with err on failure. */
+int session_new(const struct session_config *cfg, struct session **out,
+		struct err *err);
+/* Kills whatever of the program is left, frees everything. */
+void session_free(struct session *s);
+
+/* Start CMD under the filter. -ENOENT / -EACCES when it cannot be run. */
+int session_start(struct session *s, const struct session_frontend *fe,
+		  struct err *err);
+/* Poll and dispatch until session_quit(). Returns 0 or -errno. */
+int session_run(struct session *s);
+void session_quit(struct session *s);
+/* Watch FD of the front end's (a terminal) from the session's loop. */
+void session_watch(struct session *s, int fd, void (*ready)(void *, int),
+		   void *ctx);
+
+int session_decide(struct session *s, unsigned id,
+		   const struct session_decision *d, struct err *err);
+/* The conditions "allow with these arguments" starts from. */
+size_t session_suggest_conds(const struct session *s, unsigned id,
+			     struct profile_arg conds[6]);
+/* Undo the last profile edit; -ENOENT when there is none. */
+int session_undo(struct session *s, struct err *err);
+int session_save(struct session *s, struct err *err);
+void session_diff(const struct session *s, struct strbuf *out);
+/* SIGKILL every process of the program. */
+void session_kill_program(struct session *s);
+
+const struct session_denial *session_denial(const struct session *s,
+					    unsigned id);
+void session_get_status(const struct session *s, struct session_status *st);
+const struct session_config *session_config(const struct session *s);
+/* Keystrokes to the program's terminal, and its size (use_pty). */
+int session_send_input(struct session *s, const char *buf, size_t len);
+void session_set_winsize(struct session *s, unsigned rows, unsigned cols);
+
+#endif
