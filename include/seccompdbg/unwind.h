@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * unwind: where a refused system call came from. libdw (elfutils) lives
+ * only in this module.
+ *
+ * In TRACE and TRAP modes the thread is ptrace-stopped by us, so libdw
+ * reads its registers and stack and walks the frames with the modules'
+ * CFI: unwind_thread. In NOTIFY mode there is no ptrace, only the
+ * instruction pointer the kernel reports: unwind_ip names the module,
+ * offset and symbol of that one address.
+ *
+ * A struct unwind caches, per process, libdw's view of it (the modules of
+ * /proc/PID/maps, their ELF files, symbol tables and CFI), so that only
+ * the first stop of a process pays for reading them. The cache is
+ * refreshed when an address falls outside every known module (a dlopen,
+ * a new mapping: /proc/PID/maps is read again, known modules are kept),
+ * and dropped by unwind_forget (the caller calls it on exec and on exit).
+ * No network debuginfod server is ever asked: debug info comes from the
+ * program's own files and /usr/lib/debug (Debian's -dbgsym packages).
+ *
+ * Every string in a frame comes from the traced program's files (module
+ * paths from its maps, symbol and source-file names from its ELF and
+ * DWARF) and is stored already escaped with escape_c and bounded: safe on
+ * a terminal as it is.
+ *
+ * Not thread-safe. Call unwind_thread from the thread that traces TID:
+ * ptrace requests only work from the tracer thread.
+ * docs/backtraces.md tells how it works, what it costs and its limits.
+ */
+#ifndef SECCOMPDBG_UNWIND_H
+#define SECCOMPDBG_UNWIND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "seccompdbg/util.h"
+
+/* At most this many frames are unwound: bounded cost per stop. */
+#define UNWIND_MAX_FRAMES 32
+/* Processes cached at most; the least recently used one is dropped. */
+#define UNWIND_MAX_PROCESSES 64
+
+/* What kind of code a module is: the hint skips the system's own. */
+enum unwind_origin {
+	UNWIND_ORIGIN_UNKNOWN = 0, /* outside every module (JIT, stack) */
+	UNWIND_ORIGIN_PROGRAM,	   /* the program and its other libraries */
+	UNWIND_ORIGIN_LIBC,	   /* libc.so, libpthread.so, musl */
+	UNWIND_ORIGIN_LOADER,	   /* ld-linux*.so, ld-musl */
+	UNWIND_ORIGIN_VDSO,	   /* [vdso] */
+};
+
+struct unwind_frame {
+	uint64_t pc; /* #0: where the thread stopped (after the syscall
+			instruction); others: the return address */
+	enum unwind_origin origin;
+	char *module;	   /* "libc.so.6", "[vdso]", or NULL: the file's
+			      base name, escaped */
+	char *module_path; /* as /proc/PID/maps names it, escaped */
+	uint64_t module_offset; /* the address in the module's ELF file:
+				   what `addr2line -e module_path` wants */
+	char *symbol;		/* escaped, or NULL */
+	uint64_t symbol_offset; /* pc - the symbol's address */
+	char *file;		/* source file as the DWARF names it,
+				   escaped, or NULL */
+	unsigned line;		/* 0 when unknown */
+};
+
+struct unwind_trace {
+	struct unwind_frame *frames; /* [nframes], frames[0] innermost */
+	size_t nframes;
+	bool truncated; /* the stack had more than UNWIND_MAX_FRAMES */
+	char *stopped;	/* why the walk ended before the outermost frame
+			   (libdw's words), or NULL */
+};
+
+/* Counters, for tests and bench/unwind: what the cache saved. */
+struct unwind_stats {
+	unsigned long attaches; /* Dwfl created for a process */
+	unsigned long reports;	/* /proc/PID/maps read (incl. attaches) */
+	unsigned long unwinds;	/* unwind_thread calls that gave frames */
+	unsigned long lookups;	/* unwind_ip calls */
+	unsigned long evictions; /* processes dropped for UNWIND_MAX_PROCESSES */
+};
+
+struct unwind;
+
+/* A new, empty cache. Never NULL (aborts when out of memory). */
+struct unwind *unwind_new(void);
+/* Frees the cache and everything libdw holds. NULL is fine. */
+void unwind_free(struct unwind *u);
+
+/*
+ * The backtrace of thread TID of process PID, which the caller has
+ * ptrace-stopped (a seccomp or signal-delivery stop; libdw is told to
+ * assume so and never attaches, detaches or waits itself). Fills *out
+ * (release it with unwind_trace_release) with at least frame #0 on
+ * success. Frames that libdw cannot get past end the walk early: that is
+ * still success, with out->stopped saying why.
+ *
+ * Returns 0; -ESRCH when the thread is gone (an event, not an error);
+ * -EIO when libdw cannot read the thread at all (err says why; e.g. TID
+ * is not stopped under our ptrace); -ENOMEM from libdw.
+ */
+int unwind_thread(struct unwind *u, pid_t pid, pid_t tid,
+		  struct unwind_trace *out, struct err *err);
+
+/*
+ * NOTIFY mode, no ptrace: the module, offset, symbol and source line of
+ * address IP in process PID, from /proc/PID/maps and the module's files
+ * only. Best effort: *out is filled (release with unwind_frame_release)
+ * with what could be found, at least pc. Returns 0, or -ESRCH when the
+ * process is gone.
+ */
+int unwind_ip(struct unwind *u, pid_t pid, uint64_t ip,
+	      struct unwind_frame *out, struct err *err);
+
+/*
+ * Drop what is cached for PID: call it when PID execs (its address space
+ * is new) and when it exits (the number may be reused). Unknown PIDs are
+ * fine.
+ */
+void unwind_forget(struct unwind *u, pid_t pid);
+
+void unwind_get_stats(const struct unwind *u, struct unwind_stats *out);
+
+void unwind_frame_release(struct unwind_frame *f);
+void unwind_trace_release(struct unwind_trace *t);
+
+/*
+ * One line per frame, each ending in '\n':
+ *   #0 unshare+11 libc.so.6
+ *   #1 spawn_sandbox+20 (sandbox.c:42) demo
+ *   #2 demo+0x1234          (no symbol)
+ *   #3 0x7f0012345678       (outside every module)
+ * then "... (more frames not shown)" when truncated.
+ */
+void unwind_format(const struct unwind_trace *t, struct strbuf *out);
+/* One frame as in unwind_format, without "#N " and newline. */
+void unwind_frame_format(const struct unwind_frame *f, struct strbuf *out);
+
+/*
+ * The call-site hint: the first frame outside libc, the dynamic loader
+ * and the vDSO (the code that asked for the call), and the libc function
+ * it called, e.g. (SYSCALL = "unshare"):
+ *   main.c:42 in spawn_sandbox (called unshare via libc unshare+11)
+ * Front ends show it after "hint: ". SYSCALL may be NULL. Appends nothing
+ * and returns false when no frame outside the system's code was found.
+ */
+bool unwind_hint(const struct unwind_trace *t, const char *syscall,
+		 struct strbuf *out);
+
+/*
+ * The origin of a module from its path (or its maps name, "[vdso]"):
+ * libc, the loader and the vDSO by file name, the rest PROGRAM. NULL is
+ * UNKNOWN.
+ */
+enum unwind_origin unwind_module_origin(const char *path);
+
+#endif

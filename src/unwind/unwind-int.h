@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * unwind internals shared by its files: the per-process cache of libdw
+ * state (cache.c) and frame description (walk.c).
+ */
+#ifndef SECCOMPDBG_UNWIND_INT_H
+#define SECCOMPDBG_UNWIND_INT_H
+
+#include <elfutils/libdwfl.h>
+#include <sys/types.h>
+
+#include "seccompdbg/unwind.h"
+
+/* libdw's view of one process: its modules and, once attached, threads. */
+struct unwind_proc {
+	pid_t pid;
+	Dwfl *dwfl;
+	bool attached; /* dwfl_linux_proc_attach done */
+	dev_t exe_dev; /* /proc/PID/exe when the modules were reported: */
+	ino_t exe_ino; /* a change means an exec we were not told of */
+	unsigned long last_used;
+};
+
+struct unwind {
+	/* libdw keeps a pointer to the callbacks: they live here. */
+	Dwfl_Callbacks callbacks;
+	struct unwind_proc *procs;
+	size_t nprocs, cap;
+	unsigned long clock; /* ticks once per call, for LRU eviction */
+	struct unwind_stats stats;
+};
+
+/*
+ * The cached state of PID, created (modules reported from its maps) when
+ * there is none or when its executable changed. Returns 0, -ESRCH when
+ * the process is gone, -EIO with err otherwise. The pointer is valid
+ * until the next call that may create or forget a process.
+ */
+int unwind_proc_get(struct unwind *u, pid_t pid, struct unwind_proc **out,
+		    struct err *err);
+/* Read /proc/PID/maps again; modules still mapped keep their caches. */
+int unwind_proc_refresh(struct unwind *u, struct unwind_proc *p,
+			struct err *err);
+/* Let libdw read P's threads (once): they are ptrace-stopped by us. */
+int unwind_proc_attach(struct unwind_proc *p, struct err *err);
+
+/*
+ * Describe the code at PC in *f (module, offset, symbol, line). LOOKUP is
+ * the address that belongs to the call: PC - 1 for return addresses and
+ * for the stop address after a syscall instruction.
+ */
+void unwind_frame_describe(Dwfl *dwfl, uint64_t pc, uint64_t lookup,
+			   struct unwind_frame *f);
+
+/* The part of PATH after its last '/' (PATH when that is empty). */
+const char *unwind_base_name(const char *path);
+
+/* libdw's message for its last error. */
+const char *unwind_dwfl_error(void);
+
+#endif
