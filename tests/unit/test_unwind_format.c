@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * unwind: backtrace text, the call-site hint and the table of system
+ * modules, on traces built by hand (the live tests check real ones).
+ */
+#include <dlfcn.h>
+#include <elf.h>
+#include <link.h>
+#include <stdlib.h>
+#include <sys/auxv.h>
+
+#include "seccompdbg/unwind.h"
+#include "test.h"
+
+struct frame_spec {
+	const char *module;
+	enum unwind_origin origin;
+	const char *symbol;
+	uint64_t symbol_offset;
+	const char *file;
+	unsigned line;
+};
+
+static void trace_build(struct unwind_trace *t, const struct frame_spec *s,
+			size_t n)
+{
+	size_t i;
+
+	memset(t, 0, sizeof(*t));
+	t->frames = calloc(n, sizeof(*t->frames));
+	t->nframes = n;
+	for (i = 0; i < n; i++) {
+		struct unwind_frame *f = &t->frames[i];
+
+		f->pc = 0x7f0012345000 + i;
+		f->origin = s[i].origin;
+		f->module = s[i].module ? strdup(s[i].module) : NULL;
+		f->module_offset = 0x1234 + i;
+		f->symbol = s[i].symbol ? strdup(s[i].symbol) : NULL;
+		f->symbol_offset = s[i].symbol_offset;
+		f->file = s[i].file ? strdup(s[i].file) : NULL;
+		f->line = s[i].line;
+	}
+}
+
+#define LIBC_UNSHARE { "libc.so.6", UNWIND_ORIGIN_LIBC, "unshare", 11, NULL, 0 }
+#define DEMO_SPAWN                                                     \
+	{ "demo", UNWIND_ORIGIN_PROGRAM, "spawn_sandbox", 20,          \
+	  "/src/demo/sandbox.c", 42 }
+#define DEMO_MAIN { "demo", UNWIND_ORIGIN_PROGRAM, "main", 9, "main.c", 7 }
+#define VDSO_ENTRY \
+	{ "[vdso]", UNWIND_ORIGIN_VDSO, "__kernel_vsyscall", 9, NULL, 0 }
+
+static char *hint_of(const struct frame_spec *s, size_t n,
+		     const char *syscall)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct unwind_trace t;
+
+	trace_build(&t, s, n);
+	if (!unwind_hint(&t, syscall, &sb)) {
+		CHECK_STR(strbuf_str(&sb), "");
+		strbuf_release(&sb);
+		unwind_trace_release(&t);
+		return NULL;
+	}
+	unwind_trace_release(&t);
+	return strbuf_detach(&sb);
+}
+
+TEST(unwind_format_lines)
+{
+	const struct frame_spec s[] = {
+		LIBC_UNSHARE,
+		DEMO_SPAWN,
+		{ "demo", UNWIND_ORIGIN_PROGRAM, NULL, 0, NULL, 0 },
+		{ NULL, UNWIND_ORIGIN_UNKNOWN, NULL, 0, NULL, 0 },
+	};
+	struct strbuf sb = STRBUF_INIT;
+	struct unwind_trace t;
+
+	trace_build(&t, s, ARRAY_SIZE(s));
+	unwind_format(&t, &sb);
+	CHECK_STR(strbuf_str(&sb), "#0 unshare+11 libc.so.6\n"
+				   "#1 spawn_sandbox+20 (sandbox.c:42) demo\n"
+				   "#2 demo+0x1236\n"
+				   "#3 0x7f0012345003\n");
+	t.truncated = true;
+	strbuf_reset(&sb);
+	unwind_format(&t, &sb);
+	CHECK_CONTAINS(strbuf_str(&sb),
+		       "#3 0x7f0012345003\n... (more frames not shown)\n");
+	strbuf_reset(&sb);
+	unwind_frame_format(&t.frames[1], &sb);
+	CHECK_STR(strbuf_str(&sb), "spawn_sandbox+20 (sandbox.c:42) demo");
+	strbuf_release(&sb);
+	unwind_trace_release(&t);
+	CHECK(t.frames == NULL && t.nframes == 0);
+}
+
+TEST(unwind_hint_through_libc)
+{
+	const struct frame_spec s[] = { LIBC_UNSHARE, DEMO_SPAWN, DEMO_MAIN };
+	const struct frame_spec i386[] = { VDSO_ENTRY, LIBC_UNSHARE,
+					   DEMO_SPAWN };
+	char *h;
+
+	h = hint_of(s, ARRAY_SIZE(s), "unshare");
+	CHECK_STR(h, "sandbox.c:42 in spawn_sandbox "
+		     "(called unshare via libc unshare+11)");
+	free(h);
+	h = hint_of(s, ARRAY_SIZE(s), NULL);
+	CHECK_STR(h, "sandbox.c:42 in spawn_sandbox (via libc unshare+11)");
+	free(h);
+	/* i386: vDSO, then libc: the program called libc. */
+	h = hint_of(i386, ARRAY_SIZE(i386), "unshare");
+	CHECK_STR(h, "sandbox.c:42 in spawn_sandbox "
+		     "(called unshare via libc unshare+11)");
+	free(h);
+}
+
+TEST(unwind_hint_without_libc)
+{
+	const struct frame_spec direct[] = { DEMO_SPAWN, DEMO_MAIN };
+	const struct frame_spec vdso[] = { VDSO_ENTRY, DEMO_SPAWN };
+	char *h;
+
+	h = hint_of(direct, ARRAY_SIZE(direct), "unshare");
+	CHECK_STR(h, "sandbox.c:42 in spawn_sandbox (called unshare directly)");
+	free(h);
+	h = hint_of(direct, ARRAY_SIZE(direct), NULL);
+	CHECK_STR(h, "sandbox.c:42 in spawn_sandbox");
+	free(h);
+	h = hint_of(vdso, ARRAY_SIZE(vdso), "unshare");
+	CHECK_STR(h, "sandbox.c:42 in spawn_sandbox "
+		     "(called unshare via the vDSO __kernel_vsyscall+9)");
+	free(h);
+}
+
+TEST(unwind_hint_partial_information)
+{
+	const struct frame_spec nolines[] = {
+		{ "libc.so.6", UNWIND_ORIGIN_LIBC, NULL, 0, NULL, 0 },
+		{ "demo", UNWIND_ORIGIN_PROGRAM, "spawn_sandbox", 20, NULL, 0 },
+	};
+	const struct frame_spec nothing[] = {
+		LIBC_UNSHARE,
+		{ NULL, UNWIND_ORIGIN_UNKNOWN, NULL, 0, NULL, 0 },
+	};
+	const struct frame_spec system_only[] = { VDSO_ENTRY, LIBC_UNSHARE };
+	char *h;
+
+	h = hint_of(nolines, ARRAY_SIZE(nolines), "unshare");
+	CHECK_STR(h, "spawn_sandbox+20 in demo "
+		     "(called unshare via libc libc.so.6+0x1234)");
+	free(h);
+	/* Code outside every module (a JIT) is the program's too. */
+	h = hint_of(nothing, ARRAY_SIZE(nothing), "unshare");
+	CHECK_STR(h, "0x7f0012345001 (called unshare via libc unshare+11)");
+	free(h);
+	CHECK(hint_of(system_only, ARRAY_SIZE(system_only), "unshare") == NULL);
+	CHECK(hint_of(system_only, 0, "unshare") == NULL);
+}
+
+TEST(unwind_origin_table)
+{
+	static const struct {
+		const char *path;
+		enum unwind_origin origin;
+	} cases[] = {
+		{ "/lib/x86_64-linux-gnu/libc.so.6", UNWIND_ORIGIN_LIBC },
+		{ "/usr/lib32/libc.so.6", UNWIND_ORIGIN_LIBC },
+		{ "/lib/x86_64-linux-gnu/libc-2.31.so", UNWIND_ORIGIN_LIBC },
+		{ "/lib/x86_64-linux-gnu/libpthread.so.0", UNWIND_ORIGIN_LIBC },
+		{ "/lib/libc.musl-x86_64.so.1", UNWIND_ORIGIN_LIBC },
+		{ "/lib64/ld-linux-x86-64.so.2", UNWIND_ORIGIN_LOADER },
+		{ "/lib/ld-linux.so.2", UNWIND_ORIGIN_LOADER },
+		{ "/lib/ld-musl-x86_64.so.1", UNWIND_ORIGIN_LOADER },
+		{ "/lib64/ld64.so.2", UNWIND_ORIGIN_LOADER },
+		{ "[vdso: 1234]", UNWIND_ORIGIN_VDSO },
+		{ "[vdso]", UNWIND_ORIGIN_VDSO },
+		{ "/usr/lib/x86_64-linux-gnu/libcap.so.2", UNWIND_ORIGIN_PROGRAM },
+		{ "/usr/lib/x86_64-linux-gnu/libcrypto.so.3",
+		  UNWIND_ORIGIN_PROGRAM },
+		{ "/opt/app/libc-client.so", UNWIND_ORIGIN_PROGRAM },
+		{ "/usr/bin/ld.gold", UNWIND_ORIGIN_PROGRAM },
+		{ "/srv/app", UNWIND_ORIGIN_PROGRAM },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		if (unwind_module_origin(cases[i].path) != cases[i].origin)
+			test_fail(__FILE__, __LINE__, "%s: origin %d, expected %d",
+				  cases[i].path,
+				  unwind_module_origin(cases[i].path),
+				  cases[i].origin);
+	CHECK_INT(unwind_module_origin(NULL), UNWIND_ORIGIN_UNKNOWN);
+}
+
+/* This program's own interpreter (PT_INTERP), from its program headers. */
+static const char *own_interpreter(void)
+{
+	const ElfW(Phdr) *ph = (const ElfW(Phdr) *)getauxval(AT_PHDR);
+	size_t i, n = getauxval(AT_PHNUM);
+	uintptr_t bias = 0;
+
+	for (i = 0; i < n; i++)
+		if (ph[i].p_type == PT_PHDR)
+			bias = (uintptr_t)ph - ph[i].p_vaddr;
+	for (i = 0; i < n; i++)
+		if (ph[i].p_type == PT_INTERP)
+			return (const char *)(bias + ph[i].p_vaddr);
+	return NULL;
+}
+
+/* The table against this system: its libc and its loader. */
+TEST(unwind_origin_of_this_system)
+{
+	const char *interp = own_interpreter();
+	Dl_info info;
+
+	REQUIRE(dladdr((void *)printf, &info) && info.dli_fname);
+	CHECK_INT(unwind_module_origin(info.dli_fname), UNWIND_ORIGIN_LIBC);
+	REQUIRE(interp);
+	CHECK_INT(unwind_module_origin(interp), UNWIND_ORIGIN_LOADER);
+}
