@@ -46,6 +46,8 @@ struct unwind *unwind_new(void)
 
 static void proc_release(struct unwind_proc *p)
 {
+	if (p->dwfl)
+		unwind_symbols_drop_all(p->dwfl);
 	dwfl_end(p->dwfl);
 	p->dwfl = NULL;
 }
@@ -107,7 +109,8 @@ int unwind_proc_refresh(struct unwind *u, struct unwind_proc *p,
 	u->stats.reports++;
 	dwfl_report_begin(p->dwfl);
 	rc = dwfl_linux_proc_report(p->dwfl, p->pid);
-	if (dwfl_report_end(p->dwfl, NULL, NULL) != 0 && rc == 0)
+	if (dwfl_report_end(p->dwfl, unwind_symbols_drop, NULL) != 0 &&
+	    rc == 0)
 		rc = -1;
 	if (rc == ENOENT || rc == ESRCH)
 		return -ESRCH;

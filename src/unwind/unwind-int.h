@@ -52,6 +52,20 @@ int unwind_proc_attach(struct unwind_proc *p, struct err *err);
 void unwind_frame_describe(Dwfl *dwfl, uint64_t pc, uint64_t lookup,
 			   struct unwind_frame *f);
 
+/*
+ * The function ADDR lies in (its name, borrowed from libdw: valid while
+ * the module is) and its start, from the module's sorted symbol index,
+ * built on first use. NULL when no function symbol covers ADDR.
+ */
+const char *unwind_symbol_lookup(Dwfl_Module *mod, uint64_t addr,
+				 uint64_t *start);
+/* Free a module's index: the callback of dwfl_report_end for modules
+ * that are gone from the maps. */
+int unwind_symbols_drop(Dwfl_Module *mod, void *userdata, const char *name,
+			Dwarf_Addr base, void *arg);
+/* Free every module's index (before dwfl_end). */
+void unwind_symbols_drop_all(Dwfl *dwfl);
+
 /* The part of PATH after its last '/' (PATH when that is empty). */
 const char *unwind_base_name(const char *path);
 

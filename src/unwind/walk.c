@@ -70,8 +70,7 @@ void unwind_frame_describe(Dwfl *dwfl, uint64_t pc, uint64_t lookup,
 {
 	Dwfl_Module *mod = dwfl_addrmodule(dwfl, lookup);
 	Dwarf_Addr start = 0, bias = 0;
-	GElf_Off off = 0;
-	GElf_Sym sym;
+	uint64_t sym_start;
 	const char *name;
 
 	memset(f, 0, sizeof(*f));
@@ -86,10 +85,10 @@ void unwind_frame_describe(Dwfl *dwfl, uint64_t pc, uint64_t lookup,
 	f->module_path = escape_name(name);
 	f->module = escape_name(module_display_name(name));
 	f->module_offset = pc - (dwfl_module_getelf(mod, &bias) ? bias : start);
-	name = dwfl_module_addrinfo(mod, lookup, &off, &sym, NULL, NULL, NULL);
-	if (name && name[0]) {
+	name = unwind_symbol_lookup(mod, lookup, &sym_start);
+	if (name) {
 		f->symbol = escape_symbol(name);
-		f->symbol_offset = off + (pc - lookup);
+		f->symbol_offset = pc - sym_start;
 	}
 	/*
 	 * Source lines only for the program's own code: the hint needs

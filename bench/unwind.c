@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * bench/unwind: what a backtrace costs at a seccomp stop. Runs
+ * tests/progs/unwind_target in "loop" mode under ptrace with a filter
+ * that TRACEs unshare, and at every stop times, in the same run:
+ *   - a bare PTRACE_GETREGS (the floor: one ptrace round trip),
+ *   - unwind_thread + unwind_format + unwind_hint, cold (the process's
+ *     first stop: maps, ELF files, symbols, CFI) and warm (the others),
+ *   - unwind_ip (NOTIFY mode's lookup), warm.
+ * Prints the means and the ratio to GETREGS. Numbers, not assertions.
+ *
+ * usage: unwind [-p PROCESSES] [-n STOPS] TARGET...
+ */
+#include <errno.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/user.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "seccompdbg/unwind.h"
+
+struct timing {
+	double sum;
+	unsigned long n;
+};
+
+struct bench {
+	struct timing getregs, cold, warm, ip;
+	size_t frames;
+	char sample[2048];
+};
+
+static double now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static void add(struct timing *t, double us)
+{
+	t->sum += us;
+	t->n++;
+}
+
+static double mean(const struct timing *t)
+{
+	return t->n ? t->sum / t->n : 0;
+}
+
+static void die(const char *what)
+{
+	perror(what);
+	exit(1);
+}
+
+/* In the child: refuse unshare with TRACE (both x86 ABIs), exec. */
+static void exec_traced(const char *target, const char *stops)
+{
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+
+	ptrace(PTRACE_TRACEME, 0, NULL, NULL);
+	raise(SIGSTOP);
+	if (!ctx)
+		_exit(121);
+	seccomp_arch_add(ctx, SCMP_ARCH_X86);
+	if (seccomp_rule_add(ctx, SCMP_ACT_TRACE(1), SCMP_SYS(unshare), 0) < 0 ||
+	    seccomp_load(ctx) < 0)
+		_exit(122);
+	execl(target, target, "loop", stops, (char *)NULL);
+	_exit(127);
+}
+
+static void time_stop(struct bench *b, struct unwind *u, pid_t pid, bool cold)
+{
+	struct user_regs_struct regs;
+	struct strbuf sb = STRBUF_INIT;
+	struct unwind_trace t;
+	struct unwind_frame f;
+	struct err err;
+	double t0;
+
+	t0 = now_us();
+	if (ptrace(PTRACE_GETREGS, pid, NULL, &regs) != 0)
+		die("PTRACE_GETREGS");
+	add(&b->getregs, now_us() - t0);
+
+	t0 = now_us();
+	if (unwind_thread(u, pid, pid, &t, &err) != 0) {
+		fprintf(stderr, "unwind_thread: %s\n", err.msg);
+		exit(1);
+	}
+	unwind_format(&t, &sb);
+	strbuf_adds(&sb, "hint: ");
+	unwind_hint(&t, "unshare", &sb);
+	add(cold ? &b->cold : &b->warm, now_us() - t0);
+	b->frames = t.nframes;
+	snprintf(b->sample, sizeof(b->sample), "%s", strbuf_str(&sb));
+
+#if defined(__x86_64__)
+	t0 = now_us();
+	unwind_ip(u, pid, regs.rip, &f, NULL);
+	add(&b->ip, now_us() - t0);
+	unwind_frame_release(&f);
+#endif
+	unwind_trace_release(&t);
+	strbuf_release(&sb);
+}
+
+/* One process: every stop timed; the first one is the cold one. */
+static void run_one(struct bench *b, struct unwind *u, const char *target,
+		    const char *stops)
+{
+	bool first = true;
+	pid_t pid = fork();
+	int st;
+
+	if (pid < 0)
+		die("fork");
+	if (pid == 0)
+		exec_traced(target, stops);
+	if (waitpid(pid, &st, 0) != pid)
+		die("waitpid");
+	if (ptrace(PTRACE_SETOPTIONS, pid, NULL,
+		   PTRACE_O_TRACESECCOMP | PTRACE_O_EXITKILL) != 0)
+		die("PTRACE_SETOPTIONS");
+	ptrace(PTRACE_CONT, pid, NULL, NULL);
+	while (waitpid(pid, &st, 0) == pid && WIFSTOPPED(st)) {
+		int sig = 0;
+
+		if (st >> 16 == PTRACE_EVENT_SECCOMP) {
+			time_stop(b, u, pid, first);
+			first = false;
+		} else if (WSTOPSIG(st) != SIGTRAP) {
+			sig = WSTOPSIG(st);
+		}
+		ptrace(PTRACE_CONT, pid, NULL, (void *)(long)sig);
+	}
+	unwind_forget(u, pid);
+}
+
+static void report(const char *target, const struct bench *b,
+		   const struct unwind_stats *s)
+{
+	double regs = mean(&b->getregs);
+
+	printf("%s: %lu stops in %lu processes, %zu frames\n", target,
+	       b->getregs.n, b->cold.n, b->frames);
+	printf("  %-42s %10.1f us\n", "PTRACE_GETREGS", regs);
+	printf("  %-42s %10.1f us  %6.0fx GETREGS\n",
+	       "unwind+format+hint, first stop (cold)", mean(&b->cold),
+	       mean(&b->cold) / regs);
+	printf("  %-42s %10.1f us  %6.0fx GETREGS\n",
+	       "unwind+format+hint, later stops (warm)", mean(&b->warm),
+	       mean(&b->warm) / regs);
+	if (b->ip.n)
+		printf("  %-42s %10.1f us  %6.0fx GETREGS\n",
+		       "unwind_ip (NOTIFY mode)", mean(&b->ip),
+		       mean(&b->ip) / regs);
+	printf("  maps read %lu times for %lu processes\n", s->reports,
+	       s->attaches);
+	printf("  sample:\n%s\n\n", b->sample);
+}
+
+int main(int argc, char **argv)
+{
+	const char *stops = "200";
+	int procs = 5, opt, i;
+
+	while ((opt = getopt(argc, argv, "p:n:")) != -1) {
+		if (opt == 'p')
+			procs = atoi(optarg);
+		else if (opt == 'n')
+			stops = optarg;
+		else
+			return 2;
+	}
+	if (optind == argc || procs < 1) {
+		fprintf(stderr, "usage: %s [-p PROCESSES] [-n STOPS] TARGET...\n",
+			argv[0]);
+		return 2;
+	}
+	for (; optind < argc; optind++) {
+		struct unwind *u = unwind_new();
+		struct bench b;
+		struct unwind_stats s;
+
+		memset(&b, 0, sizeof(b));
+		for (i = 0; i < procs; i++)
+			run_one(&b, u, argv[optind], stops);
+		unwind_get_stats(u, &s);
+		report(argv[optind], &b, &s);
+		unwind_free(u);
+	}
+	return 0;
+}
