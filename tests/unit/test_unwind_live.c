@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/ptrace.h>
+#include <sys/user.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -66,8 +67,9 @@ static unsigned marked_line(const char *mark)
 	return 0;
 }
 
-/* Child: be traced, TRACE every unshare, exec the target. */
-static void child_exec(const char *path, const char *mode, const char *arg)
+/* Child: be traced, refuse every unshare with ACTION, exec the target. */
+static void child_exec(uint32_t action, const char *path, const char *mode,
+		       const char *arg)
 {
 	scmp_filter_ctx ctx;
 
@@ -79,7 +81,7 @@ static void child_exec(const char *path, const char *mode, const char *arg)
 		_exit(121);
 	/* 32-bit targets: the same rule for i386 (-EEXIST is harmless). */
 	seccomp_arch_add(ctx, SCMP_ARCH_X86);
-	if (seccomp_rule_add(ctx, SCMP_ACT_TRACE(7), SCMP_SYS(unshare), 0) ||
+	if (seccomp_rule_add(ctx, action, SCMP_SYS(unshare), 0) ||
 	    seccomp_load(ctx))
 		_exit(122);
 	execl(path, path, mode, arg, (char *)NULL);
@@ -95,7 +97,8 @@ static void lookup_ip(pid_t pid, uint64_t ip, struct unwind_frame *out)
 	unwind_free(fresh);
 }
 
-static void record_stop(struct run *r, pid_t pid, pid_t tid)
+/* At a stop of kind OP (PTRACE_SYSCALL_INFO_*): what unwind says. */
+static void record_stop(struct run *r, pid_t pid, pid_t tid, int op)
 {
 	struct __ptrace_syscall_info info;
 	struct strbuf sb = STRBUF_INIT;
@@ -107,7 +110,7 @@ static void record_stop(struct run *r, pid_t pid, pid_t tid)
 	s->pid = pid;
 	s->tid = tid;
 	REQUIRE(ptrace(PTRACE_GET_SYSCALL_INFO, tid, sizeof(info), &info) > 0);
-	CHECK_INT(info.op, PTRACE_SYSCALL_INFO_SECCOMP);
+	CHECK_INT(info.op, op);
 	s->ip = info.instruction_pointer;
 	s->rc = unwind_thread(r->u, pid, tid, &s->trace, &err);
 	if (s->rc != 0) {
@@ -124,9 +127,25 @@ static void record_stop(struct run *r, pid_t pid, pid_t tid)
 		lookup_ip(pid, s->trace.frames[1].pc, &s->caller_frame);
 }
 
+/*
+ * TRAP mode: SIGSYS, the call skipped with the return register holding
+ * the syscall number. Make it return 0, as the real call would, and
+ * drop the signal.
+ */
+static void answer_sigsys(pid_t tid)
+{
+	struct user_regs_struct regs;
+
+	REQUIRE(ptrace(PTRACE_GETREGS, tid, NULL, &regs) == 0);
+#if defined(__x86_64__)
+	regs.rax = 0;
+#endif
+	REQUIRE(ptrace(PTRACE_SETREGS, tid, NULL, &regs) == 0);
+}
+
 /* The ptrace loop: every stop of every thread until the target ends. */
-static void run_target(struct run *r, const char *prog, const char *mode,
-		       const char *arg)
+static void run_target_as(struct run *r, uint32_t action, const char *prog,
+			  const char *mode, const char *arg)
 {
 	const char *path = test_build(prog);
 	pid_t pid, tid;
@@ -137,7 +156,7 @@ static void run_target(struct run *r, const char *prog, const char *mode,
 	pid = fork();
 	REQUIRE(pid >= 0);
 	if (pid == 0)
-		child_exec(path, mode, arg);
+		child_exec(action, path, mode, arg);
 	REQUIRE(waitpid(pid, &st, 0) == pid && WIFSTOPPED(st));
 	REQUIRE(ptrace(PTRACE_SETOPTIONS, pid, NULL,
 		       PTRACE_O_TRACESECCOMP | PTRACE_O_TRACECLONE |
@@ -154,19 +173,31 @@ static void run_target(struct run *r, const char *prog, const char *mode,
 			continue;
 		}
 		event = st >> 16;
-		/* The first exec is the one of child_exec: nothing cached. */
-		if (event == PTRACE_EVENT_SECCOMP)
-			record_stop(r, pid, tid);
-		else if (event == PTRACE_EVENT_EXEC && ++r->execs > 1)
-			unwind_forget(r->u, pid);
-		else if (!event && WSTOPSIG(st) != SIGSTOP &&
-			 WSTOPSIG(st) != SIGTRAP)
+		if (event == PTRACE_EVENT_SECCOMP) {
+			record_stop(r, pid, tid, PTRACE_SYSCALL_INFO_SECCOMP);
+		} else if (!event && WSTOPSIG(st) == SIGSYS) {
+			record_stop(r, pid, tid, PTRACE_SYSCALL_INFO_NONE);
+			answer_sigsys(tid);
+		} else if (event == PTRACE_EVENT_EXEC) {
+			/* The first exec is child_exec's: nothing cached. */
+			if (++r->execs > 1)
+				unwind_forget(r->u, pid);
+		} else if (!event && WSTOPSIG(st) != SIGSTOP &&
+			   WSTOPSIG(st) != SIGTRAP) {
 			sig = WSTOPSIG(st);
+		}
 		ptrace(PTRACE_CONT, tid, NULL, (void *)(long)sig);
 	}
 	r->status = st;
 	unwind_get_stats(r->u, &r->stats);
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+/* TRACE mode, as seccompdbg runs programs by default. */
+static void run_target(struct run *r, const char *prog, const char *mode,
+		       const char *arg)
+{
+	run_target_as(r, SCMP_ACT_TRACE(7), prog, mode, arg);
 }
 
 static void run_release(struct run *r)
@@ -326,6 +357,20 @@ TEST(unwind_live_new_mapping)
 	CHECK_STR(r.stops[1].ip_frame.symbol, "raw_unshare");
 	CHECK_INT(r.stats.attaches, 1);
 	CHECK_INT(r.stats.reports, 2);
+	run_release(&r);
+}
+
+/* TRAP mode: the backtrace at the SIGSYS signal-delivery stop. */
+TEST(unwind_live_trap_mode)
+{
+	struct run r;
+
+	run_target_as(&r, SCMP_ACT_TRAP, TARGET, "thread", NULL);
+	REQUIRE(r.nstops == 1);
+	CHECK(r.stops[0].tid != r.stops[0].pid);
+	check_libc_call(&r.stops[0], "spawn_sandbox", "UNWIND_MARK_SPAWN",
+			"unwind_target");
+	check_ip_lookup(&r.stops[0], "spawn_sandbox", "UNWIND_MARK_SPAWN");
 	run_release(&r);
 }
 
