@@ -5,9 +5,10 @@
  *
  * In TRACE and TRAP modes the thread is ptrace-stopped by us, so libdw
  * reads its registers and stack and walks the frames with the modules'
- * CFI: unwind_thread. In NOTIFY mode there is no ptrace, only the
- * instruction pointer the kernel reports: unwind_ip names the module,
- * offset and symbol of that one address.
+ * CFI: unwind_thread. In NOTIFY mode there is no ptrace: unwind_blocked
+ * walks what it can from the two registers the kernel shows of a thread
+ * blocked in a system call, and unwind_ip names the module, offset and
+ * symbol of the one address the notification carries.
  *
  * A struct unwind caches, per process, libdw's view of it (the modules of
  * /proc/PID/maps, their ELF files, symbol tables and CFI), so that only
@@ -107,7 +108,25 @@ int unwind_thread(struct unwind *u, pid_t pid, pid_t tid,
 		  struct unwind_trace *out, struct err *err);
 
 /*
- * NOTIFY mode, no ptrace: the module, offset, symbol and source line of
+ * NOTIFY mode, no ptrace: the backtrace of thread TID of PID while it is
+ * blocked in a system call (waiting for the supervisor's answer), from
+ * the stack and instruction pointers the kernel shows in
+ * /proc/PID/task/TID/syscall and the thread's memory (process_vm_readv:
+ * we may ptrace our program's processes, we just do not). Best effort:
+ * only frames whose CFI needs no register but those two can be walked
+ * (libc's wrappers, code without frame pointers), so the walk often ends
+ * at the first frame that keeps a frame pointer, with out->stopped
+ * saying so; the caller of libc, which the hint wants, is usually found.
+ * The memory can change while it is read (other threads).
+ *
+ * Returns as unwind_thread, and -EAGAIN when TID is not blocked in a
+ * system call (err says so).
+ */
+int unwind_blocked(struct unwind *u, pid_t pid, pid_t tid,
+		   struct unwind_trace *out, struct err *err);
+
+/*
+ * NOTIFY mode, the least: the module, offset, symbol and source line of
  * address IP in process PID, from /proc/PID/maps and the module's files
  * only. Best effort: *out is filled (release with unwind_frame_release)
  * with what could be found, at least pc. Returns 0, or -ESRCH when the

@@ -197,23 +197,43 @@ int unwind_proc_get(struct unwind *u, pid_t pid, struct unwind_proc **out,
 	return rc;
 }
 
-int unwind_proc_attach(struct unwind_proc *p, struct err *err)
+static int attach_ptrace(struct unwind_proc *p, struct err *err)
 {
-	int rc;
-
-	if (p->attached)
-		return 0;
 	/*
 	 * assume_ptrace_stopped: libdw must neither PTRACE_ATTACH nor wait
 	 * for the thread; we are its tracer and it is in a stop already.
 	 */
-	rc = dwfl_linux_proc_attach(p->dwfl, p->pid, true);
+	int rc = dwfl_linux_proc_attach(p->dwfl, p->pid, true);
+
 	if (rc == ENOENT || rc == ESRCH)
 		return -ESRCH;
 	if (rc != 0)
 		return err_set(err, EIO, "libdw cannot attach to %d: %s",
 			       (int)p->pid,
 			       rc > 0 ? strerror(rc) : unwind_dwfl_error());
-	p->attached = true;
+	return 0;
+}
+
+int unwind_proc_attach(struct unwind *u, pid_t pid, enum unwind_attach how,
+		       struct unwind_proc **out, struct err *err)
+{
+	struct unwind_proc *p;
+	int rc;
+
+	rc = unwind_proc_get(u, pid, &p, err);
+	if (rc == 0 && p->attach != UNWIND_DETACHED && p->attach != how) {
+		unwind_forget(u, pid);
+		rc = unwind_proc_get(u, pid, &p, err);
+	}
+	if (rc < 0)
+		return rc;
+	if (p->attach != how) {
+		rc = how == UNWIND_PTRACE ? attach_ptrace(p, err)
+					  : unwind_blocked_attach(p, err);
+		if (rc < 0)
+			return rc;
+		p->attach = how;
+	}
+	*out = p;
 	return 0;
 }

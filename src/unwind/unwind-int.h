@@ -11,11 +11,21 @@
 
 #include "seccompdbg/unwind.h"
 
+/* How libdw reads a process's threads; a Dwfl is attached at most once. */
+enum unwind_attach {
+	UNWIND_DETACHED = 0, /* modules only (unwind_ip) */
+	UNWIND_PTRACE,	     /* dwfl_linux_proc_attach: ptrace-stopped */
+	UNWIND_BLOCKED,	     /* blocked.c: /proc/TID/syscall, no ptrace */
+};
+
+struct blocked;
+
 /* libdw's view of one process: its modules and, once attached, threads. */
 struct unwind_proc {
 	pid_t pid;
 	Dwfl *dwfl;
-	bool attached; /* dwfl_linux_proc_attach done */
+	enum unwind_attach attach;
+	struct blocked *blocked; /* UNWIND_BLOCKED: owned by libdw */
 	dev_t exe_dev; /* /proc/PID/exe when the modules were reported: */
 	ino_t exe_ino; /* a change means an exec we were not told of */
 	unsigned long last_used;
@@ -41,8 +51,17 @@ int unwind_proc_get(struct unwind *u, pid_t pid, struct unwind_proc **out,
 /* Read /proc/PID/maps again; modules still mapped keep their caches. */
 int unwind_proc_refresh(struct unwind *u, struct unwind_proc *p,
 			struct err *err);
-/* Let libdw read P's threads (once): they are ptrace-stopped by us. */
-int unwind_proc_attach(struct unwind_proc *p, struct err *err);
+/*
+ * unwind_proc_get, attached HOW. A process attached the other way is
+ * started afresh (a Dwfl cannot be attached twice).
+ */
+int unwind_proc_attach(struct unwind *u, pid_t pid, enum unwind_attach how,
+		       struct unwind_proc **out, struct err *err);
+
+/* blocked.c: attach P for UNWIND_BLOCKED; then, before each walk, read
+ * the registers of TID. Both 0, -ESRCH, or -EIO/-EAGAIN with err. */
+int unwind_blocked_attach(struct unwind_proc *p, struct err *err);
+int unwind_blocked_prepare(struct unwind_proc *p, pid_t tid, struct err *err);
 
 /*
  * Describe the code at PC in *f (module, offset, symbol, line). LOOKUP is

@@ -189,19 +189,13 @@ static int walk_failed(pid_t tid, struct err *err)
 		       why);
 }
 
-int unwind_thread(struct unwind *u, pid_t pid, pid_t tid,
-		  struct unwind_trace *out, struct err *err)
+/* The walk of TID in P, attached one way or the other, into *out. */
+static int trace_thread(struct unwind *u, struct unwind_proc *p, pid_t tid,
+			struct unwind_trace *out, struct err *err)
 {
-	struct unwind_proc *p;
 	struct walk w;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	rc = unwind_proc_get(u, pid, &p, err);
-	if (rc == 0)
-		rc = unwind_proc_attach(p, err);
-	if (rc < 0)
-		return rc;
 	rc = walk_thread(p->dwfl, tid, &w);
 	/*
 	 * An address outside every module we know: something was mapped
@@ -215,6 +209,30 @@ int unwind_thread(struct unwind *u, pid_t pid, pid_t tid,
 	trace_fill(p->dwfl, &w, rc, out);
 	u->stats.unwinds++;
 	return 0;
+}
+
+int unwind_thread(struct unwind *u, pid_t pid, pid_t tid,
+		  struct unwind_trace *out, struct err *err)
+{
+	struct unwind_proc *p;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = unwind_proc_attach(u, pid, UNWIND_PTRACE, &p, err);
+	return rc < 0 ? rc : trace_thread(u, p, tid, out, err);
+}
+
+int unwind_blocked(struct unwind *u, pid_t pid, pid_t tid,
+		   struct unwind_trace *out, struct err *err)
+{
+	struct unwind_proc *p;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = unwind_proc_attach(u, pid, UNWIND_BLOCKED, &p, err);
+	if (rc == 0)
+		rc = unwind_blocked_prepare(p, tid, err);
+	return rc < 0 ? rc : trace_thread(u, p, tid, out, err);
 }
 
 int unwind_ip(struct unwind *u, pid_t pid, uint64_t ip,
