@@ -6,7 +6,9 @@
  *   - a bare PTRACE_GETREGS (the floor: one ptrace round trip),
  *   - unwind_thread + unwind_format + unwind_hint, cold (the process's
  *     first stop: maps, ELF files, symbols, CFI) and warm (the others),
- *   - unwind_ip (NOTIFY mode's lookup), warm.
+ *   - unwind_blocked (NOTIFY mode's walk without ptrace; the stopped
+ *     thread is blocked in its call as a notified one is) and unwind_ip
+ *     (NOTIFY mode's one-address lookup), warm, each with its own cache.
  * Prints the means and the ratio to GETREGS. Numbers, not assertions.
  *
  * usage: unwind [-p PROCESSES] [-n STOPS] TARGET...
@@ -31,7 +33,7 @@ struct timing {
 };
 
 struct bench {
-	struct timing getregs, cold, warm, ip;
+	struct timing getregs, cold, warm, blocked, ip;
 	size_t frames;
 	char sample[2048];
 };
@@ -78,12 +80,37 @@ static void exec_traced(const char *target, const char *stops)
 	_exit(127);
 }
 
-static void time_stop(struct bench *b, struct unwind *u, pid_t pid, bool cold)
+/* NOTIFY mode's two lookups, with their own cache (libdw attaches a
+ * process one way only). */
+static void time_notify(struct bench *b, struct unwind *u, pid_t pid,
+			uint64_t ip, bool cold)
+{
+	struct unwind_trace t;
+	struct unwind_frame f;
+	struct err err;
+	double t0;
+
+	t0 = now_us();
+	if (unwind_blocked(u, pid, pid, &t, &err) != 0) {
+		fprintf(stderr, "unwind_blocked: %s\n", err.msg);
+		exit(1);
+	}
+	if (!cold)
+		add(&b->blocked, now_us() - t0);
+	unwind_trace_release(&t);
+	t0 = now_us();
+	unwind_ip(u, pid, ip, &f, NULL);
+	if (!cold)
+		add(&b->ip, now_us() - t0);
+	unwind_frame_release(&f);
+}
+
+static void time_stop(struct bench *b, struct unwind *u[2], pid_t pid,
+		      bool cold)
 {
 	struct user_regs_struct regs;
 	struct strbuf sb = STRBUF_INIT;
 	struct unwind_trace t;
-	struct unwind_frame f;
 	struct err err;
 	double t0;
 
@@ -93,7 +120,7 @@ static void time_stop(struct bench *b, struct unwind *u, pid_t pid, bool cold)
 	add(&b->getregs, now_us() - t0);
 
 	t0 = now_us();
-	if (unwind_thread(u, pid, pid, &t, &err) != 0) {
+	if (unwind_thread(u[0], pid, pid, &t, &err) != 0) {
 		fprintf(stderr, "unwind_thread: %s\n", err.msg);
 		exit(1);
 	}
@@ -104,18 +131,13 @@ static void time_stop(struct bench *b, struct unwind *u, pid_t pid, bool cold)
 	b->frames = t.nframes;
 	snprintf(b->sample, sizeof(b->sample), "%s", strbuf_str(&sb));
 
-#if defined(__x86_64__)
-	t0 = now_us();
-	unwind_ip(u, pid, regs.rip, &f, NULL);
-	add(&b->ip, now_us() - t0);
-	unwind_frame_release(&f);
-#endif
+	time_notify(b, u[1], pid, t.frames[0].pc, cold);
 	unwind_trace_release(&t);
 	strbuf_release(&sb);
 }
 
 /* One process: every stop timed; the first one is the cold one. */
-static void run_one(struct bench *b, struct unwind *u, const char *target,
+static void run_one(struct bench *b, struct unwind *u[2], const char *target,
 		    const char *stops)
 {
 	bool first = true;
@@ -143,7 +165,8 @@ static void run_one(struct bench *b, struct unwind *u, const char *target,
 		}
 		ptrace(PTRACE_CONT, pid, NULL, (void *)(long)sig);
 	}
-	unwind_forget(u, pid);
+	unwind_forget(u[0], pid);
+	unwind_forget(u[1], pid);
 }
 
 static void report(const char *target, const struct bench *b,
@@ -160,10 +183,12 @@ static void report(const char *target, const struct bench *b,
 	printf("  %-42s %10.1f us  %6.0fx GETREGS\n",
 	       "unwind+format+hint, later stops (warm)", mean(&b->warm),
 	       mean(&b->warm) / regs);
-	if (b->ip.n)
-		printf("  %-42s %10.1f us  %6.0fx GETREGS\n",
-		       "unwind_ip (NOTIFY mode)", mean(&b->ip),
-		       mean(&b->ip) / regs);
+	printf("  %-42s %10.1f us  %6.0fx GETREGS\n",
+	       "unwind_blocked (NOTIFY mode), warm", mean(&b->blocked),
+	       mean(&b->blocked) / regs);
+	printf("  %-42s %10.1f us  %6.0fx GETREGS\n",
+	       "unwind_ip (NOTIFY mode), warm", mean(&b->ip),
+	       mean(&b->ip) / regs);
 	printf("  maps read %lu times for %lu processes\n", s->reports,
 	       s->attaches);
 	printf("  sample:\n%s\n\n", b->sample);
@@ -188,16 +213,17 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	for (; optind < argc; optind++) {
-		struct unwind *u = unwind_new();
+		struct unwind *u[2] = { unwind_new(), unwind_new() };
 		struct bench b;
 		struct unwind_stats s;
 
 		memset(&b, 0, sizeof(b));
 		for (i = 0; i < procs; i++)
 			run_one(&b, u, argv[optind], stops);
-		unwind_get_stats(u, &s);
+		unwind_get_stats(u[0], &s);
 		report(argv[optind], &b, &s);
-		unwind_free(u);
+		unwind_free(u[0]);
+		unwind_free(u[1]);
 	}
 	return 0;
 }
