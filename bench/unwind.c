@@ -73,8 +73,8 @@ static void exec_traced(const char *target, const char *stops)
 	if (!ctx)
 		_exit(121);
 	seccomp_arch_add(ctx, SCMP_ARCH_X86);
-	if (seccomp_rule_add(ctx, SCMP_ACT_TRACE(1), SCMP_SYS(unshare), 0) < 0 ||
-	    seccomp_load(ctx) < 0)
+	if (seccomp_rule_add(ctx, SCMP_ACT_TRACE(1), SCMP_SYS(unshare), 0) ||
+	    seccomp_load(ctx))
 		_exit(122);
 	execl(target, target, "loop", stops, (char *)NULL);
 	_exit(127);
@@ -208,7 +208,8 @@ int main(int argc, char **argv)
 			return 2;
 	}
 	if (optind == argc || procs < 1) {
-		fprintf(stderr, "usage: %s [-p PROCESSES] [-n STOPS] TARGET...\n",
+		fprintf(stderr,
+			"usage: %s [-p PROCESSES] [-n STOPS] TARGET...\n",
 			argv[0]);
 		return 2;
 	}

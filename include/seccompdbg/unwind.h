@@ -82,7 +82,7 @@ struct unwind_stats {
 	unsigned long reports;	/* /proc/PID/maps read (incl. attaches) */
 	unsigned long unwinds;	/* unwind_thread calls that gave frames */
 	unsigned long lookups;	/* unwind_ip calls */
-	unsigned long evictions; /* processes dropped for UNWIND_MAX_PROCESSES */
+	unsigned long evictions; /* dropped for UNWIND_MAX_PROCESSES */
 };
 
 struct unwind;

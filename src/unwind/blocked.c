@@ -40,15 +40,15 @@ struct blocked {
 
 static bool page_read(struct blocked *b, uint64_t addr)
 {
+	uint64_t page = addr & ~(uint64_t)(PAGE - 1);
 	struct iovec local = { b->buf, PAGE };
-	struct iovec remote = { (void *)(uintptr_t)(addr & ~(uint64_t)(PAGE - 1)),
-				PAGE };
+	struct iovec remote = { (void *)(uintptr_t)page, PAGE };
 
 	if (process_vm_readv(b->tid, &local, 1, &remote, 1, 0) != PAGE) {
 		b->page_addr = 1;
 		return false;
 	}
-	b->page_addr = addr & ~(uint64_t)(PAGE - 1);
+	b->page_addr = page;
 	return true;
 }
 
@@ -141,8 +141,9 @@ int unwind_blocked_attach(struct unwind_proc *p, struct err *err)
 	if (class == -ESRCH)
 		return -ESRCH;
 	if (class != ELFCLASS32 && class != ELFCLASS64)
-		return err_set(err, EIO, "/proc/%d/exe: not a 32- or 64-bit ELF "
-			       "program", (int)p->pid);
+		return err_set(err, EIO,
+			       "/proc/%d/exe: not a 32- or 64-bit ELF program",
+			       (int)p->pid);
 	b = xcalloc(1, sizeof(*b));
 	b->is_32bit = class == ELFCLASS32;
 	b->page_addr = 1;

@@ -64,7 +64,8 @@ void unwind_frame_format(const struct unwind_frame *f, struct strbuf *out)
 {
 	format_address(f, out);
 	if (f->file && f->line)
-		strbuf_addf(out, " (%s:%u)", unwind_base_name(f->file), f->line);
+		strbuf_addf(out, " (%s:%u)", unwind_base_name(f->file),
+			    f->line);
 	if (f->symbol && f->module)
 		strbuf_addf(out, " %s", f->module);
 }
@@ -106,7 +107,8 @@ static const char *system_name(enum unwind_origin o)
 static void format_location(const struct unwind_frame *f, struct strbuf *out)
 {
 	if (f->file && f->line) {
-		strbuf_addf(out, "%s:%u in ", unwind_base_name(f->file), f->line);
+		strbuf_addf(out, "%s:%u in ", unwind_base_name(f->file),
+			    f->line);
 		if (f->symbol)
 			strbuf_adds(out, f->symbol);
 		else

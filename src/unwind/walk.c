@@ -46,7 +46,9 @@ static char *escape_symbol(const char *s)
 /* "[vdso: 1234]" is how libdw names the vDSO; the rest are paths. */
 static const char *module_display_name(const char *name)
 {
-	return str_has_prefix(name, "[vdso") ? "[vdso]" : unwind_base_name(name);
+	if (str_has_prefix(name, "[vdso"))
+		return "[vdso]";
+	return unwind_base_name(name);
 }
 
 static void describe_source(Dwfl_Module *mod, uint64_t lookup,

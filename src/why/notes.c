@@ -49,25 +49,25 @@ static const struct why_rule rules[] = {
 		.names = NAMES("clone3"),
 		.verdict = WHY_ERRNO_IS,
 		.errno_value = ENOSYS,
-		.note = { "clone3 is refused with ENOSYS on purpose: glibc then "
-			  "falls back to clone, whose flags a profile can "
-			  "check (clone3 passes them in memory, where seccomp "
-			  "cannot look). Allowing clone3 is rarely what you "
-			  "want.",
+		.note = { "clone3 is refused with ENOSYS on purpose: glibc "
+			  "then falls back to clone, whose flags a profile "
+			  "can check (clone3 passes them in memory, where "
+			  "seccomp cannot look). Allowing clone3 is rarely "
+			  "what you want.",
 			  MOBY "syscalls[20] (clone3 ERRNO 38 unless "
-			  "CAP_SYS_ADMIN); prior-art.md section 1.7 (pointer "
-			  "arguments cannot be filtered)" },
+			  "CAP_SYS_ADMIN); prior-art.md section 1.7 "
+			  "(pointer arguments cannot be filtered)" },
 	},
 	{
 		.names = NAMES("clone3"),
 		.verdict = WHY_REFUSED_NOT_ERRNO_IS,
 		.errno_value = ENOSYS,
-		.note = { "clone3 must fail with ENOSYS for glibc to fall back "
-			  "to clone: refused with EPERM, pthread_create and "
-			  "posix_spawn fail. Deny it with ENOSYS (38), as "
+		.note = { "clone3 must fail with ENOSYS for glibc to fall "
+			  "back to clone: refused with EPERM, pthread_create "
+			  "and posix_spawn fail. Deny it with ENOSYS (38), as "
 			  "Docker's default does.",
-			  "prior-art.md section 5 item 8 (bminor/glibc PR #4, "
-			  "clone3 fallback on EPERM); item 5 "
+			  "prior-art.md section 5 item 8 (bminor/glibc PR "
+			  "#4, clone3 fallback on EPERM); item 5 "
 			  "(security-profiles-operator#3130)" },
 	},
 	{
@@ -77,11 +77,13 @@ static const struct why_rule rules[] = {
 		.values = { CLONE_NAMESPACE_FLAGS },
 		.nvalues = 1,
 		.note = { "clone with a namespace flag (CLONE_NEWUSER, "
-			  "CLONE_NEWNS, CLONE_NEWPID...) is refused by Docker's "
-			  "default unless the container has CAP_SYS_ADMIN: its "
-			  "clone rule allows only flags with no namespace bit.",
-			  MOBY "syscalls[18], syscalls[19]; profile-format.md "
-			  "section 3.2 (MASKED_EQ 2114060288), section 14.2 "
+			  "CLONE_NEWNS, CLONE_NEWPID...) is refused by "
+			  "Docker's default unless the container has "
+			  "CAP_SYS_ADMIN: its clone rule allows only flags "
+			  "with no namespace bit.",
+			  MOBY "syscalls[18], syscalls[19]; "
+			  "profile-format.md section 3.2 (MASKED_EQ "
+			  "2114060288), section 14.2 "
 			  "(TestRunSeccompProfileDenyCloneUserns)" },
 	},
 	{
@@ -101,11 +103,12 @@ static const struct why_rule rules[] = {
 			  "(TestRunSeccompDefaultProfileNS)" },
 	},
 	{
-		.names = NAMES("ptrace", "process_vm_readv", "process_vm_writev"),
-		.note = { "Docker's default allows ptrace and process_vm_* only "
-			  "on kernels 4.8 and later (before 4.8 a tracer could "
-			  "change a call after seccomp had checked it), or with "
-			  "CAP_SYS_PTRACE.",
+		.names = NAMES("ptrace", "process_vm_readv",
+			       "process_vm_writev"),
+		.note = { "Docker's default allows ptrace and process_vm_* "
+			  "only on kernels 4.8 and later (before 4.8 a tracer "
+			  "could change a call after seccomp had checked it), "
+			  "or with CAP_SYS_PTRACE.",
 			  MOBY "syscalls[1] (includes.minKernel 4.8), "
 			  "syscalls[25]; profile-format.md section 4.1; "
 			  "prior-art.md section 1.2" },
@@ -120,7 +123,8 @@ static const struct why_rule rules[] = {
 			  "the hypervisor or host: Docker's default refuses "
 			  "address family 40, and podman's refuses it with "
 			  "EPERM.",
-			  MOBY "syscalls[2..4] (socket: arg0 < 38, == 39, > 40); "
+			  MOBY "syscalls[2..4] (socket: arg0 < 38, == 39, > "
+			  "40); "
 			  PODMAN "syscalls[31]; profile-format.md section 6" },
 	},
 	{
@@ -143,8 +147,8 @@ static const struct why_rule rules[] = {
 		.note = { "Docker's default allows personality only for "
 			  "PER_LINUX (0), PER_LINUX32 (8), UNAME26 (0x20000), "
 			  "both (0x20008) and the query 0xffffffff; other "
-			  "personas, such as ADDR_NO_RANDOMIZE (setarch -R) or "
-			  "READ_IMPLIES_EXEC, are refused.",
+			  "personas, such as ADDR_NO_RANDOMIZE (setarch -R) "
+			  "or READ_IMPLIES_EXEC, are refused.",
 			  MOBY "syscalls[5..9]; prior-art.md section 3.11 "
 			  "(systemd/systemd#6193)" },
 	},
@@ -156,18 +160,18 @@ static const struct why_rule rules[] = {
 			  "returning from signal handlers, restarting "
 			  "interrupted sleeps): refused, everything breaks. "
 			  "minijail adds all four to every policy.",
-			  "prior-art.md section 3.3, section 6 item 9; section 5 "
-			  "item 5 (the strace-made Chrome profile missed exit "
-			  "and exit_group)" },
+			  "prior-art.md section 3.3, section 6 item 9; "
+			  "section 5 item 5 (the strace-made Chrome profile "
+			  "missed exit and exit_group)" },
 	},
 #include "fallbacks.def"
 	{
 		.names = NAMES("rseq"),
 		.note = { "glibc registers rseq at every thread start and "
 			  "carries on without it after any error, so this "
-			  "refusal is harmless for glibc; other users (librseq, "
-			  "tcmalloc) take only ENOSYS to mean \"not supported\": "
-			  "deny it with ENOSYS (38) to be safe.",
+			  "refusal is harmless for glibc; other users "
+			  "(librseq, tcmalloc) take only ENOSYS to mean \"not "
+			  "supported\": deny it with ENOSYS (38) to be safe.",
 			  "prior-art.md section 0 item 4; glibc "
 			  "sysdeps/unix/sysv/linux/rseq-internal.h "
 			  "(rseq_register_current_thread)" },
@@ -178,8 +182,8 @@ static const struct why_rule rules[] = {
 		.note = { "io_uring is refused by Docker's default (no rule "
 			  "names it, so the default action answers EPERM) and "
 			  "by podman's (ENOSYS). Many programs fall back to "
-			  "epoll or threads when io_uring_setup fails, some only "
-			  "on ENOSYS.",
+			  "epoll or threads when io_uring_setup fails, some "
+			  "only on ENOSYS.",
 			  MOBY "(no rule names io_uring_*; defaultErrnoRet 1); "
 			  PODMAN "(defaultErrnoRet 38)" },
 	},
@@ -187,31 +191,34 @@ static const struct why_rule rules[] = {
 		.names = NAMES("keyctl", "add_key", "request_key"),
 		.note = { "The kernel keyring is not namespaced: Docker's "
 			  "default names none of keyctl, add_key and "
-			  "request_key, so they fail with EPERM. Programs that "
-			  "use keys (Kerberos, ecryptfs) need them allowed.",
+			  "request_key, so they fail with EPERM. Programs "
+			  "that use keys (Kerberos, ecryptfs) need them "
+			  "allowed.",
 			  MOBY "(no rule names them; defaultErrnoRet 1)" },
 	},
 	{
 		.names = NAMES("bpf"),
-		.note = { "bpf is allowed by Docker's and podman's defaults only "
-			  "with CAP_SYS_ADMIN or CAP_BPF.",
-			  MOBY "syscalls[17], syscalls[31]; " PODMAN
-			  "syscalls[15], syscalls[36], syscalls[37]" },
+		.note = { "bpf is allowed by Docker's and podman's defaults "
+			  "only with CAP_SYS_ADMIN or CAP_BPF.",
+			  MOBY "syscalls[17], syscalls[31]; "
+			  PODMAN "syscalls[15], syscalls[36], syscalls[37]" },
 	},
 	{
 		.names = NAMES("perf_event_open"),
-		.note = { "perf_event_open is allowed by Docker's and podman's "
-			  "defaults only with CAP_SYS_ADMIN or CAP_PERFMON.",
-			  MOBY "syscalls[17], syscalls[32]; " PODMAN
-			  "syscalls[15], syscalls[38], syscalls[39]" },
+		.note = { "perf_event_open is allowed by Docker's and "
+			  "podman's defaults only with CAP_SYS_ADMIN or "
+			  "CAP_PERFMON.",
+			  MOBY "syscalls[17], syscalls[32]; "
+			  PODMAN "syscalls[15], syscalls[38], syscalls[39]" },
 	},
 	{
 		.names = NAMES("userfaultfd"),
-		.note = { "userfaultfd lets a process stall the kernel on a page "
-			  "fault of its choosing, a common aid to kernel "
+		.note = { "userfaultfd lets a process stall the kernel on a "
+			  "page fault of its choosing, a common aid to kernel "
 			  "exploits: Docker's default names it in no rule and "
 			  "podman's refuses it with EPERM.",
-			  MOBY "(no rule names it); " PODMAN "syscalls[0]" },
+			  MOBY "(no rule names it); "
+			  PODMAN "syscalls[0]" },
 	},
 };
 

@@ -179,7 +179,8 @@ TEST(unwind_origin_table)
 		{ "/lib64/ld64.so.2", UNWIND_ORIGIN_LOADER },
 		{ "[vdso: 1234]", UNWIND_ORIGIN_VDSO },
 		{ "[vdso]", UNWIND_ORIGIN_VDSO },
-		{ "/usr/lib/x86_64-linux-gnu/libcap.so.2", UNWIND_ORIGIN_PROGRAM },
+		{ "/usr/lib/x86_64-linux-gnu/libcap.so.2",
+		  UNWIND_ORIGIN_PROGRAM },
 		{ "/usr/lib/x86_64-linux-gnu/libcrypto.so.3",
 		  UNWIND_ORIGIN_PROGRAM },
 		{ "/opt/app/libc-client.so", UNWIND_ORIGIN_PROGRAM },
@@ -190,8 +191,8 @@ TEST(unwind_origin_table)
 
 	for (i = 0; i < ARRAY_SIZE(cases); i++)
 		if (unwind_module_origin(cases[i].path) != cases[i].origin)
-			test_fail(__FILE__, __LINE__, "%s: origin %d, expected %d",
-				  cases[i].path,
+			test_fail(__FILE__, __LINE__,
+				  "%s: origin %d, expected %d", cases[i].path,
 				  unwind_module_origin(cases[i].path),
 				  cases[i].origin);
 	CHECK_INT(unwind_module_origin(NULL), UNWIND_ORIGIN_UNKNOWN);

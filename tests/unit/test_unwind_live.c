@@ -8,7 +8,6 @@
  * function, file and line.
  */
 #include <errno.h>
-#include <limits.h>
 #include <seccomp.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -19,8 +18,8 @@
 
 #include "seccompdbg/unwind.h"
 #include "test.h"
+#include "test_unwind_target.h"
 
-#define TARGET "progs/unwind_target"
 #define MAX_STOPS 8
 
 /* What the test saw at one seccomp stop. */
@@ -43,29 +42,6 @@ struct run {
 	int status;
 	struct unwind_stats stats;
 };
-
-/* The line of unwind_target.c that carries MARK. */
-static unsigned marked_line(const char *mark)
-{
-	char path[PATH_MAX], buf[512];
-	unsigned n = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/tests/progs/unwind_target.c",
-		 TEST_SRCDIR);
-	f = fopen(path, "r");
-	REQUIRE(f);
-	while (fgets(buf, sizeof(buf), f)) {
-		n++;
-		if (strstr(buf, mark)) {
-			fclose(f);
-			return n;
-		}
-	}
-	fclose(f);
-	REQUIRE(!"marker not found");
-	return 0;
-}
 
 /* Child: be traced, refuse every unshare with ACTION, exec the target. */
 static void child_exec(uint32_t action, const char *path, const char *mode,
@@ -216,22 +192,6 @@ static void run_release(struct run *r)
 	unwind_free(r->u);
 }
 
-/* The hint names FUNC at the marked line, called through libc. */
-static void check_hint(const struct stop *s, const char *func,
-		       const char *mark)
-{
-	char want[256];
-
-	snprintf(want, sizeof(want),
-		 "unwind_target.c:%u in %s (called unshare via libc unshare+",
-		 marked_line(mark), func);
-	REQUIRE(s->hint);
-	if (strncmp(s->hint, want, strlen(want)) != 0)
-		test_fail(__FILE__, __LINE__, "hint \"%s\"\n    expected \"%s...\"",
-			  s->hint, want);
-	CHECK(s->hint[strlen(s->hint) - 1] == ')');
-}
-
 /* Frame #0 in libc's unshare wrapper, #1 in FUNC at the marked line. */
 static void check_libc_call(const struct stop *s, const char *func,
 			    const char *mark, const char *exe)
@@ -247,12 +207,13 @@ static void check_libc_call(const struct stop *s, const char *func,
 	CHECK_STR(f[1].symbol, func);
 	CHECK_STR(f[1].module, exe);
 	CHECK_INT(f[1].origin, UNWIND_ORIGIN_PROGRAM);
-	CHECK_INT(f[1].line, marked_line(mark));
-	snprintf(want, sizeof(want), "#1 %s+%" PRIu64 " (unwind_target.c:%u) %s\n",
-		 func, f[1].symbol_offset, marked_line(mark), exe);
+	CHECK_INT(f[1].line, target_line(mark));
+	snprintf(want, sizeof(want),
+		 "#1 %s+%" PRIu64 " (unwind_target.c:%u) %s\n", func,
+		 f[1].symbol_offset, target_line(mark), exe);
 	CHECK_CONTAINS(s->backtrace, want);
 	CHECK(strncmp(s->backtrace, "#0 unshare+", 11) == 0);
-	check_hint(s, func, mark);
+	CHECK_TARGET_HINT(s->hint, func, mark);
 }
 
 /* unwind_ip, as in NOTIFY mode: the same names without ptrace. */
@@ -265,7 +226,7 @@ static void check_ip_lookup(const struct stop *s, const char *func,
 	CHECK_U64(s->ip_frame.symbol_offset, s->trace.frames[0].symbol_offset);
 	CHECK_U64(s->ip_frame.module_offset, s->trace.frames[0].module_offset);
 	CHECK_STR(s->caller_frame.symbol, func);
-	CHECK_INT(s->caller_frame.line, marked_line(mark));
+	CHECK_INT(s->caller_frame.line, target_line(mark));
 }
 
 TEST(unwind_live_main_thread)
@@ -352,7 +313,7 @@ TEST(unwind_live_new_mapping)
 	CHECK_STR(f[1].symbol, "main");
 	snprintf(want, sizeof(want),
 		 "unwind_target.c:%u in raw_unshare (called unshare directly)",
-		 marked_line("UNWIND_MARK_RAW"));
+		 target_line("UNWIND_MARK_RAW"));
 	CHECK_STR(r.stops[1].hint, want);
 	CHECK_STR(r.stops[1].ip_frame.symbol, "raw_unshare");
 	CHECK_INT(r.stats.attaches, 1);
@@ -395,8 +356,9 @@ TEST(unwind_live_i386)
 	CHECK_STR(f[2].module, "unwind_target-32");
 	for (i = 0; i < r.stops[0].trace.nframes; i++)
 		CHECK(r.stops[0].trace.frames[i].pc <= UINT32_MAX);
-	check_hint(&r.stops[0], "spawn_sandbox", "UNWIND_MARK_SPAWN");
-	check_hint(&r.stops[1], "relaunch", "UNWIND_MARK_RELAUNCH");
+	CHECK_TARGET_HINT(r.stops[0].hint, "spawn_sandbox",
+			  "UNWIND_MARK_SPAWN");
+	CHECK_TARGET_HINT(r.stops[1].hint, "relaunch", "UNWIND_MARK_RELAUNCH");
 	CHECK_STR(r.stops[0].ip_frame.symbol, "__kernel_vsyscall");
 	CHECK_STR(r.stops[0].caller_frame.symbol, "unshare");
 	run_release(&r);

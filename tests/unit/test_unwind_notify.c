@@ -7,7 +7,6 @@
  * notification's instruction pointer (unwind_ip), then lets the call run.
  */
 #include <errno.h>
-#include <limits.h>
 #include <linux/seccomp.h>
 #include <poll.h>
 #include <seccomp.h>
@@ -19,8 +18,8 @@
 
 #include "seccompdbg/unwind.h"
 #include "test.h"
+#include "test_unwind_target.h"
 
-#define TARGET "progs/unwind_target"
 
 struct notified {
 	pid_t pid, tid;
@@ -159,35 +158,6 @@ static void release(struct notified *n)
 	unwind_frame_release(&n->ip_frame);
 }
 
-static unsigned spawn_line(void)
-{
-	char path[PATH_MAX], buf[512];
-	unsigned line = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/tests/progs/unwind_target.c",
-		 TEST_SRCDIR);
-	f = fopen(path, "r");
-	REQUIRE(f);
-	while (fgets(buf, sizeof(buf), f) && !strstr(buf, "UNWIND_MARK_SPAWN"))
-		line++;
-	fclose(f);
-	return line + 1;
-}
-
-static void check_hint(const struct notified *n)
-{
-	char want[128];
-
-	snprintf(want, sizeof(want),
-		 "unwind_target.c:%u in spawn_sandbox (called unshare via libc "
-		 "unshare+",
-		 spawn_line());
-	if (strncmp(n->hint, want, strlen(want)) != 0)
-		test_fail(__FILE__, __LINE__, "hint \"%s\"\n    expected \"%s...\"",
-			  n->hint, want);
-}
-
 TEST(unwind_notify_second_thread)
 {
 	const struct unwind_frame *f;
@@ -201,8 +171,8 @@ TEST(unwind_notify_second_thread)
 	CHECK_STR(f[0].module, "libc.so.6");
 	CHECK_STR(f[0].symbol, "unshare");
 	CHECK_STR(f[1].symbol, "spawn_sandbox");
-	CHECK_INT(f[1].line, spawn_line());
-	check_hint(&n);
+	CHECK_INT(f[1].line, target_line("UNWIND_MARK_SPAWN"));
+	CHECK_TARGET_HINT(n.hint, "spawn_sandbox", "UNWIND_MARK_SPAWN");
 	CHECK_STR(n.ip_frame.symbol, "unshare");
 	CHECK_U64(n.ip_frame.symbol_offset, f[0].symbol_offset);
 	release(&n);
@@ -219,7 +189,7 @@ TEST(unwind_notify_i386)
 	CHECK_STR(f[0].symbol, "__kernel_vsyscall");
 	CHECK_STR(f[1].symbol, "unshare");
 	CHECK_STR(f[2].symbol, "spawn_sandbox");
-	check_hint(&n);
+	CHECK_TARGET_HINT(n.hint, "spawn_sandbox", "UNWIND_MARK_SPAWN");
 	CHECK_STR(n.ip_frame.symbol, "__kernel_vsyscall");
 	release(&n);
 }

@@ -167,8 +167,8 @@ TEST(why_table_shape)
 		for (name = r[i].names; *name; name++)
 			if (!sysent_is_known(*name))
 				test_fail(__FILE__, __LINE__,
-					  "rule %zu: libseccomp does not know %s",
-					  i, *name);
+					  "rule %zu: unknown call %s", i,
+					  *name);
 		CHECK(r[i].note.text && is_plain_text(r[i].note.text));
 		CHECK(strlen(r[i].note.text) <= 400);
 		CHECK(r[i].note.source && r[i].note.source[0]);
@@ -192,7 +192,8 @@ static const struct why_rule *rule_for(const char *name)
 	const struct why_rule *r = why_rules(&n);
 
 	for (i = 0; i < n; i++)
-		if (!strcmp(r[i].names[0], name) && r[i].arg_test != WHY_ARG_ANY)
+		if (!strcmp(r[i].names[0], name) &&
+		    r[i].arg_test != WHY_ARG_ANY)
 			return &r[i];
 	return NULL;
 }
