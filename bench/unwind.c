@@ -169,26 +169,26 @@ static void run_one(struct bench *b, struct unwind *u[2], const char *target,
 	unwind_forget(u[1], pid);
 }
 
+static void report_row(const char *what, const struct timing *t,
+		       const struct timing *regs)
+{
+	printf("  %-42s %10.1f us  %6.0fx GETREGS\n", what, mean(t),
+	       mean(t) / mean(regs));
+}
+
 static void report(const char *target, const struct bench *b,
 		   const struct unwind_stats *s)
 {
-	double regs = mean(&b->getregs);
-
 	printf("%s: %lu stops in %lu processes, %zu frames\n", target,
 	       b->getregs.n, b->cold.n, b->frames);
-	printf("  %-42s %10.1f us\n", "PTRACE_GETREGS", regs);
-	printf("  %-42s %10.1f us  %6.0fx GETREGS\n",
-	       "unwind+format+hint, first stop (cold)", mean(&b->cold),
-	       mean(&b->cold) / regs);
-	printf("  %-42s %10.1f us  %6.0fx GETREGS\n",
-	       "unwind+format+hint, later stops (warm)", mean(&b->warm),
-	       mean(&b->warm) / regs);
-	printf("  %-42s %10.1f us  %6.0fx GETREGS\n",
-	       "unwind_blocked (NOTIFY mode), warm", mean(&b->blocked),
-	       mean(&b->blocked) / regs);
-	printf("  %-42s %10.1f us  %6.0fx GETREGS\n",
-	       "unwind_ip (NOTIFY mode), warm", mean(&b->ip),
-	       mean(&b->ip) / regs);
+	printf("  %-42s %10.1f us\n", "PTRACE_GETREGS", mean(&b->getregs));
+	report_row("unwind+format+hint, first stop (cold)", &b->cold,
+		   &b->getregs);
+	report_row("unwind+format+hint, later stops (warm)", &b->warm,
+		   &b->getregs);
+	report_row("unwind_blocked (NOTIFY mode), warm", &b->blocked,
+		   &b->getregs);
+	report_row("unwind_ip (NOTIFY mode), warm", &b->ip, &b->getregs);
 	printf("  maps read %lu times for %lu processes\n", s->reports,
 	       s->attaches);
 	printf("  sample:\n%s\n\n", b->sample);

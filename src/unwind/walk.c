@@ -213,28 +213,31 @@ static int trace_thread(struct unwind *u, struct unwind_proc *p, pid_t tid,
 	return 0;
 }
 
-int unwind_thread(struct unwind *u, pid_t pid, pid_t tid,
-		  struct unwind_trace *out, struct err *err)
+/* Attach P the way HOW says, then walk TID. */
+static int unwind_attached(struct unwind *u, pid_t pid, pid_t tid,
+			   enum unwind_attach how, struct unwind_trace *out,
+			   struct err *err)
 {
 	struct unwind_proc *p;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = unwind_proc_attach(u, pid, UNWIND_PTRACE, &p, err);
+	rc = unwind_proc_attach(u, pid, how, &p, err);
+	if (rc == 0 && how == UNWIND_BLOCKED)
+		rc = unwind_blocked_prepare(p, tid, err);
 	return rc < 0 ? rc : trace_thread(u, p, tid, out, err);
+}
+
+int unwind_thread(struct unwind *u, pid_t pid, pid_t tid,
+		  struct unwind_trace *out, struct err *err)
+{
+	return unwind_attached(u, pid, tid, UNWIND_PTRACE, out, err);
 }
 
 int unwind_blocked(struct unwind *u, pid_t pid, pid_t tid,
 		   struct unwind_trace *out, struct err *err)
 {
-	struct unwind_proc *p;
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	rc = unwind_proc_attach(u, pid, UNWIND_BLOCKED, &p, err);
-	if (rc == 0)
-		rc = unwind_blocked_prepare(p, tid, err);
-	return rc < 0 ? rc : trace_thread(u, p, tid, out, err);
+	return unwind_attached(u, pid, tid, UNWIND_BLOCKED, out, err);
 }
 
 int unwind_ip(struct unwind *u, pid_t pid, uint64_t ip,

@@ -98,68 +98,62 @@ TEST(unwind_format_lines)
 	CHECK(t.frames == NULL && t.nframes == 0);
 }
 
-TEST(unwind_hint_through_libc)
-{
-	const struct frame_spec s[] = { LIBC_UNSHARE, DEMO_SPAWN, DEMO_MAIN };
-	const struct frame_spec i386[] = { VDSO_ENTRY, LIBC_UNSHARE,
-					   DEMO_SPAWN };
-	char *h;
+#define NOLINES_LIBC { "libc.so.6", UNWIND_ORIGIN_LIBC, NULL, 0, NULL, 0 }
+#define NOLINES_DEMO                                                   \
+	{ "demo", UNWIND_ORIGIN_PROGRAM, "spawn_sandbox", 20, NULL, 0 }
+#define NO_MODULE { NULL, UNWIND_ORIGIN_UNKNOWN, NULL, 0, NULL, 0 }
 
-	h = hint_of(s, ARRAY_SIZE(s), "unshare");
-	CHECK_STR(h, "sandbox.c:42 in spawn_sandbox "
-		     "(called unshare via libc unshare+11)");
-	free(h);
-	h = hint_of(s, ARRAY_SIZE(s), NULL);
-	CHECK_STR(h, "sandbox.c:42 in spawn_sandbox (via libc unshare+11)");
-	free(h);
-	/* i386: vDSO, then libc: the program called libc. */
-	h = hint_of(i386, ARRAY_SIZE(i386), "unshare");
-	CHECK_STR(h, "sandbox.c:42 in spawn_sandbox "
-		     "(called unshare via libc unshare+11)");
-	free(h);
-}
-
-TEST(unwind_hint_without_libc)
-{
-	const struct frame_spec direct[] = { DEMO_SPAWN, DEMO_MAIN };
-	const struct frame_spec vdso[] = { VDSO_ENTRY, DEMO_SPAWN };
-	char *h;
-
-	h = hint_of(direct, ARRAY_SIZE(direct), "unshare");
-	CHECK_STR(h, "sandbox.c:42 in spawn_sandbox (called unshare directly)");
-	free(h);
-	h = hint_of(direct, ARRAY_SIZE(direct), NULL);
-	CHECK_STR(h, "sandbox.c:42 in spawn_sandbox");
-	free(h);
-	h = hint_of(vdso, ARRAY_SIZE(vdso), "unshare");
-	CHECK_STR(h, "sandbox.c:42 in spawn_sandbox "
-		     "(called unshare via the vDSO __kernel_vsyscall+9)");
-	free(h);
-}
-
-TEST(unwind_hint_partial_information)
-{
-	const struct frame_spec nolines[] = {
-		{ "libc.so.6", UNWIND_ORIGIN_LIBC, NULL, 0, NULL, 0 },
-		{ "demo", UNWIND_ORIGIN_PROGRAM, "spawn_sandbox", 20, NULL, 0 },
-	};
-	const struct frame_spec nothing[] = {
-		LIBC_UNSHARE,
-		{ NULL, UNWIND_ORIGIN_UNKNOWN, NULL, 0, NULL, 0 },
-	};
-	const struct frame_spec system_only[] = { VDSO_ENTRY, LIBC_UNSHARE };
-	char *h;
-
-	h = hint_of(nolines, ARRAY_SIZE(nolines), "unshare");
-	CHECK_STR(h, "spawn_sandbox+20 in demo "
-		     "(called unshare via libc libc.so.6+0x1234)");
-	free(h);
+static const struct hint_case {
+	const char *what;
+	struct frame_spec frames[3];
+	size_t n;
+	const char *syscall;
+	const char *want; /* NULL: no hint */
+} hint_cases[] = {
+	{ "through libc", { LIBC_UNSHARE, DEMO_SPAWN, DEMO_MAIN }, 3,
+	  "unshare",
+	  "sandbox.c:42 in spawn_sandbox "
+	  "(called unshare via libc unshare+11)" },
+	{ "no syscall name", { LIBC_UNSHARE, DEMO_SPAWN, DEMO_MAIN }, 3, NULL,
+	  "sandbox.c:42 in spawn_sandbox (via libc unshare+11)" },
+	{ "i386: the vDSO, then libc", { VDSO_ENTRY, LIBC_UNSHARE, DEMO_SPAWN },
+	  3, "unshare",
+	  "sandbox.c:42 in spawn_sandbox "
+	  "(called unshare via libc unshare+11)" },
+	{ "the program's own syscall", { DEMO_SPAWN, DEMO_MAIN }, 2, "unshare",
+	  "sandbox.c:42 in spawn_sandbox (called unshare directly)" },
+	{ "directly, no name", { DEMO_SPAWN, DEMO_MAIN }, 2, NULL,
+	  "sandbox.c:42 in spawn_sandbox" },
+	{ "the vDSO only", { VDSO_ENTRY, DEMO_SPAWN }, 2, "unshare",
+	  "sandbox.c:42 in spawn_sandbox "
+	  "(called unshare via the vDSO __kernel_vsyscall+9)" },
+	{ "no lines, no libc symbol", { NOLINES_LIBC, NOLINES_DEMO }, 2,
+	  "unshare",
+	  "spawn_sandbox+20 in demo "
+	  "(called unshare via libc libc.so.6+0x1234)" },
 	/* Code outside every module (a JIT) is the program's too. */
-	h = hint_of(nothing, ARRAY_SIZE(nothing), "unshare");
-	CHECK_STR(h, "0x7f0012345001 (called unshare via libc unshare+11)");
-	free(h);
-	CHECK(hint_of(system_only, ARRAY_SIZE(system_only), "unshare") == NULL);
-	CHECK(hint_of(system_only, 0, "unshare") == NULL);
+	{ "outside every module", { LIBC_UNSHARE, NO_MODULE }, 2, "unshare",
+	  "0x7f0012345001 (called unshare via libc unshare+11)" },
+	{ "only the system's frames", { VDSO_ENTRY, LIBC_UNSHARE }, 2,
+	  "unshare", NULL },
+	{ "no frames", { LIBC_UNSHARE }, 0, "unshare", NULL },
+};
+
+TEST(unwind_hint_cases)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(hint_cases); i++) {
+		const struct hint_case *c = &hint_cases[i];
+		char *h = hint_of(c->frames, c->n, c->syscall);
+
+		if (c->want ? !h || strcmp(h, c->want) : h != NULL)
+			test_fail(__FILE__, __LINE__,
+				  "%s: hint \"%s\"\n    expected \"%s\"",
+				  c->what, h ? h : "(none)",
+				  c->want ? c->want : "(none)");
+		free(h);
+	}
 }
 
 TEST(unwind_origin_table)

@@ -47,19 +47,10 @@ struct run {
 static void child_exec(uint32_t action, const char *path, const char *mode,
 		       const char *arg)
 {
-	scmp_filter_ctx ctx;
-
 	if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) != 0)
 		_exit(120);
 	raise(SIGSTOP);
-	ctx = seccomp_init(SCMP_ACT_ALLOW);
-	if (!ctx)
-		_exit(121);
-	/* 32-bit targets: the same rule for i386 (-EEXIST is harmless). */
-	seccomp_arch_add(ctx, SCMP_ARCH_X86);
-	if (seccomp_rule_add(ctx, action, SCMP_SYS(unshare), 0) ||
-	    seccomp_load(ctx))
-		_exit(122);
+	target_filter(action);
 	execl(path, path, mode, arg, (char *)NULL);
 	_exit(127);
 }

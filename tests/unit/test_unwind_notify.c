@@ -70,15 +70,7 @@ static int recv_fd(int sock)
 /* Child: NOTIFY every unshare, hand the listener over, exec the target. */
 static void child_exec(int sock, const char *path, const char *mode)
 {
-	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
-
-	if (!ctx)
-		_exit(121);
-	seccomp_arch_add(ctx, SCMP_ARCH_X86);
-	if (seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(unshare), 0) ||
-	    seccomp_load(ctx))
-		_exit(122);
-	send_fd(sock, seccomp_notify_fd(ctx));
+	send_fd(sock, target_filter(SCMP_ACT_NOTIFY));
 	execl(path, path, mode, (char *)NULL);
 	_exit(127);
 }

@@ -4,6 +4,8 @@
  * ptrace runs, NOTIFY runs): the target's marked lines and hints.
  */
 #include <limits.h>
+#include <seccomp.h>
+#include <unistd.h>
 
 #include "test.h"
 #include "test_unwind_target.h"
@@ -42,4 +44,18 @@ void target_check_hint(const char *file, int line, const char *hint,
 	    hint[strlen(hint) - 1] != ')')
 		test_fail(file, line, "hint \"%s\"\n    expected \"%s...)\"",
 			  hint ? hint : "(null)", want);
+}
+
+int target_filter(uint32_t action)
+{
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+
+	if (!ctx)
+		_exit(122);
+	/* -EEXIST for the native one: harmless. */
+	seccomp_arch_add(ctx, SCMP_ARCH_X86);
+	if (seccomp_rule_add(ctx, action, SCMP_SYS(unshare), 0) ||
+	    seccomp_load(ctx))
+		_exit(122);
+	return action == SCMP_ACT_NOTIFY ? seccomp_notify_fd(ctx) : 0;
 }

@@ -6,7 +6,17 @@
 #ifndef SECCOMPDBG_TEST_UNWIND_TARGET_H
 #define SECCOMPDBG_TEST_UNWIND_TARGET_H
 
+#include <stdint.h>
+
 #define TARGET "progs/unwind_target"
+
+/*
+ * In the child, before it execs the target: load a filter that answers
+ * every unshare with ACTION on both x86 ABIs (the 32-bit target too).
+ * Returns the listener fd for SCMP_ACT_NOTIFY, else 0; _exit(122) when
+ * the filter cannot be loaded.
+ */
+int target_filter(uint32_t action);
 
 /* The line of unwind_target.c that carries MARK ("UNWIND_MARK_SPAWN"). */
 unsigned target_line(const char *mark);
