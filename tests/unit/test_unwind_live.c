@@ -220,32 +220,39 @@ static void check_ip_lookup(const struct stop *s, const char *func,
 	CHECK_INT(s->caller_frame.line, target_line(mark));
 }
 
+/*
+ * One refused call from spawn_sandbox (modes "main" and "thread"), with
+ * ACTION: the backtrace, hint and NOTIFY lookups all name it.
+ */
+static const struct stop *run_spawn(struct run *r, uint32_t action,
+				    const char *mode)
+{
+	run_target_as(r, action, TARGET, mode, NULL);
+	REQUIRE(r->nstops == 1);
+	check_libc_call(&r->stops[0], "spawn_sandbox", "UNWIND_MARK_SPAWN",
+			"unwind_target");
+	check_ip_lookup(&r->stops[0], "spawn_sandbox", "UNWIND_MARK_SPAWN");
+	return &r->stops[0];
+}
+
 TEST(unwind_live_main_thread)
 {
 	struct run r;
+	const struct stop *s = run_spawn(&r, SCMP_ACT_TRACE(7), "main");
 
-	run_target(&r, TARGET, "main", NULL);
-	REQUIRE(r.nstops == 1);
-	check_libc_call(&r.stops[0], "spawn_sandbox", "UNWIND_MARK_SPAWN",
-			"unwind_target");
-	CHECK_CONTAINS(r.stops[0].backtrace, "#2 main+");
-	CHECK(r.stops[0].trace.frames[r.stops[0].trace.nframes - 1].symbol);
-	CHECK(!r.stops[0].trace.truncated);
-	check_ip_lookup(&r.stops[0], "spawn_sandbox", "UNWIND_MARK_SPAWN");
+	CHECK_CONTAINS(s->backtrace, "#2 main+");
+	CHECK(s->trace.frames[s->trace.nframes - 1].symbol);
+	CHECK(!s->trace.truncated);
 	run_release(&r);
 }
 
 TEST(unwind_live_second_thread)
 {
 	struct run r;
+	const struct stop *s = run_spawn(&r, SCMP_ACT_TRACE(7), "thread");
 
-	run_target(&r, TARGET, "thread", NULL);
-	REQUIRE(r.nstops == 1);
-	CHECK(r.stops[0].tid != r.stops[0].pid);
-	check_libc_call(&r.stops[0], "spawn_sandbox", "UNWIND_MARK_SPAWN",
-			"unwind_target");
-	CHECK_CONTAINS(r.stops[0].backtrace, "#2 thread_main+");
-	check_ip_lookup(&r.stops[0], "spawn_sandbox", "UNWIND_MARK_SPAWN");
+	CHECK(s->tid != s->pid);
+	CHECK_CONTAINS(s->backtrace, "#2 thread_main+");
 	run_release(&r);
 }
 
@@ -316,13 +323,10 @@ TEST(unwind_live_new_mapping)
 TEST(unwind_live_trap_mode)
 {
 	struct run r;
+	const struct stop *s = run_spawn(&r, SCMP_ACT_TRAP, "thread");
 
-	run_target_as(&r, SCMP_ACT_TRAP, TARGET, "thread", NULL);
-	REQUIRE(r.nstops == 1);
-	CHECK(r.stops[0].tid != r.stops[0].pid);
-	check_libc_call(&r.stops[0], "spawn_sandbox", "UNWIND_MARK_SPAWN",
-			"unwind_target");
-	check_ip_lookup(&r.stops[0], "spawn_sandbox", "UNWIND_MARK_SPAWN");
+	CHECK(s->tid != s->pid);
+	CHECK_CONTAINS(s->backtrace, "#2 thread_main+");
 	run_release(&r);
 }
 
