@@ -80,7 +80,7 @@ struct unwind_trace {
 struct unwind_stats {
 	unsigned long attaches; /* Dwfl created for a process */
 	unsigned long reports;	/* /proc/PID/maps read (incl. attaches) */
-	unsigned long unwinds;	/* unwind_thread calls that gave frames */
+	unsigned long unwinds;	/* walks that gave frames */
 	unsigned long lookups;	/* unwind_ip calls */
 	unsigned long evictions; /* dropped for UNWIND_MAX_PROCESSES */
 };
@@ -129,8 +129,10 @@ int unwind_blocked(struct unwind *u, pid_t pid, pid_t tid,
  * NOTIFY mode, the least: the module, offset, symbol and source line of
  * address IP in process PID, from /proc/PID/maps and the module's files
  * only. Best effort: *out is filled (release with unwind_frame_release)
- * with what could be found, at least pc. Returns 0, or -ESRCH when the
- * process is gone.
+ * with what could be found, at least pc. IP is taken as the address
+ * after a syscall instruction (what the notification reports): the
+ * lookup is at IP - 1. Returns 0; -ESRCH when the process is gone; -EIO
+ * (err says why) when its maps cannot be read.
  */
 int unwind_ip(struct unwind *u, pid_t pid, uint64_t ip,
 	      struct unwind_frame *out, struct err *err);

@@ -18,29 +18,19 @@ const char *unwind_dwfl_error(void)
 	return dwfl_errmsg(-1);
 }
 
-/*
- * Separate debug info, from local files only: the build-id tree under
- * /usr/lib/debug that Debian's -dbgsym and libc6-dbg packages fill.
- * dwfl_standard_find_debuginfo would end by asking the debuginfod
- * servers of DEBUGINFOD_URLS (Debian's login shells set it), which can
- * take seconds per file; a denial has to show at once.
- */
-static int find_debuginfo_local(Dwfl_Module *mod, void **userdata,
-				const char *modname, Dwarf_Addr base,
-				const char *file, const char *debuglink,
-				GElf_Word crc, char **debuginfo_file_name)
-{
-	return dwfl_build_id_find_debuginfo(mod, userdata, modname, base, file,
-					    debuglink, crc,
-					    debuginfo_file_name);
-}
-
 struct unwind *unwind_new(void)
 {
 	struct unwind *u = xcalloc(1, sizeof(*u));
 
 	u->callbacks.find_elf = dwfl_linux_proc_find_elf;
-	u->callbacks.find_debuginfo = find_debuginfo_local;
+	/*
+	 * Separate debug info from local files only: the build-id tree
+	 * under /usr/lib/debug that Debian's -dbgsym and libc6-dbg packages
+	 * fill. dwfl_standard_find_debuginfo would end by asking the
+	 * debuginfod servers of DEBUGINFOD_URLS (Debian's login shells set
+	 * it), which can take seconds per file; a denial has to show at once.
+	 */
+	u->callbacks.find_debuginfo = dwfl_build_id_find_debuginfo;
 	return u;
 }
 
