@@ -178,12 +178,10 @@ static int read_syscall_regs(pid_t pid, pid_t tid, uint64_t *sp,
 	for (t = strtok_r(text, " \n", &save); t && n < ARRAY_SIZE(tok);
 	     t = strtok_r(NULL, " \n", &save))
 		tok[n++] = t;
-	rc = n >= 3 && parse_u64(tok[n - 2], sp) == 0 &&
-			     parse_u64(tok[n - 1], pc) == 0
-		     ? 0
-		     : err_set(err, EAGAIN,
-			       "thread %d is not blocked in a system call",
-			       (int)tid);
+	if (n < 3 || parse_u64(tok[n - 2], sp) || parse_u64(tok[n - 1], pc))
+		rc = err_set(err, EAGAIN,
+			     "thread %d is not blocked in a system call",
+			     (int)tid);
 	free(text);
 	return rc;
 }
