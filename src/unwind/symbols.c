@@ -27,16 +27,17 @@ struct symbol_index {
 };
 
 /*
- * Global names before weak before local (libdw's preference too), and
- * among equals the one with fewer leading underscores: "write" rather
- * than "__write" or "__libc_write".
+ * Of several names at one address, the one people call: fewest leading
+ * underscores first ("fork", a weak alias, rather than the global
+ * "__fork"; "write" rather than "__write" or "__libc_write"), then
+ * global before weak before local, as libdw prefers.
  */
 static int symbol_rank(const GElf_Sym *sym, const char *name)
 {
 	int bind = GELF_ST_BIND(sym->st_info);
-	int rank = bind == STB_GLOBAL ? 300 : bind == STB_WEAK ? 200 : 100;
+	int rank = bind == STB_GLOBAL ? 3 : bind == STB_WEAK ? 2 : 1;
 
-	return rank - (int)strspn(name, "_");
+	return rank - 10 * (int)strspn(name, "_");
 }
 
 static bool is_function(const GElf_Sym *sym, const char *name,

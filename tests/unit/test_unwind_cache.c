@@ -65,6 +65,11 @@ TEST(unwind_ip_names_libc_function)
 	CHECK_STR(f.symbol, "write");
 	CHECK_U64(f.symbol_offset, 3);
 	unwind_frame_release(&f);
+	/* fork (weak) over __fork and __libc_fork (global): what was called. */
+	CHECK_INT(unwind_ip(u, pid, (uint64_t)(uintptr_t)fork + 5, &f, NULL),
+		  0);
+	CHECK_STR(f.symbol, "fork");
+	unwind_frame_release(&f);
 	/* Outside every mapping: the maps are read again, then the bare pc. */
 	CHECK_INT(unwind_ip(u, pid, 0x1000, &f, NULL), 0);
 	CHECK(f.module == NULL && f.symbol == NULL);
