@@ -62,4 +62,67 @@ bool sysent_is_known(const char *name);
  */
 const char *sysent_name(uint32_t arch, int nr);
 
+/*
+ * Argument signatures: what each argument of a system call is, as data
+ * (src/sysent/sysent.def, with i386 differences in sysent_i386.def). The
+ * kinds name how decode prints a value; docs/decoders.md lists them.
+ * OFF_LO is a 64-bit offset whose next argument (OFF_PART) holds the high
+ * half on 32-bit ABIs; OFF_HILO the same with the high half first.
+ * Context kinds (OPEN_MODE, FCNTL_ARG, PRCTL_ARG...) depend on another
+ * argument of the same call.
+ */
+#define SYSENT_ARG_KINDS(X)                                                   \
+	X(INT) X(UINT) X(LONG) X(ULONG) X(HEX) X(ADDR) X(PTR) X(FD) X(DIRFD)  \
+	X(PID) X(UID) X(GID) X(UID16) X(GID16) X(GIDS) X(GIDS16) X(OFF)       \
+	X(OFF_LO) X(OFF_HILO) X(OFF_PART) X(MODE) X(MKNOD_MODE) X(DEV)        \
+	X(PATH) X(STR) X(BUF) X(ARGV) X(ENVP) X(SIGNUM) X(SIGSET) X(SIGHOW)   \
+	X(TIMESPEC) X(TIMESPEC64) X(CLOCKID) X(TIMER_FLAGS) X(OPEN_FLAGS)     \
+	X(OPEN_MODE) X(OPEN_HOW) X(FD_FLAGS) X(AT_FLAGS) X(UNLINKAT_FLAGS)    \
+	X(ACCESS_MODE) X(FACCESSAT_FLAGS) X(FCNTL_CMD) X(FCNTL_ARG) X(WHENCE) \
+	X(RENAME_FLAGS) X(FLOCK_OP) X(XATTR_FLAGS) X(FALLOC_MODE) X(FADVISE)  \
+	X(CLOSE_RANGE_FLAGS) X(MEMFD_FLAGS) X(IOCTL_REQ) X(IOCTL_ARG)         \
+	X(MOUNT_FLAGS) X(UMOUNT_FLAGS) X(FSOPEN_FLAGS) X(FSMOUNT_FLAGS)       \
+	X(MOUNT_ATTR) X(MOVE_MOUNT_FLAGS) X(OPEN_TREE_FLAGS) X(FSCONFIG_CMD)  \
+	X(CLONE_FLAGS) X(CLONE_ARGS) X(NS_FLAGS) X(WAIT_OPTIONS) X(IDTYPE)    \
+	X(RLIMIT) X(PRIO_WHICH) X(SCHED_POLICY) X(PRCTL_OPTION) X(PRCTL_ARG)  \
+	X(ARCH_PRCTL_CODE) X(PERSONALITY) X(PTRACE_REQ) X(PTRACE_DATA)        \
+	X(SECCOMP_OP) X(SECCOMP_FLAGS) X(SECCOMP_ARG) X(CAP_HEADER)           \
+	X(CAP_DATA) X(MMAP_PROT) X(MMAP_FLAGS) X(MADVISE) X(MREMAP_FLAGS)     \
+	X(MSYNC_FLAGS) X(MLOCK_FLAGS) X(MLOCKALL_FLAGS) X(SOCK_DOMAIN)        \
+	X(SOCK_TYPE) X(SOCK_PROTO) X(SOCK_FLAGS) X(SOCKADDR) X(SHUT_HOW)      \
+	X(MSG_FLAGS) X(SOCK_LEVEL) X(SOCK_OPTNAME) X(SOCKETCALL_CALL)         \
+	X(SOCKETCALL_ARGS) X(KEYCTL_CMD) X(KEYCTL_ARG) X(KEY_SERIAL)          \
+	X(BPF_CMD) X(BPF_ATTR) X(PERF_ATTR) X(PERF_FLAGS) X(IOURING_PARAMS)   \
+	X(UFFD_FLAGS) X(PIDFD_FLAGS) X(FUTEX_OP) X(EPOLL_CTL) X(EPOLL_FLAGS)  \
+	X(EVENTFD_FLAGS) X(SIGNALFD_FLAGS) X(TIMERFD_FLAGS) X(INOTIFY_FLAGS)  \
+	X(GETRANDOM_FLAGS) X(IPC_FLAGS) X(IPC_CMD) X(IPC_CALL)
+
+enum sysent_arg {
+#define SYSENT_ARG_ENUM(k) SYSENT_ARG_##k,
+	SYSENT_ARG_KINDS(SYSENT_ARG_ENUM)
+#undef SYSENT_ARG_ENUM
+	SYSENT_ARG_COUNT
+};
+
+struct sysent_sig {
+	const char *name;
+	unsigned char nargs;
+	unsigned char args[6]; /* enum sysent_arg */
+};
+
+/*
+ * The signature of NAME as ARCH (token) passes it, or NULL when we have
+ * none. i386 has its own entries where its arguments differ (mmap, clone,
+ * split 64-bit offsets, 16-bit ids) and calls only it has; every other
+ * architecture uses the x86_64 entries, which match the generic Linux
+ * argument order. Borrowed, static.
+ */
+const struct sysent_sig *sysent_sig(uint32_t arch, const char *name);
+/* sysent_sig of sysent_name(arch, nr). */
+const struct sysent_sig *sysent_sig_nr(uint32_t arch, int nr);
+/* The tables themselves, for tests: i386's own entries, or the rest. */
+const struct sysent_sig *sysent_sigs(bool i386, size_t *n);
+/* "OPEN_FLAGS" for SYSENT_ARG_OPEN_FLAGS; NULL when out of range. */
+const char *sysent_arg_name(enum sysent_arg kind);
+
 #endif
