@@ -13,6 +13,8 @@
 
 /* Reads stop at page ends: a string may end right before unmapped memory. */
 #define PAGE 4096u
+/* Strings are read in small steps so a short one costs little budget. */
+#define STR_STEP 64u
 
 void decode_print_hex(struct decode_ctx *c, uint64_t v)
 {
@@ -120,6 +122,8 @@ static size_t read_string(struct decode_ctx *c, uint64_t addr, char *buf,
 		ssize_t n;
 		char *nul;
 
+		if (want > STR_STEP)
+			want = STR_STEP;
 		if (want > max - len)
 			want = max - len;
 		if (want > c->budget)
