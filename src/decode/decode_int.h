@@ -35,12 +35,18 @@ typedef bool (*decode_print_fn)(struct decode_ctx *c, unsigned i, uint64_t v);
 typedef enum sysent_arg (*decode_resolve_fn)(const struct decode_ctx *c,
 					      unsigned i);
 
-/* How a kind prints: a printer, or else its table; or a resolver. */
+struct decode_struct;
+
+/*
+ * How a kind prints: a printer, or else its table; or a resolver; or a
+ * structure it points to.
+ */
 struct decode_kind {
 	decode_print_fn print;
 	const struct decode_xlat *xlat;
 	enum decode_cond cond;
 	decode_resolve_fn resolve;
+	const struct decode_struct *st;
 };
 
 extern const struct decode_kind decode_kinds[SYSENT_ARG_COUNT];
@@ -123,26 +129,34 @@ struct decode_field {
 void decode_print_struct(struct decode_ctx *c, uint64_t addr, uint64_t avail,
 			 const struct decode_field *f, size_t n, size_t size);
 
+/* A structure an argument points to, as data. */
+struct decode_struct {
+	const struct decode_field *fields;
+	size_t n;
+	size_t size;	/* bytes read at most */
+	bool size_next; /* the next argument says how many bytes it has */
+};
+
 /* Per-subsystem printers, referenced by the kind table (kinds.c). */
 bool decode_fs_open_flags(struct decode_ctx *c, unsigned i, uint64_t v);
-bool decode_fs_open_how(struct decode_ctx *c, unsigned i, uint64_t v);
 bool decode_fs_mknod_mode(struct decode_ctx *c, unsigned i, uint64_t v);
 bool decode_fs_dev(struct decode_ctx *c, unsigned i, uint64_t v);
 bool decode_fs_dirfd(struct decode_ctx *c, unsigned i, uint64_t v);
 bool decode_fs_mount_flags(struct decode_ctx *c, unsigned i, uint64_t v);
+extern const struct decode_struct decode_fs_open_how;
 enum sysent_arg decode_fs_open_mode(const struct decode_ctx *c, unsigned i);
 enum sysent_arg decode_fs_fcntl_arg(const struct decode_ctx *c, unsigned i);
 
 bool decode_proc_clone_flags(struct decode_ctx *c, unsigned i, uint64_t v);
-bool decode_proc_clone_args(struct decode_ctx *c, unsigned i, uint64_t v);
 bool decode_proc_signum(struct decode_ctx *c, unsigned i, uint64_t v);
 bool decode_proc_sigset(struct decode_ctx *c, unsigned i, uint64_t v);
-bool decode_proc_cap_header(struct decode_ctx *c, unsigned i, uint64_t v);
 bool decode_proc_cap_data(struct decode_ctx *c, unsigned i, uint64_t v);
 bool decode_proc_timespec(struct decode_ctx *c, unsigned i, uint64_t v);
 bool decode_proc_timespec64(struct decode_ctx *c, unsigned i, uint64_t v);
 bool decode_proc_argv(struct decode_ctx *c, unsigned i, uint64_t v);
 bool decode_proc_envp(struct decode_ctx *c, unsigned i, uint64_t v);
+extern const struct decode_struct decode_proc_clone_args;
+extern const struct decode_struct decode_proc_cap_header;
 enum sysent_arg decode_proc_prctl_arg(const struct decode_ctx *c, unsigned i);
 enum sysent_arg decode_proc_ptrace_arg(const struct decode_ctx *c, unsigned i);
 
@@ -153,8 +167,8 @@ enum sysent_arg decode_sec_seccomp_arg(const struct decode_ctx *c,
 enum sysent_arg decode_sec_keyctl_arg(const struct decode_ctx *c, unsigned i);
 bool decode_sec_key_serial(struct decode_ctx *c, unsigned i, uint64_t v);
 bool decode_sec_bpf_attr(struct decode_ctx *c, unsigned i, uint64_t v);
-bool decode_sec_perf_attr(struct decode_ctx *c, unsigned i, uint64_t v);
-bool decode_sec_iouring_params(struct decode_ctx *c, unsigned i, uint64_t v);
+extern const struct decode_struct decode_sec_perf_attr;
+extern const struct decode_struct decode_sec_iouring_params;
 
 bool decode_net_sockaddr(struct decode_ctx *c, unsigned i, uint64_t v);
 bool decode_net_socketcall_args(struct decode_ctx *c, unsigned i, uint64_t v);

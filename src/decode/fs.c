@@ -47,18 +47,16 @@ enum sysent_arg decode_fs_open_mode(const struct decode_ctx *c, unsigned i)
 	return A(NONE);
 }
 
-bool decode_fs_open_how(struct decode_ctx *c, unsigned i, uint64_t v)
-{
-	static const struct decode_field how[] = {
-		{ "flags", 0, 8, A(OPEN_FLAGS), true },
-		{ "mode", 8, 8, A(MODE), false },
-		{ "resolve", 16, 8, A(RESOLVE_FLAGS), false },
-	};
+static const struct decode_field open_how_fields[] = {
+	{ "flags", 0, 8, A(OPEN_FLAGS), true },
+	{ "mode", 8, 8, A(MODE), false },
+	{ "resolve", 16, 8, A(RESOLVE_FLAGS), false },
+};
 
-	decode_print_struct(c, v, i + 1 < 6 ? c->args[i + 1] : sizeof(how),
-			    how, ARRAY_SIZE(how), 24);
-	return true;
-}
+/* openat2's struct open_how; its size is the call's last argument. */
+const struct decode_struct decode_fs_open_how = {
+	open_how_fields, ARRAY_SIZE(open_how_fields), 24, true
+};
 
 bool decode_fs_mknod_mode(struct decode_ctx *c, unsigned i, uint64_t v)
 {

@@ -216,6 +216,7 @@ static bool print_ipc_flags(struct decode_ctx *c, unsigned i, uint64_t v)
 #define PK(k, fn, c) [SYSENT_ARG_##k] = { fn, NULL, DECODE_COND_##c, NULL }
 #define PX(k, fn, x, c) [SYSENT_ARG_##k] = { fn, &decode_xlat_##x, DECODE_COND_##c, NULL }
 #define RK(k, fn) [SYSENT_ARG_##k] = { NULL, NULL, DECODE_COND_VALUE, fn }
+#define SK(k, st) [SYSENT_ARG_##k] = { NULL, NULL, DECODE_COND_NONE, NULL, &st }
 
 const struct decode_kind decode_kinds[SYSENT_ARG_COUNT] = {
 	PK(HEX, print_hex, VALUE),
@@ -256,7 +257,7 @@ const struct decode_kind decode_kinds[SYSENT_ARG_COUNT] = {
 	XK(TIMER_FLAGS, timer_flags, FLAGS),
 	PX(OPEN_FLAGS, decode_fs_open_flags, open_flags, FLAGS),
 	RK(OPEN_MODE, decode_fs_open_mode),
-	PK(OPEN_HOW, decode_fs_open_how, NONE),
+	SK(OPEN_HOW, decode_fs_open_how),
 	XK(RESOLVE_FLAGS, resolve_flags, FLAGS),
 	XK(FD_FLAGS, fd_flags, FLAGS),
 	XK(FD_CLOEXEC, fd_cloexec, FLAGS),
@@ -288,7 +289,7 @@ const struct decode_kind decode_kinds[SYSENT_ARG_COUNT] = {
 	XK(OPEN_TREE_FLAGS, open_tree_flags, FLAGS),
 	XK(FSCONFIG_CMD, fsconfig_cmd, VALUE),
 	PX(CLONE_FLAGS, decode_proc_clone_flags, clone_flags, FLAGS),
-	PK(CLONE_ARGS, decode_proc_clone_args, NONE),
+	SK(CLONE_ARGS, decode_proc_clone_args),
 	XK(NS_FLAGS, clone_flags, FLAGS),
 	XK(WAIT_OPTIONS, wait_options, FLAGS),
 	XK(IDTYPE, idtype, VALUE),
@@ -310,7 +311,7 @@ const struct decode_kind decode_kinds[SYSENT_ARG_COUNT] = {
 	XK(SECCOMP_FILTER_FLAGS, seccomp_filter_flags, FLAGS),
 	PK(SECCOMP_ACTION, decode_sec_action, NONE),
 	PK(SOCK_FPROG, decode_sec_sock_fprog, NONE),
-	PK(CAP_HEADER, decode_proc_cap_header, NONE),
+	SK(CAP_HEADER, decode_proc_cap_header),
 	PK(CAP_DATA, decode_proc_cap_data, NONE),
 	XK(CAP_VERSION, cap_version, VALUE),
 	XK(MMAP_PROT, mmap_prot, FLAGS),
@@ -344,10 +345,10 @@ const struct decode_kind decode_kinds[SYSENT_ARG_COUNT] = {
 	PK(BPF_ATTR, decode_sec_bpf_attr, NONE),
 	XK(BPF_MAP_TYPE, bpf_map_type, VALUE),
 	XK(BPF_PROG_TYPE, bpf_prog_type, VALUE),
-	PK(PERF_ATTR, decode_sec_perf_attr, NONE),
+	SK(PERF_ATTR, decode_sec_perf_attr),
 	XK(PERF_TYPE, perf_type, VALUE),
 	XK(PERF_FLAGS, perf_flags, FLAGS),
-	PK(IOURING_PARAMS, decode_sec_iouring_params, NONE),
+	SK(IOURING_PARAMS, decode_sec_iouring_params),
 	XK(IOURING_SETUP_FLAGS, iouring_setup_flags, FLAGS),
 	XK(UFFD_FLAGS, uffd_flags, FLAGS),
 	XK(PIDFD_FLAGS, pidfd_flags, FLAGS),

@@ -263,6 +263,14 @@ bool decode_print_kind(struct decode_ctx *c, enum sysent_arg kind,
 		return decode_print_kind(c, k->resolve(c, i), i, v);
 	if (k->print)
 		return k->print(c, i, v);
+	if (k->st) {
+		decode_print_struct(c, v,
+				    k->st->size_next && i + 1 < 6
+					    ? c->args[i + 1]
+					    : k->st->size,
+				    k->st->fields, k->st->n, k->st->size);
+		return true;
+	}
 	decode_print_xlat(c, k->xlat, v);
 	return true;
 }

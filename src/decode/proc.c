@@ -84,26 +84,24 @@ bool decode_proc_clone_flags(struct decode_ctx *c, unsigned i, uint64_t v)
 	return true;
 }
 
-bool decode_proc_clone_args(struct decode_ctx *c, unsigned i, uint64_t v)
-{
-	static const struct decode_field args[] = {
-		{ "flags", 0, 8, A(NS_FLAGS), true },
-		{ "pidfd", 8, 8, A(ADDR), false },
-		{ "child_tid", 16, 8, A(ADDR), false },
-		{ "parent_tid", 24, 8, A(ADDR), false },
-		{ "exit_signal", 32, 8, A(SIGNUM), true },
-		{ "stack", 40, 8, A(ADDR), false },
-		{ "stack_size", 48, 8, A(HEX), false },
-		{ "tls", 56, 8, A(ADDR), false },
-		{ "set_tid", 64, 8, A(ADDR), false },
-		{ "set_tid_size", 72, 8, A(ULONG), false },
-		{ "cgroup", 80, 8, A(INT), false },
-	};
+static const struct decode_field clone_args_fields[] = {
+	{ "flags", 0, 8, A(NS_FLAGS), true },
+	{ "pidfd", 8, 8, A(ADDR), false },
+	{ "child_tid", 16, 8, A(ADDR), false },
+	{ "parent_tid", 24, 8, A(ADDR), false },
+	{ "exit_signal", 32, 8, A(SIGNUM), true },
+	{ "stack", 40, 8, A(ADDR), false },
+	{ "stack_size", 48, 8, A(HEX), false },
+	{ "tls", 56, 8, A(ADDR), false },
+	{ "set_tid", 64, 8, A(ADDR), false },
+	{ "set_tid_size", 72, 8, A(ULONG), false },
+	{ "cgroup", 80, 8, A(INT), false },
+};
 
-	decode_print_struct(c, v, i + 1 < 6 ? c->args[i + 1] : 88, args,
-			    ARRAY_SIZE(args), 88);
-	return true;
-}
+/* clone3's struct clone_args; older programs pass shorter versions. */
+const struct decode_struct decode_proc_clone_args = {
+	clone_args_fields, ARRAY_SIZE(clone_args_fields), 88, true
+};
 
 static bool print_timespec(struct decode_ctx *c, uint64_t v, bool wide)
 {
@@ -183,17 +181,14 @@ bool decode_proc_envp(struct decode_ctx *c, unsigned i, uint64_t v)
 	return true;
 }
 
-bool decode_proc_cap_header(struct decode_ctx *c, unsigned i, uint64_t v)
-{
-	static const struct decode_field hdr[] = {
-		{ "version", 0, 4, A(CAP_VERSION), true },
-		{ "pid", 4, 4, A(PID), true },
-	};
+static const struct decode_field cap_header_fields[] = {
+	{ "version", 0, 4, A(CAP_VERSION), true },
+	{ "pid", 4, 4, A(PID), true },
+};
 
-	(void)i;
-	decode_print_struct(c, v, 8, hdr, ARRAY_SIZE(hdr), 8);
-	return true;
-}
+const struct decode_struct decode_proc_cap_header = {
+	cap_header_fields, ARRAY_SIZE(cap_header_fields), 8, false
+};
 
 static void print_capset(struct decode_ctx *c, uint64_t set)
 {

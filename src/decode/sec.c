@@ -153,31 +153,25 @@ bool decode_sec_bpf_attr(struct decode_ctx *c, unsigned i, uint64_t v)
 	return true;
 }
 
-bool decode_sec_perf_attr(struct decode_ctx *c, unsigned i, uint64_t v)
-{
-	static const struct decode_field attr[] = {
-		{ "type", 0, 4, A(PERF_TYPE), true },
-		{ "size", 4, 4, A(UINT), true },
-		{ "config", 8, 8, A(HEX), true },
-	};
+static const struct decode_field perf_attr_fields[] = {
+	{ "type", 0, 4, A(PERF_TYPE), true },
+	{ "size", 4, 4, A(UINT), true },
+	{ "config", 8, 8, A(HEX), true },
+};
 
-	(void)i;
-	decode_print_struct(c, v, 16, attr, ARRAY_SIZE(attr), 16);
-	return true;
-}
+const struct decode_struct decode_sec_perf_attr = {
+	perf_attr_fields, ARRAY_SIZE(perf_attr_fields), 16, false
+};
 
 /* The fields the program sets; the kernel fills in the rest. */
-bool decode_sec_iouring_params(struct decode_ctx *c, unsigned i, uint64_t v)
-{
-	static const struct decode_field params[] = {
-		{ "flags", 8, 4, A(IOURING_SETUP_FLAGS), true },
-		{ "sq_thread_cpu", 12, 4, A(UINT), true },
-		{ "sq_thread_idle", 16, 4, A(UINT), true },
-		{ "cq_entries", 4, 4, A(UINT), false },
-		{ "wq_fd", 24, 4, A(FD), false },
-	};
+static const struct decode_field iouring_params_fields[] = {
+	{ "flags", 8, 4, A(IOURING_SETUP_FLAGS), true },
+	{ "sq_thread_cpu", 12, 4, A(UINT), true },
+	{ "sq_thread_idle", 16, 4, A(UINT), true },
+	{ "cq_entries", 4, 4, A(UINT), false },
+	{ "wq_fd", 24, 4, A(FD), false },
+};
 
-	(void)i;
-	decode_print_struct(c, v, 28, params, ARRAY_SIZE(params), 28);
-	return true;
-}
+const struct decode_struct decode_sec_iouring_params = {
+	iouring_params_fields, ARRAY_SIZE(iouring_params_fields), 28, false
+};
