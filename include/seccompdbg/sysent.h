@@ -72,6 +72,8 @@ const char *sysent_name(uint32_t arch, int nr);
  * argument of the same call; NONE is an argument that is not shown. HEX
  * is 0, the kind of an argument nobody described.
  */
+/* (clang-format cannot lay out X-macro lists.) */
+// clang-format off
 #define SYSENT_ARG_KINDS(X)                                                 \
 	X(HEX) X(INT) X(UINT) X(LONG) X(ULONG) X(ADDR) X(PTR) X(NONE) X(FD) \
 	X(DIRFD) X(PID) X(UID) X(GID) X(UID16) X(GID16) X(GIDS) X(GIDS16)   \
@@ -110,6 +112,7 @@ enum sysent_arg {
 #undef SYSENT_ARG_ENUM
 	SYSENT_ARG_COUNT
 };
+// clang-format on
 
 struct sysent_sig {
 	const char *name;

@@ -12,7 +12,7 @@
 #include "decode_int.h"
 
 /* Every argument of a call we know nothing about: six hex values. */
-static const struct sysent_sig unknown_sig = { "", 6, { 0 } };
+static const struct sysent_sig unknown_sig = {"", 6, {0}};
 
 static const struct sysent_sig *ctx_init(struct decode_ctx *c, uint32_t arch,
 					 int nr, const uint64_t args[6],
@@ -71,8 +71,8 @@ void decode_call(uint32_t arch, int nr, const uint64_t args[6],
 		 decode_read_fn read, void *ctx, struct strbuf *out)
 {
 	struct decode_ctx c;
-	const struct sysent_sig *sig = ctx_init(&c, arch, nr, args, read, ctx,
-						out);
+	const struct sysent_sig *sig =
+		ctx_init(&c, arch, nr, args, read, ctx, out);
 	const char *name = sysent_name(arch, nr);
 
 	if (name)
@@ -108,8 +108,8 @@ void decode_arg(uint32_t arch, int nr, const uint64_t args[6], unsigned i,
 		decode_read_fn read, void *ctx, struct strbuf *out)
 {
 	struct decode_ctx c;
-	const struct sysent_sig *sig = ctx_init(&c, arch, nr, args, read, ctx,
-						out);
+	const struct sysent_sig *sig =
+		ctx_init(&c, arch, nr, args, read, ctx, out);
 	size_t mark = out->len;
 
 	if (i >= sig->nargs)

@@ -33,7 +33,7 @@ struct decode_ctx {
 typedef bool (*decode_print_fn)(struct decode_ctx *c, unsigned i, uint64_t v);
 /* The kind argument I has for these arguments (context kinds). */
 typedef enum sysent_arg (*decode_resolve_fn)(const struct decode_ctx *c,
-					      unsigned i);
+					     unsigned i);
 
 struct decode_struct;
 
@@ -79,8 +79,8 @@ enum sysent_arg decode_mux_resolve(const struct decode_mux *m,
 void decode_print_args(struct decode_ctx *c, const unsigned char *kinds,
 		       size_t n);
 /* Prints V as KIND (through its resolver, printer or table). */
-bool decode_print_kind(struct decode_ctx *c, enum sysent_arg kind,
-		       unsigned i, uint64_t v);
+bool decode_print_kind(struct decode_ctx *c, enum sysent_arg kind, unsigned i,
+		       uint64_t v);
 
 /* Numbers. */
 void decode_print_hex(struct decode_ctx *c, uint64_t v);
@@ -120,9 +120,9 @@ void decode_print_buf(struct decode_ctx *c, uint64_t addr, uint64_t len);
 struct decode_field {
 	const char *name;
 	unsigned short off;
-	unsigned char size;  /* 2, 4 or 8 bytes */
-	unsigned char kind;  /* enum sysent_arg */
-	bool always;	     /* printed even when 0 */
+	unsigned char size; /* 2, 4 or 8 bytes */
+	unsigned char kind; /* enum sysent_arg */
+	bool always;	    /* printed even when 0 */
 };
 
 /* AVAIL: how many bytes the program says the structure has. */
@@ -162,8 +162,7 @@ enum sysent_arg decode_proc_ptrace_arg(const struct decode_ctx *c, unsigned i);
 
 bool decode_sec_sock_fprog(struct decode_ctx *c, unsigned i, uint64_t v);
 bool decode_sec_action(struct decode_ctx *c, unsigned i, uint64_t v);
-enum sysent_arg decode_sec_seccomp_arg(const struct decode_ctx *c,
-				       unsigned i);
+enum sysent_arg decode_sec_seccomp_arg(const struct decode_ctx *c, unsigned i);
 enum sysent_arg decode_sec_keyctl_arg(const struct decode_ctx *c, unsigned i);
 bool decode_sec_key_serial(struct decode_ctx *c, unsigned i, uint64_t v);
 bool decode_sec_bpf_attr(struct decode_ctx *c, unsigned i, uint64_t v);
@@ -173,8 +172,7 @@ extern const struct decode_struct decode_sec_iouring_params;
 bool decode_net_sockaddr(struct decode_ctx *c, unsigned i, uint64_t v);
 bool decode_net_socketcall_args(struct decode_ctx *c, unsigned i, uint64_t v);
 enum sysent_arg decode_net_sock_proto(const struct decode_ctx *c, unsigned i);
-enum sysent_arg decode_net_sock_optname(const struct decode_ctx *c,
-					unsigned i);
+enum sysent_arg decode_net_sock_optname(const struct decode_ctx *c, unsigned i);
 
 bool decode_ioctl_req(struct decode_ctx *c, unsigned i, uint64_t v);
 bool decode_ioctl_arg(struct decode_ctx *c, unsigned i, uint64_t v);

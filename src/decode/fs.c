@@ -12,10 +12,10 @@
 #define A(k) SYSENT_ARG_##k
 
 /* In the kernel's (and x86_64's) octal: glibc's O_TMPFILE needs no care. */
-#define CREAT_BIT 0100
+#define CREAT_BIT    0100
 #define TMPFILE_BITS 020200000
-#define MGC_MASK 0xffff0000u
-#define MGC_VAL 0xc0ed0000u
+#define MGC_MASK     0xffff0000u
+#define MGC_VAL	     0xc0ed0000u
 
 bool decode_fs_dirfd(struct decode_ctx *c, unsigned i, uint64_t v)
 {
@@ -48,20 +48,19 @@ enum sysent_arg decode_fs_open_mode(const struct decode_ctx *c, unsigned i)
 }
 
 static const struct decode_field open_how_fields[] = {
-	{ "flags", 0, 8, A(OPEN_FLAGS), true },
-	{ "mode", 8, 8, A(MODE), false },
-	{ "resolve", 16, 8, A(RESOLVE_FLAGS), false },
+	{"flags", 0, 8, A(OPEN_FLAGS), true},
+	{"mode", 8, 8, A(MODE), false},
+	{"resolve", 16, 8, A(RESOLVE_FLAGS), false},
 };
 
 /* openat2's struct open_how; its size is the call's last argument. */
 const struct decode_struct decode_fs_open_how = {
-	open_how_fields, ARRAY_SIZE(open_how_fields), 24, true
-};
+	open_how_fields, ARRAY_SIZE(open_how_fields), 24, true};
 
 bool decode_fs_mknod_mode(struct decode_ctx *c, unsigned i, uint64_t v)
 {
-	const char *type = decode_xlat_name(&decode_xlat_mode_type,
-					    v & 0170000);
+	const char *type =
+		decode_xlat_name(&decode_xlat_mode_type, v & 0170000);
 
 	(void)i;
 	if (type) {
@@ -100,39 +99,38 @@ bool decode_fs_mount_flags(struct decode_ctx *c, unsigned i, uint64_t v)
 }
 
 static const struct decode_subsig fcntl_subs[] = {
-	{ F_DUPFD, 1, { A(FD) } },
-	{ F_DUPFD_CLOEXEC, 1, { A(FD) } },
-	{ F_GETFD, 0, { 0 } },
-	{ F_SETFD, 1, { A(FD_CLOEXEC) } },
-	{ F_GETFL, 0, { 0 } },
-	{ F_SETFL, 1, { A(OPEN_FLAGS) } },
-	{ F_GETLK, 1, { A(PTR) } },
-	{ F_SETLK, 1, { A(PTR) } },
-	{ F_SETLKW, 1, { A(PTR) } },
-	{ F_OFD_GETLK, 1, { A(PTR) } },
-	{ F_OFD_SETLK, 1, { A(PTR) } },
-	{ F_OFD_SETLKW, 1, { A(PTR) } },
-	{ 12, 1, { A(PTR) } }, /* i386's F_GETLK64 */
-	{ 13, 1, { A(PTR) } }, /* F_SETLK64 */
-	{ 14, 1, { A(PTR) } }, /* F_SETLKW64 */
-	{ F_GETOWN, 0, { 0 } },
-	{ F_SETOWN, 1, { A(PID) } },
-	{ F_GETOWN_EX, 1, { A(PTR) } },
-	{ F_SETOWN_EX, 1, { A(PTR) } },
-	{ F_GETSIG, 0, { 0 } },
-	{ F_SETSIG, 1, { A(SIGNUM) } },
-	{ F_GETLEASE, 0, { 0 } },
-	{ F_SETLEASE, 1, { A(LEASE) } },
-	{ F_NOTIFY, 1, { A(DNOTIFY) } },
-	{ F_GETPIPE_SZ, 0, { 0 } },
-	{ F_SETPIPE_SZ, 1, { A(INT) } },
-	{ F_GET_SEALS, 0, { 0 } },
-	{ F_ADD_SEALS, 1, { A(SEALS) } },
+	{F_DUPFD, 1, {A(FD)}},
+	{F_DUPFD_CLOEXEC, 1, {A(FD)}},
+	{F_GETFD, 0, {0}},
+	{F_SETFD, 1, {A(FD_CLOEXEC)}},
+	{F_GETFL, 0, {0}},
+	{F_SETFL, 1, {A(OPEN_FLAGS)}},
+	{F_GETLK, 1, {A(PTR)}},
+	{F_SETLK, 1, {A(PTR)}},
+	{F_SETLKW, 1, {A(PTR)}},
+	{F_OFD_GETLK, 1, {A(PTR)}},
+	{F_OFD_SETLK, 1, {A(PTR)}},
+	{F_OFD_SETLKW, 1, {A(PTR)}},
+	{12, 1, {A(PTR)}}, /* i386's F_GETLK64 */
+	{13, 1, {A(PTR)}}, /* F_SETLK64 */
+	{14, 1, {A(PTR)}}, /* F_SETLKW64 */
+	{F_GETOWN, 0, {0}},
+	{F_SETOWN, 1, {A(PID)}},
+	{F_GETOWN_EX, 1, {A(PTR)}},
+	{F_SETOWN_EX, 1, {A(PTR)}},
+	{F_GETSIG, 0, {0}},
+	{F_SETSIG, 1, {A(SIGNUM)}},
+	{F_GETLEASE, 0, {0}},
+	{F_SETLEASE, 1, {A(LEASE)}},
+	{F_NOTIFY, 1, {A(DNOTIFY)}},
+	{F_GETPIPE_SZ, 0, {0}},
+	{F_SETPIPE_SZ, 1, {A(INT)}},
+	{F_GET_SEALS, 0, {0}},
+	{F_ADD_SEALS, 1, {A(SEALS)}},
 };
 
 static const struct decode_mux fcntl_mux = {
-	1, fcntl_subs, ARRAY_SIZE(fcntl_subs), { 0, 1, { A(HEX) } }
-};
+	1, fcntl_subs, ARRAY_SIZE(fcntl_subs), {0, 1, {A(HEX)}}};
 
 enum sysent_arg decode_fs_fcntl_arg(const struct decode_ctx *c, unsigned i)
 {

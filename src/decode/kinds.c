@@ -71,8 +71,8 @@ static bool print_id(struct decode_ctx *c, unsigned i, uint64_t v)
 
 static bool print_id16(struct decode_ctx *c, unsigned i, uint64_t v)
 {
-	return print_id(c, i, (uint16_t)v == UINT16_MAX ? UINT32_MAX
-						       : (uint16_t)v);
+	return print_id(c, i,
+			(uint16_t)v == UINT16_MAX ? UINT32_MAX : (uint16_t)v);
 }
 
 /* A 64-bit offset split over this argument and the next on 32-bit ABIs. */
@@ -138,9 +138,9 @@ static bool print_gid_list(struct decode_ctx *c, unsigned i, uint64_t v,
 		if (size == 2)
 			print_id16(c, i, (uint64_t)buf[0] | buf[1] << 8);
 		else
-			print_id(c, i, (uint64_t)buf[0] | buf[1] << 8 |
-					       buf[2] << 16 |
-					       (uint64_t)buf[3] << 24);
+			print_id(c, i,
+				 (uint64_t)buf[0] | buf[1] << 8 | buf[2] << 16 |
+					 (uint64_t)buf[3] << 24);
 	}
 	strbuf_addc(c->out, ']');
 	return true;
@@ -212,11 +212,13 @@ static bool print_ipc_flags(struct decode_ctx *c, unsigned i, uint64_t v)
 	return true;
 }
 
-#define XK(k, x, c) [SYSENT_ARG_##k] = { NULL, &decode_xlat_##x, DECODE_COND_##c, NULL }
-#define PK(k, fn, c) [SYSENT_ARG_##k] = { fn, NULL, DECODE_COND_##c, NULL }
-#define PX(k, fn, x, c) [SYSENT_ARG_##k] = { fn, &decode_xlat_##x, DECODE_COND_##c, NULL }
-#define RK(k, fn) [SYSENT_ARG_##k] = { NULL, NULL, DECODE_COND_VALUE, fn }
-#define SK(k, st) [SYSENT_ARG_##k] = { NULL, NULL, DECODE_COND_NONE, NULL, &st }
+#define XK(k, x, c) \
+	[SYSENT_ARG_##k] = {NULL, &decode_xlat_##x, DECODE_COND_##c, NULL}
+#define PK(k, fn, c) [SYSENT_ARG_##k] = {fn, NULL, DECODE_COND_##c, NULL}
+#define PX(k, fn, x, c) \
+	[SYSENT_ARG_##k] = {fn, &decode_xlat_##x, DECODE_COND_##c, NULL}
+#define RK(k, fn) [SYSENT_ARG_##k] = {NULL, NULL, DECODE_COND_VALUE, fn}
+#define SK(k, st) [SYSENT_ARG_##k] = {NULL, NULL, DECODE_COND_NONE, NULL, &st}
 
 const struct decode_kind decode_kinds[SYSENT_ARG_COUNT] = {
 	PK(HEX, print_hex, VALUE),

@@ -12,7 +12,7 @@
 
 #include "decode_int.h"
 
-#define A(k) SYSENT_ARG_##k
+#define A(k)	     SYSENT_ARG_##k
 #define SOCKADDR_MAX 128
 
 enum sysent_arg decode_net_sock_proto(const struct decode_ctx *c, unsigned i)
@@ -29,8 +29,7 @@ enum sysent_arg decode_net_sock_proto(const struct decode_ctx *c, unsigned i)
 	}
 }
 
-enum sysent_arg decode_net_sock_optname(const struct decode_ctx *c,
-					unsigned i)
+enum sysent_arg decode_net_sock_optname(const struct decode_ctx *c, unsigned i)
 {
 	(void)i;
 	return (int32_t)c->args[1] == SOL_SOCKET ? A(SO_OPTNAME) : A(INT);
@@ -120,17 +119,26 @@ bool decode_net_sockaddr(struct decode_ctx *c, unsigned i, uint64_t v)
 
 /* socketcall's calls, by SYS_* number; send and recv exist only here. */
 static const struct sysent_sig socketcall_sigs[] = {
-	[1] = { "socket", 0, { 0 } },	   [2] = { "bind", 0, { 0 } },
-	[3] = { "connect", 0, { 0 } },	   [4] = { "listen", 0, { 0 } },
-	[5] = { "accept", 0, { 0 } },	   [6] = { "getsockname", 0, { 0 } },
-	[7] = { "getpeername", 0, { 0 } }, [8] = { "socketpair", 0, { 0 } },
-	[9] = { "send", 4, { A(FD), A(BUF), A(ULONG), A(MSG_FLAGS) } },
-	[10] = { "recv", 4, { A(FD), A(PTR), A(ULONG), A(MSG_FLAGS) } },
-	[11] = { "sendto", 0, { 0 } },	   [12] = { "recvfrom", 0, { 0 } },
-	[13] = { "shutdown", 0, { 0 } },   [14] = { "setsockopt", 0, { 0 } },
-	[15] = { "getsockopt", 0, { 0 } }, [16] = { "sendmsg", 0, { 0 } },
-	[17] = { "recvmsg", 0, { 0 } },	   [18] = { "accept4", 0, { 0 } },
-	[19] = { "recvmmsg", 0, { 0 } },   [20] = { "sendmmsg", 0, { 0 } },
+	[1] = {"socket", 0, {0}},
+	[2] = {"bind", 0, {0}},
+	[3] = {"connect", 0, {0}},
+	[4] = {"listen", 0, {0}},
+	[5] = {"accept", 0, {0}},
+	[6] = {"getsockname", 0, {0}},
+	[7] = {"getpeername", 0, {0}},
+	[8] = {"socketpair", 0, {0}},
+	[9] = {"send", 4, {A(FD), A(BUF), A(ULONG), A(MSG_FLAGS)}},
+	[10] = {"recv", 4, {A(FD), A(PTR), A(ULONG), A(MSG_FLAGS)}},
+	[11] = {"sendto", 0, {0}},
+	[12] = {"recvfrom", 0, {0}},
+	[13] = {"shutdown", 0, {0}},
+	[14] = {"setsockopt", 0, {0}},
+	[15] = {"getsockopt", 0, {0}},
+	[16] = {"sendmsg", 0, {0}},
+	[17] = {"recvmsg", 0, {0}},
+	[18] = {"accept4", 0, {0}},
+	[19] = {"recvmmsg", 0, {0}},
+	[20] = {"sendmmsg", 0, {0}},
 };
 
 static const struct sysent_sig *socketcall_sig(const struct decode_ctx *c,
@@ -147,8 +155,8 @@ static const struct sysent_sig *socketcall_sig(const struct decode_ctx *c,
 /* `[AF_INET, SOCK_STREAM, IPPROTO_TCP]`: the real call's arguments. */
 bool decode_net_socketcall_args(struct decode_ctx *c, unsigned i, uint64_t v)
 {
-	const struct sysent_sig *s = i == 1 ? socketcall_sig(c, c->args[0])
-					    : NULL;
+	const struct sysent_sig *s =
+		i == 1 ? socketcall_sig(c, c->args[0]) : NULL;
 	size_t step = c->ptr32 ? 4 : 8, k;
 	struct decode_ctx sub = *c;
 

@@ -254,8 +254,8 @@ enum sysent_arg decode_mux_resolve(const struct decode_mux *m,
 	return pos < s->n ? (enum sysent_arg)s->args[pos] : SYSENT_ARG_NONE;
 }
 
-bool decode_print_kind(struct decode_ctx *c, enum sysent_arg kind,
-		       unsigned i, uint64_t v)
+bool decode_print_kind(struct decode_ctx *c, enum sysent_arg kind, unsigned i,
+		       uint64_t v)
 {
 	const struct decode_kind *k = &decode_kinds[kind];
 

@@ -11,7 +11,7 @@
 
 #include "decode_int.h"
 
-#define A(k) SYSENT_ARG_##k
+#define A(k)	 SYSENT_ARG_##k
 #define ARGV_MAX 32
 #define ENVP_MAX 1024
 
@@ -85,23 +85,22 @@ bool decode_proc_clone_flags(struct decode_ctx *c, unsigned i, uint64_t v)
 }
 
 static const struct decode_field clone_args_fields[] = {
-	{ "flags", 0, 8, A(NS_FLAGS), true },
-	{ "pidfd", 8, 8, A(ADDR), false },
-	{ "child_tid", 16, 8, A(ADDR), false },
-	{ "parent_tid", 24, 8, A(ADDR), false },
-	{ "exit_signal", 32, 8, A(SIGNUM), true },
-	{ "stack", 40, 8, A(ADDR), false },
-	{ "stack_size", 48, 8, A(HEX), false },
-	{ "tls", 56, 8, A(ADDR), false },
-	{ "set_tid", 64, 8, A(ADDR), false },
-	{ "set_tid_size", 72, 8, A(ULONG), false },
-	{ "cgroup", 80, 8, A(INT), false },
+	{"flags", 0, 8, A(NS_FLAGS), true},
+	{"pidfd", 8, 8, A(ADDR), false},
+	{"child_tid", 16, 8, A(ADDR), false},
+	{"parent_tid", 24, 8, A(ADDR), false},
+	{"exit_signal", 32, 8, A(SIGNUM), true},
+	{"stack", 40, 8, A(ADDR), false},
+	{"stack_size", 48, 8, A(HEX), false},
+	{"tls", 56, 8, A(ADDR), false},
+	{"set_tid", 64, 8, A(ADDR), false},
+	{"set_tid_size", 72, 8, A(ULONG), false},
+	{"cgroup", 80, 8, A(INT), false},
 };
 
 /* clone3's struct clone_args; older programs pass shorter versions. */
 const struct decode_struct decode_proc_clone_args = {
-	clone_args_fields, ARRAY_SIZE(clone_args_fields), 88, true
-};
+	clone_args_fields, ARRAY_SIZE(clone_args_fields), 88, true};
 
 static bool print_timespec(struct decode_ctx *c, uint64_t v, bool wide)
 {
@@ -117,8 +116,8 @@ static bool print_timespec(struct decode_ctx *c, uint64_t v, bool wide)
 		t64[0] = t32[0];
 		t64[1] = t32[1];
 	}
-	strbuf_addf(c->out, "{tv_sec=%" PRId64 ", tv_nsec=%" PRId64 "}",
-		    t64[0], t64[1]);
+	strbuf_addf(c->out, "{tv_sec=%" PRId64 ", tv_nsec=%" PRId64 "}", t64[0],
+		    t64[1]);
 	return true;
 }
 
@@ -182,13 +181,12 @@ bool decode_proc_envp(struct decode_ctx *c, unsigned i, uint64_t v)
 }
 
 static const struct decode_field cap_header_fields[] = {
-	{ "version", 0, 4, A(CAP_VERSION), true },
-	{ "pid", 4, 4, A(PID), true },
+	{"version", 0, 4, A(CAP_VERSION), true},
+	{"pid", 4, 4, A(PID), true},
 };
 
 const struct decode_struct decode_proc_cap_header = {
-	cap_header_fields, ARRAY_SIZE(cap_header_fields), 8, false
-};
+	cap_header_fields, ARRAY_SIZE(cap_header_fields), 8, false};
 
 static void print_capset(struct decode_ctx *c, uint64_t set)
 {
@@ -216,9 +214,9 @@ static void print_capset(struct decode_ctx *c, uint64_t set)
 /* capset's data: one or two {effective, permitted, inheritable} words. */
 bool decode_proc_cap_data(struct decode_ctx *c, unsigned i, uint64_t v)
 {
-	static const char *const names[] = { "effective", "permitted",
-					     "inheritable" };
-	uint32_t version = 0, data[6] = { 0 }, k;
+	static const char *const names[] = {"effective", "permitted",
+					    "inheritable"};
+	uint32_t version = 0, data[6] = {0}, k;
 	size_t words;
 
 	(void)i;
@@ -239,62 +237,61 @@ bool decode_proc_cap_data(struct decode_ctx *c, unsigned i, uint64_t v)
 }
 
 static const struct decode_subsig prctl_subs[] = {
-	{ PR_SET_PDEATHSIG, 4, { A(SIGNUM) } },
-	{ PR_GET_PDEATHSIG, 4, { A(PTR) } },
-	{ PR_SET_DUMPABLE, 4, { A(INT) } },
-	{ PR_SET_KEEPCAPS, 4, { A(INT) } },
-	{ PR_SET_NAME, 4, { A(STR) } },
-	{ PR_GET_NAME, 4, { A(PTR) } },
-	{ PR_SET_SECCOMP, 4, { A(SECCOMP_MODE), A(PTR) } },
-	{ PR_CAPBSET_READ, 4, { A(CAP) } },
-	{ PR_CAPBSET_DROP, 4, { A(CAP) } },
-	{ PR_SET_TIMERSLACK, 4, { A(ULONG) } },
-	{ PR_SET_CHILD_SUBREAPER, 4, { A(INT) } },
-	{ PR_GET_CHILD_SUBREAPER, 4, { A(PTR) } },
-	{ PR_SET_NO_NEW_PRIVS, 4, { A(INT) } },
-	{ PR_GET_TID_ADDRESS, 4, { A(PTR) } },
-	{ PR_SET_THP_DISABLE, 4, { A(INT) } },
-	{ PR_CAP_AMBIENT, 4, { A(CAP_AMBIENT_OP), A(CAP) } },
-	{ PR_SET_PTRACER, 4, { A(PID) } },
-	{ PR_SET_VMA, 4, { A(HEX), A(ADDR), A(ULONG), A(STR) } },
+	{PR_SET_PDEATHSIG, 4, {A(SIGNUM)}},
+	{PR_GET_PDEATHSIG, 4, {A(PTR)}},
+	{PR_SET_DUMPABLE, 4, {A(INT)}},
+	{PR_SET_KEEPCAPS, 4, {A(INT)}},
+	{PR_SET_NAME, 4, {A(STR)}},
+	{PR_GET_NAME, 4, {A(PTR)}},
+	{PR_SET_SECCOMP, 4, {A(SECCOMP_MODE), A(PTR)}},
+	{PR_CAPBSET_READ, 4, {A(CAP)}},
+	{PR_CAPBSET_DROP, 4, {A(CAP)}},
+	{PR_SET_TIMERSLACK, 4, {A(ULONG)}},
+	{PR_SET_CHILD_SUBREAPER, 4, {A(INT)}},
+	{PR_GET_CHILD_SUBREAPER, 4, {A(PTR)}},
+	{PR_SET_NO_NEW_PRIVS, 4, {A(INT)}},
+	{PR_GET_TID_ADDRESS, 4, {A(PTR)}},
+	{PR_SET_THP_DISABLE, 4, {A(INT)}},
+	{PR_CAP_AMBIENT, 4, {A(CAP_AMBIENT_OP), A(CAP)}},
+	{PR_SET_PTRACER, 4, {A(PID)}},
+	{PR_SET_VMA, 4, {A(HEX), A(ADDR), A(ULONG), A(STR)}},
 };
 
 static const struct decode_mux prctl_mux = {
-	0, prctl_subs, ARRAY_SIZE(prctl_subs), { 0, 4, { 0 } }
-};
+	0, prctl_subs, ARRAY_SIZE(prctl_subs), {0, 4, {0}}};
 
 enum sysent_arg decode_proc_prctl_arg(const struct decode_ctx *c, unsigned i)
 {
 	return decode_mux_resolve(&prctl_mux, c, i);
 }
 
-#define PTRACE_RESUME(req) { req, 3, { A(PID), A(HEX), A(SIGNUM) } }
+/* The resuming requests take a signal to deliver as their data. */
 static const struct decode_subsig ptrace_subs[] = {
-	{ PTRACE_TRACEME, 0, { 0 } },
-	{ PTRACE_ATTACH, 1, { A(PID) } },
-	{ PTRACE_KILL, 1, { A(PID) } },
-	{ PTRACE_INTERRUPT, 1, { A(PID) } },
-	{ PTRACE_SEIZE, 3, { A(PID), A(HEX), A(PTRACE_OPTIONS) } },
-	{ PTRACE_SETOPTIONS, 3, { A(PID), A(HEX), A(PTRACE_OPTIONS) } },
-	{ PTRACE_POKETEXT, 3, { A(PID), A(ADDR), A(HEX) } },
-	{ PTRACE_POKEDATA, 3, { A(PID), A(ADDR), A(HEX) } },
-	{ PTRACE_POKEUSER, 3, { A(PID), A(HEX), A(HEX) } },
-	PTRACE_RESUME(PTRACE_CONT),
-	PTRACE_RESUME(PTRACE_SYSCALL),
-	PTRACE_RESUME(PTRACE_SINGLESTEP),
-	PTRACE_RESUME(PTRACE_SYSEMU),
-	PTRACE_RESUME(PTRACE_SYSEMU_SINGLESTEP),
-	PTRACE_RESUME(PTRACE_DETACH),
-	PTRACE_RESUME(PTRACE_LISTEN),
+	{PTRACE_TRACEME, 0, {0}},
+	{PTRACE_ATTACH, 1, {A(PID)}},
+	{PTRACE_KILL, 1, {A(PID)}},
+	{PTRACE_INTERRUPT, 1, {A(PID)}},
+	{PTRACE_SEIZE, 3, {A(PID), A(HEX), A(PTRACE_OPTIONS)}},
+	{PTRACE_SETOPTIONS, 3, {A(PID), A(HEX), A(PTRACE_OPTIONS)}},
+	{PTRACE_POKETEXT, 3, {A(PID), A(ADDR), A(HEX)}},
+	{PTRACE_POKEDATA, 3, {A(PID), A(ADDR), A(HEX)}},
+	{PTRACE_POKEUSER, 3, {A(PID), A(HEX), A(HEX)}},
+	{PTRACE_CONT, 3, {A(PID), A(HEX), A(SIGNUM)}},
+	{PTRACE_SYSCALL, 3, {A(PID), A(HEX), A(SIGNUM)}},
+	{PTRACE_SINGLESTEP, 3, {A(PID), A(HEX), A(SIGNUM)}},
+	{PTRACE_SYSEMU, 3, {A(PID), A(HEX), A(SIGNUM)}},
+	{PTRACE_SYSEMU_SINGLESTEP, 3, {A(PID), A(HEX), A(SIGNUM)}},
+	{PTRACE_DETACH, 3, {A(PID), A(HEX), A(SIGNUM)}},
+	{PTRACE_LISTEN, 3, {A(PID), A(HEX), A(SIGNUM)}},
 };
 
 static const struct decode_mux ptrace_mux = {
-	0, ptrace_subs, ARRAY_SIZE(ptrace_subs),
-	{ 0, 3, { A(PID), A(ADDR), A(ADDR) } }
-};
+	0,
+	ptrace_subs,
+	ARRAY_SIZE(ptrace_subs),
+	{0, 3, {A(PID), A(ADDR), A(ADDR)}}};
 
-enum sysent_arg decode_proc_ptrace_arg(const struct decode_ctx *c,
-				       unsigned i)
+enum sysent_arg decode_proc_ptrace_arg(const struct decode_ctx *c, unsigned i)
 {
 	return decode_mux_resolve(&ptrace_mux, c, i);
 }

@@ -11,6 +11,8 @@
 
 #include "decode_int.h"
 
+/* (clang-format cannot lay out these macros.) */
+// clang-format off
 #define XLAT(t, k) static const struct decode_xent t##_ents[] = {
 #define X(n, v) { (uint64_t)(v), #n },
 #define N(n, v) { (uint64_t)(v), #n },
@@ -44,6 +46,7 @@
 #undef XLAT
 
 #define XLAT(t, k) &decode_xlat_##t,
+// clang-format on
 static const struct decode_xlat *const all_xlats[] = {
 #include "fs.def"
 #include "proc.def"

@@ -12,15 +12,14 @@
 #include "seccompdbg/sysent.h"
 #include "seccompdbg/util.h"
 
-#define A(k) SYSENT_ARG_##k
-#define SYS0(n) { #n, 0, { 0 } },
-#define SYS1(n, a) { #n, 1, { A(a) } },
-#define SYS2(n, a, b) { #n, 2, { A(a), A(b) } },
-#define SYS3(n, a, b, c) { #n, 3, { A(a), A(b), A(c) } },
-#define SYS4(n, a, b, c, d) { #n, 4, { A(a), A(b), A(c), A(d) } },
-#define SYS5(n, a, b, c, d, e) { #n, 5, { A(a), A(b), A(c), A(d), A(e) } },
-#define SYS6(n, a, b, c, d, e, f) \
-	{ #n, 6, { A(a), A(b), A(c), A(d), A(e), A(f) } },
+#define A(k)			  SYSENT_ARG_##k
+#define SYS0(n)			  {#n, 0, {0}},
+#define SYS1(n, a)		  {#n, 1, {A(a)}},
+#define SYS2(n, a, b)		  {#n, 2, {A(a), A(b)}},
+#define SYS3(n, a, b, c)	  {#n, 3, {A(a), A(b), A(c)}},
+#define SYS4(n, a, b, c, d)	  {#n, 4, {A(a), A(b), A(c), A(d)}},
+#define SYS5(n, a, b, c, d, e)	  {#n, 5, {A(a), A(b), A(c), A(d), A(e)}},
+#define SYS6(n, a, b, c, d, e, f) {#n, 6, {A(a), A(b), A(c), A(d), A(e), A(f)}},
 
 static const struct sysent_sig sigs_generic[] = {
 #include "sysent.def"
@@ -42,10 +41,9 @@ struct sig_index {
 	const struct sysent_sig **sorted; /* built at first use */
 };
 
-static struct sig_index index_generic = { sigs_generic,
-					  ARRAY_SIZE(sigs_generic), NULL };
-static struct sig_index index_i386 = { sigs_i386, ARRAY_SIZE(sigs_i386),
-				       NULL };
+static struct sig_index index_generic = {sigs_generic, ARRAY_SIZE(sigs_generic),
+					 NULL};
+static struct sig_index index_i386 = {sigs_i386, ARRAY_SIZE(sigs_i386), NULL};
 
 static int sig_cmp(const void *a, const void *b)
 {

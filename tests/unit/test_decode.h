@@ -26,8 +26,7 @@ struct fake_mem {
 	size_t chunk; /* if set, at most this many bytes per read */
 };
 
-static inline ssize_t fake_read(void *ctx, uint64_t addr, void *buf,
-				size_t len)
+static inline ssize_t fake_read(void *ctx, uint64_t addr, void *buf, size_t len)
 {
 	struct fake_mem *m = ctx;
 	size_t off, n;
@@ -65,8 +64,7 @@ static inline uint64_t fake_str(struct fake_mem *m, const char *s)
 }
 
 static inline const char *decode_str(uint32_t arch, int nr,
-				     const uint64_t args[6],
-				     struct fake_mem *m)
+				     const uint64_t args[6], struct fake_mem *m)
 {
 	static char text[8192];
 	struct strbuf sb = STRBUF_INIT;
@@ -78,9 +76,9 @@ static inline const char *decode_str(uint32_t arch, int nr,
 }
 
 /* DEC64(m, SYS_openat, a0, a1...): the x86_64 text of the call. */
-#define DEC64(m, nr, ...)                                           \
-	decode_str(AUDIT_ARCH_X86_64, nr, (const uint64_t[6]){ __VA_ARGS__ }, m)
-#define DEC32(m, nr, ...)                                           \
-	decode_str(AUDIT_ARCH_I386, nr, (const uint64_t[6]){ __VA_ARGS__ }, m)
+#define DEC64(m, nr, ...) \
+	decode_str(AUDIT_ARCH_X86_64, nr, (const uint64_t[6]){__VA_ARGS__}, m)
+#define DEC32(m, nr, ...) \
+	decode_str(AUDIT_ARCH_I386, nr, (const uint64_t[6]){__VA_ARGS__}, m)
 
 #endif

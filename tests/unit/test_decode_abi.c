@@ -11,7 +11,7 @@
 
 TEST(decode_i386_truncates_and_sign_extends)
 {
-	struct fake_mem m = { 0 };
+	struct fake_mem m = {0};
 	uint64_t p = fake_str(&m, "/tmp/f");
 	uint64_t junk = 0xdeadbeef00000000ull;
 
@@ -19,8 +19,7 @@ TEST(decode_i386_truncates_and_sign_extends)
 	CHECK_STR(DEC32(&m, NR32("openat"), junk | 0xffffff9c, p, junk | 0101,
 			junk | 0600),
 		  "openat(AT_FDCWD, \"/tmp/f\", O_WRONLY|O_CREAT, 0600)");
-	CHECK_STR(DEC32(&m, NR32("kill"), 0xffffffff, 15),
-		  "kill(-1, SIGTERM)");
+	CHECK_STR(DEC32(&m, NR32("kill"), 0xffffffff, 15), "kill(-1, SIGTERM)");
 	CHECK_STR(DEC32(&m, NR32("lseek"), 3, 0xffffffff, 1),
 		  "lseek(3, -1, SEEK_CUR)");
 	CHECK_STR(DEC32(&m, NR32("write"), 1, p, junk | 3),
@@ -29,9 +28,9 @@ TEST(decode_i386_truncates_and_sign_extends)
 
 TEST(decode_i386_split_offsets_and_old_calls)
 {
-	struct fake_mem m = { 0 };
-	int32_t ts32[2] = { 2, 5 };
-	int64_t ts64[2] = { 3, 7 };
+	struct fake_mem m = {0};
+	int32_t ts32[2] = {2, 5};
+	int64_t ts64[2] = {3, 7};
 	uint64_t p32 = fake_put(&m, ts32, sizeof(ts32));
 	uint64_t p64 = fake_put(&m, ts64, sizeof(ts64));
 
@@ -60,9 +59,9 @@ TEST(decode_i386_split_offsets_and_old_calls)
 
 TEST(decode_i386_ids)
 {
-	struct fake_mem m = { 0 };
-	uint16_t g16[3] = { 0, 100, 0xffff };
-	uint32_t g32[2] = { 5, 6 };
+	struct fake_mem m = {0};
+	uint16_t g16[3] = {0, 100, 0xffff};
+	uint32_t g32[2] = {5, 6};
 	uint64_t p16 = fake_put(&m, g16, sizeof(g16));
 	uint64_t p32 = fake_put(&m, g32, sizeof(g32));
 
@@ -79,18 +78,19 @@ TEST(decode_i386_ids)
 
 TEST(decode_i386_socketcall_and_ipc)
 {
-	struct fake_mem m = { 0 };
-	uint32_t sock[3] = { 2, 1, 6 };
-	unsigned char un[] = { 1, 0, '/', 's', 0 };
+	struct fake_mem m = {0};
+	uint32_t sock[3] = {2, 1, 6};
+	unsigned char un[] = {1, 0, '/', 's', 0};
 	uint64_t p_un = fake_put(&m, un, sizeof(un));
-	uint32_t conn[3] = { 3, (uint32_t)p_un, sizeof(un) };
-	uint32_t send[4] = { 3, (uint32_t)p_un + 2, 2, 0x40 };
+	uint32_t conn[3] = {3, (uint32_t)p_un, sizeof(un)};
+	uint32_t send[4] = {3, (uint32_t)p_un + 2, 2, 0x40};
 	uint64_t p_sock = fake_put(&m, sock, sizeof(sock));
 	uint64_t p_conn = fake_put(&m, conn, sizeof(conn));
 	uint64_t p_send = fake_put(&m, send, sizeof(send));
 
-	CHECK_STR(DEC32(&m, NR32("socketcall"), 1, p_sock),
-		  "socketcall(SYS_SOCKET, [AF_INET, SOCK_STREAM, IPPROTO_TCP])");
+	CHECK_STR(
+		DEC32(&m, NR32("socketcall"), 1, p_sock),
+		"socketcall(SYS_SOCKET, [AF_INET, SOCK_STREAM, IPPROTO_TCP])");
 	CHECK_STR(DEC32(&m, NR32("socketcall"), 3, p_conn),
 		  "socketcall(SYS_CONNECT, [3, {sa_family=AF_UNIX, "
 		  "sun_path=\"/s\"}, 5])");
@@ -106,22 +106,24 @@ TEST(decode_i386_socketcall_and_ipc)
 
 TEST(decode_i386_pointer_arrays)
 {
-	struct fake_mem m = { 0 };
+	struct fake_mem m = {0};
 	uint64_t path = fake_str(&m, "/bin/true");
-	uint32_t argv[3] = { (uint32_t)path, (uint32_t)path, 0 };
+	uint32_t argv[3] = {(uint32_t)path, (uint32_t)path, 0};
 	uint64_t p = fake_put(&m, argv, sizeof(argv));
 
-	CHECK_STR(DEC32(&m, NR32("execve"), path, p, 0),
-		  "execve(\"/bin/true\", [\"/bin/true\", \"/bin/true\"], NULL)");
+	CHECK_STR(
+		DEC32(&m, NR32("execve"), path, p, 0),
+		"execve(\"/bin/true\", [\"/bin/true\", \"/bin/true\"], NULL)");
 }
 
 TEST(decode_x32_calls)
 {
-	struct fake_mem m = { 0 };
+	struct fake_mem m = {0};
 	uint64_t path = fake_str(&m, "/bin/true");
-	uint32_t argv[2] = { (uint32_t)path, 0 };
+	uint32_t argv[2] = {(uint32_t)path, 0};
 	uint64_t p = fake_put(&m, argv, sizeof(argv));
-	int nr = sysent_nr(sysent_arch_by_scmp("SCMP_ARCH_X32")->token, "execve");
+	int nr = sysent_nr(sysent_arch_by_scmp("SCMP_ARCH_X32")->token,
+			   "execve");
 	struct strbuf sb = STRBUF_INIT;
 
 	CHECK(nr & SYSENT_X32_BIT);
@@ -131,9 +133,10 @@ TEST(decode_x32_calls)
 	CHECK_STR(DEC64(&m, nr, path, p, 0),
 		  "execve(\"/bin/true\", [\"/bin/true\"], NULL)");
 	decode_raw(AUDIT_ARCH_X86_64, SYSENT_X32_BIT | 272,
-		   (const uint64_t[6]){ 0x10000000 }, &sb);
-	CHECK_STR(strbuf_str(&sb),
-		  "x32 nr 272 (0x40000110) args 0x10000000 0x0 0x0 0x0 0x0 0x0");
+		   (const uint64_t[6]){0x10000000}, &sb);
+	CHECK_STR(
+		strbuf_str(&sb),
+		"x32 nr 272 (0x40000110) args 0x10000000 0x0 0x0 0x0 0x0 0x0");
 	strbuf_release(&sb);
 }
 
@@ -141,37 +144,37 @@ TEST(decode_raw_form)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	decode_raw(AUDIT_ARCH_X86_64, 272, (const uint64_t[6]){ 0x10020000 },
+	decode_raw(AUDIT_ARCH_X86_64, 272, (const uint64_t[6]){0x10020000},
 		   &sb);
 	CHECK_STR(strbuf_str(&sb),
 		  "x86_64 nr 272 args 0x10020000 0x0 0x0 0x0 0x0 0x0");
 	strbuf_reset(&sb);
 	decode_raw(AUDIT_ARCH_I386, 310,
-		   (const uint64_t[6]){ 0xffffffff12345678ull, 1, 2, 3, 4, 5 },
+		   (const uint64_t[6]){0xffffffff12345678ull, 1, 2, 3, 4, 5},
 		   &sb);
 	CHECK_STR(strbuf_str(&sb), "x86 nr 310 args 0x12345678 0x1 0x2 0x3 "
 				   "0x4 0x5");
 	strbuf_reset(&sb);
-	decode_raw(0x1234, 5, (const uint64_t[6]){ 0 }, &sb);
+	decode_raw(0x1234, 5, (const uint64_t[6]){0}, &sb);
 	CHECK_STR(strbuf_str(&sb), "arch 0x1234 nr 5 args 0x0 0x0 0x0 0x0 0x0 "
 				   "0x0");
 	strbuf_release(&sb);
 	/* Unknown architectures and numbers still decode, as numbers. */
-	CHECK_STR(decode_str(0x1234, 5, (const uint64_t[6]){ 1 }, NULL),
+	CHECK_STR(decode_str(0x1234, 5, (const uint64_t[6]){1}, NULL),
 		  "syscall_5(0x1, 0, 0, 0, 0, 0)");
 	/* Other architectures' calls are named by libseccomp. */
 	CHECK_STR(decode_str(AUDIT_ARCH_AARCH64,
 			     sysent_nr(AUDIT_ARCH_AARCH64, "unshare"),
-			     (const uint64_t[6]){ 0x20000000 }, NULL),
+			     (const uint64_t[6]){0x20000000}, NULL),
 		  "unshare(CLONE_NEWPID)");
 }
 
 TEST(decode_args_describe_conditions)
 {
 	struct decode_arg_info info[6];
-	const uint64_t creat[6] = { 3, 0, 0100, 0600 };
-	const uint64_t setfl[6] = { 3, 4, 04000 };
-	const uint64_t drop[6] = { 24, 21 };
+	const uint64_t creat[6] = {3, 0, 0100, 0600};
+	const uint64_t setfl[6] = {3, 4, 04000};
+	const uint64_t drop[6] = {24, 21};
 
 	CHECK_INT(decode_args(AUDIT_ARCH_X86_64, SYS_unshare, NULL, info), 1);
 	CHECK_INT(info[0].kind, SYSENT_ARG_NS_FLAGS);
@@ -198,7 +201,7 @@ TEST(decode_args_describe_conditions)
 
 TEST(decode_one_argument)
 {
-	const uint64_t args[6] = { (uint64_t)-100, 0, 02000000, 0644 };
+	const uint64_t args[6] = {(uint64_t)-100, 0, 02000000, 0644};
 	struct strbuf sb = STRBUF_INIT;
 
 	decode_arg(AUDIT_ARCH_X86_64, SYS_openat, args, 2, NULL, NULL, &sb);

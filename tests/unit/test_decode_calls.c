@@ -8,11 +8,11 @@
 #include "test_decode.h"
 
 #define AT_FDCWD_ARG ((uint64_t)(int64_t)-100)
-#define MINUS1 ((uint64_t)(int64_t)-1)
+#define MINUS1	     ((uint64_t)(int64_t)-1)
 
 TEST(decode_files)
 {
-	struct fake_mem m = { 0 };
+	struct fake_mem m = {0};
 	uint64_t p = fake_str(&m, "/etc/passwd");
 
 	CHECK_STR(DEC64(&m, SYS_openat, AT_FDCWD_ARG, p, 02000000),
@@ -39,8 +39,7 @@ TEST(decode_files)
 	CHECK_STR(DEC64(&m, SYS_mknodat, AT_FDCWD_ARG, p, 020600, 0x103),
 		  "mknodat(AT_FDCWD, \"/etc/passwd\", S_IFCHR|0600, "
 		  "makedev(0x1, 0x3))");
-	CHECK_STR(DEC64(&m, SYS_lseek, 3, MINUS1, 2),
-		  "lseek(3, -1, SEEK_END)");
+	CHECK_STR(DEC64(&m, SYS_lseek, 3, MINUS1, 2), "lseek(3, -1, SEEK_END)");
 	CHECK_STR(DEC64(&m, SYS_renameat2, 3, p, 4, p, 2),
 		  "renameat2(3, \"/etc/passwd\", 4, \"/etc/passwd\", "
 		  "RENAME_EXCHANGE)");
@@ -48,15 +47,16 @@ TEST(decode_files)
 	CHECK_STR(DEC64(&m, SYS_chmod, p, 0), "chmod(\"/etc/passwd\", 000)");
 	CHECK_STR(DEC64(&m, SYS_pipe2, 0x7ff000, 02004000),
 		  "pipe2(0x7ff000, O_NONBLOCK|O_CLOEXEC)");
-	CHECK_STR(DEC64(&m, SYS_memfd_create, p, 3),
-		  "memfd_create(\"/etc/passwd\", MFD_CLOEXEC|MFD_ALLOW_SEALING)");
+	CHECK_STR(
+		DEC64(&m, SYS_memfd_create, p, 3),
+		"memfd_create(\"/etc/passwd\", MFD_CLOEXEC|MFD_ALLOW_SEALING)");
 }
 
 TEST(decode_openat2)
 {
-	struct fake_mem m = { 0 };
+	struct fake_mem m = {0};
 	uint64_t p = fake_str(&m, "x");
-	uint64_t how[3] = { 02000000, 0, 0x04 | 0x08 };
+	uint64_t how[3] = {02000000, 0, 0x04 | 0x08};
 	uint64_t h = fake_put(&m, how, sizeof(how));
 
 	CHECK_STR(DEC64(&m, SYS_openat2, AT_FDCWD_ARG, p, h, 24),
@@ -83,15 +83,23 @@ TEST(decode_fcntl)
 		  "F_SEAL_WRITE)");
 	CHECK_STR(DEC64(NULL, SYS_fcntl, 3, 10, 10),
 		  "fcntl(3, F_SETSIG, SIGUSR1)");
-	CHECK_STR(DEC64(NULL, SYS_fcntl, 3, 0x777, 10),
-		  "fcntl(3, 0x777, 0xa)");
+	CHECK_STR(DEC64(NULL, SYS_fcntl, 3, 0x777, 10), "fcntl(3, 0x777, 0xa)");
 }
 
 TEST(decode_namespaces_and_clone)
 {
-	struct fake_mem m = { 0 };
-	uint64_t ca[11] = { 0x10000000 | 0x20000000 | 0x1000, 0x7000, 0, 0,
-			    17, 0x7fff0000, 0x10000, 0, 0, 0, 0 };
+	struct fake_mem m = {0};
+	uint64_t ca[11] = {0x10000000 | 0x20000000 | 0x1000,
+			   0x7000,
+			   0,
+			   0,
+			   17,
+			   0x7fff0000,
+			   0x10000,
+			   0,
+			   0,
+			   0,
+			   0};
 	uint64_t a = fake_put(&m, ca, sizeof(ca));
 
 	CHECK_STR(DEC64(NULL, SYS_unshare, 0x30000000),
@@ -165,13 +173,13 @@ TEST(decode_sockets)
 
 TEST(decode_sockaddrs)
 {
-	struct fake_mem m = { 0 };
-	unsigned char un[] = { 1, 0, '/', 'r', 'u', 'n', '/', 's', 0 };
-	unsigned char abs[] = { 1, 0, 0, 'x', '\n', 0 };
-	unsigned char in[16] = { 2, 0, 0x1f, 0x90, 127, 0, 0, 1 };
-	unsigned char in6[28] = { 10, 0, 0x01, 0xbb };
-	unsigned char nl[12] = { 16, 0, 0, 0, 0x39, 0x30, 0, 0, 1, 0, 0, 0 };
-	unsigned char pk[20] = { 17, 0 };
+	struct fake_mem m = {0};
+	unsigned char un[] = {1, 0, '/', 'r', 'u', 'n', '/', 's', 0};
+	unsigned char abs[] = {1, 0, 0, 'x', '\n', 0};
+	unsigned char in[16] = {2, 0, 0x1f, 0x90, 127, 0, 0, 1};
+	unsigned char in6[28] = {10, 0, 0x01, 0xbb};
+	unsigned char nl[12] = {16, 0, 0, 0, 0x39, 0x30, 0, 0, 1, 0, 0, 0};
+	unsigned char pk[20] = {17, 0};
 	uint64_t a_un = fake_put(&m, un, sizeof(un));
 	uint64_t a_abs = fake_put(&m, abs, sizeof(abs));
 	uint64_t a_in = fake_put(&m, in, sizeof(in));
@@ -203,8 +211,7 @@ TEST(decode_sockaddrs)
 		  "sin_port=htons(8080), sin_addr=inet_addr(\"127.0.0.1\")}, "
 		  "16)");
 	/* Too short for a family, or unreadable: the address. */
-	CHECK_STR(DEC64(&m, SYS_connect, 3, a_in, 1),
-		  "connect(3, 0x10018, 1)");
+	CHECK_STR(DEC64(&m, SYS_connect, 3, a_in, 1), "connect(3, 0x10018, 1)");
 	CHECK_STR(DEC64(&m, SYS_connect, 3, 0x5000, 16),
 		  "connect(3, 0x5000, 16)");
 	CHECK_STR(DEC64(&m, SYS_connect, 3, 0, 0), "connect(3, NULL, 0)");
@@ -212,7 +219,7 @@ TEST(decode_sockaddrs)
 
 TEST(decode_prctl_and_personality)
 {
-	struct fake_mem m = { 0 };
+	struct fake_mem m = {0};
 	uint64_t name = fake_str(&m, "worker");
 
 	CHECK_STR(DEC64(NULL, SYS_prctl, 38, 1, 0, 0, 0),
@@ -241,9 +248,9 @@ TEST(decode_prctl_and_personality)
 
 TEST(decode_ioctls)
 {
-	struct fake_mem m = { 0 };
+	struct fake_mem m = {0};
 	int32_t one = 1;
-	uint16_t ws[4] = { 24, 80, 0, 0 };
+	uint16_t ws[4] = {24, 80, 0, 0};
 	uint64_t p_one = fake_put(&m, &one, sizeof(one));
 	uint64_t p_ws = fake_put(&m, ws, sizeof(ws));
 	uint64_t p_c = fake_put(&m, "\x1b", 1);
@@ -260,10 +267,10 @@ TEST(decode_ioctls)
 		  "ioctl(1, TIOCSWINSZ, {ws_row=24, ws_col=80, ws_xpixel=0, "
 		  "ws_ypixel=0})");
 	CHECK_STR(DEC64(&m, SYS_ioctl, 3, 0x5451, 0), "ioctl(3, FIOCLEX)");
-	CHECK_STR(DEC64(&m, SYS_ioctl, 0, 0x540e, 1),
-		  "ioctl(0, TIOCSCTTY, 1)");
-	CHECK_STR(DEC64(&m, SYS_ioctl, 3, 0xc0ffee01, 0),
-		  "ioctl(3, _IOC(_IOC_READ|_IOC_WRITE, 0xee, 0x1, 0xff), NULL)");
+	CHECK_STR(DEC64(&m, SYS_ioctl, 0, 0x540e, 1), "ioctl(0, TIOCSCTTY, 1)");
+	CHECK_STR(
+		DEC64(&m, SYS_ioctl, 3, 0xc0ffee01, 0),
+		"ioctl(3, _IOC(_IOC_READ|_IOC_WRITE, 0xee, 0x1, 0xff), NULL)");
 	CHECK_STR(DEC64(&m, SYS_ioctl, 3, 0x1234, 0x10),
 		  "ioctl(3, _IOC(_IOC_NONE, 0x12, 0x34, 0), 0x10)");
 	CHECK_STR(DEC64(&m, SYS_ioctl, 3, 0x8004ae99, 0x10),
@@ -272,7 +279,7 @@ TEST(decode_ioctls)
 
 TEST(decode_mounts)
 {
-	struct fake_mem m = { 0 };
+	struct fake_mem m = {0};
 	uint64_t src = fake_str(&m, "/src"), dst = fake_str(&m, "/mnt");
 	uint64_t fs = fake_str(&m, "tmpfs"), data = fake_str(&m, "size=1m");
 
@@ -293,16 +300,17 @@ TEST(decode_mounts)
 	CHECK_STR(DEC64(&m, SYS_move_mount, 4, 0, AT_FDCWD_ARG, dst, 4),
 		  "move_mount(4, NULL, AT_FDCWD, \"/mnt\", "
 		  "MOVE_MOUNT_F_EMPTY_PATH)");
-	CHECK_STR(DEC64(&m, SYS_open_tree, AT_FDCWD_ARG, src, 0x8001 | 02000000),
-		  "open_tree(AT_FDCWD, \"/src\", "
-		  "OPEN_TREE_CLONE|OPEN_TREE_CLOEXEC|AT_RECURSIVE)");
+	CHECK_STR(
+		DEC64(&m, SYS_open_tree, AT_FDCWD_ARG, src, 0x8001 | 02000000),
+		"open_tree(AT_FDCWD, \"/src\", "
+		"OPEN_TREE_CLONE|OPEN_TREE_CLOEXEC|AT_RECURSIVE)");
 	CHECK_STR(DEC64(&m, SYS_fsconfig, 3, 1, src, 0x7000, 0),
 		  "fsconfig(3, FSCONFIG_SET_STRING, \"/src\", 0x7000, 0)");
 }
 
 TEST(decode_keys)
 {
-	struct fake_mem m = { 0 };
+	struct fake_mem m = {0};
 	uint64_t type = fake_str(&m, "user"), desc = fake_str(&m, "k1");
 	uint64_t payload = fake_put(&m, "secret", 6);
 
@@ -312,10 +320,10 @@ TEST(decode_keys)
 		  "KEY_SPEC_SESSION_KEYRING)");
 	CHECK_STR(DEC64(&m, SYS_request_key, type, desc, 0, 0),
 		  "request_key(\"user\", \"k1\", NULL, 0)");
-	CHECK_STR(DEC64(&m, SYS_keyctl, 10, (uint64_t)(int64_t)-4, type, desc,
-			0),
-		  "keyctl(KEYCTL_SEARCH, KEY_SPEC_USER_KEYRING, \"user\", "
-		  "\"k1\", 0)");
+	CHECK_STR(
+		DEC64(&m, SYS_keyctl, 10, (uint64_t)(int64_t)-4, type, desc, 0),
+		"keyctl(KEYCTL_SEARCH, KEY_SPEC_USER_KEYRING, \"user\", "
+		"\"k1\", 0)");
 	CHECK_STR(DEC64(&m, SYS_keyctl, 0, 0xfffffffd, 1),
 		  "keyctl(KEYCTL_GET_KEYRING_ID, KEY_SPEC_SESSION_KEYRING, 1)");
 	CHECK_STR(DEC64(&m, SYS_keyctl, 3, 123456), "keyctl(KEYCTL_REVOKE, "
@@ -328,18 +336,18 @@ TEST(decode_keys)
 
 TEST(decode_bpf_perf_io_uring)
 {
-	struct fake_mem m = { 0 };
+	struct fake_mem m = {0};
 	uint64_t lic = fake_str(&m, "GPL");
 	struct {
 		uint32_t type, cnt;
 		uint64_t insns, license;
-	} prog = { 1, 2, 0x7000, lic };
-	uint32_t map[5] = { 2, 4, 8, 16, 0 };
+	} prog = {1, 2, 0x7000, lic};
+	uint32_t map[5] = {2, 4, 8, 16, 0};
 	struct {
 		uint32_t type, size;
 		uint64_t config;
-	} attr = { 0, 128, 0x1 };
-	uint32_t params[7] = { 0, 0, 0x2 | 0x4, 1, 1000, 0, 0 };
+	} attr = {0, 128, 0x1};
+	uint32_t params[7] = {0, 0, 0x2 | 0x4, 1, 1000, 0, 0};
 	uint64_t p_prog = fake_put(&m, &prog, sizeof(prog));
 	uint64_t p_map = fake_put(&m, map, sizeof(map));
 	uint64_t p_attr = fake_put(&m, &attr, sizeof(attr));
@@ -353,26 +361,25 @@ TEST(decode_bpf_perf_io_uring)
 		  "key_size=4, value_size=8, max_entries=16}, 72)");
 	CHECK_STR(DEC64(&m, SYS_bpf, 6, 0x7000, 16),
 		  "bpf(BPF_OBJ_PIN, 0x7000, 16)");
-	CHECK_STR(DEC64(&m, SYS_perf_event_open, p_attr, 0, MINUS1, MINUS1,
-			8),
+	CHECK_STR(DEC64(&m, SYS_perf_event_open, p_attr, 0, MINUS1, MINUS1, 8),
 		  "perf_event_open({type=PERF_TYPE_HARDWARE, size=128, "
 		  "config=0x1}, 0, -1, -1, PERF_FLAG_FD_CLOEXEC)");
-	CHECK_STR(DEC64(&m, SYS_io_uring_setup, 8, p_par),
-		  "io_uring_setup(8, {flags=IORING_SETUP_SQPOLL|"
-		  "IORING_SETUP_SQ_AFF, sq_thread_cpu=1, sq_thread_idle=1000})");
+	CHECK_STR(
+		DEC64(&m, SYS_io_uring_setup, 8, p_par),
+		"io_uring_setup(8, {flags=IORING_SETUP_SQPOLL|"
+		"IORING_SETUP_SQ_AFF, sq_thread_cpu=1, sq_thread_idle=1000})");
 	CHECK_STR(DEC64(&m, SYS_userfaultfd, 02004001),
 		  "userfaultfd(O_NONBLOCK|O_CLOEXEC|UFFD_USER_MODE_ONLY)");
 	CHECK_STR(DEC64(&m, SYS_pidfd_open, 1234, 04000),
 		  "pidfd_open(1234, PIDFD_NONBLOCK)");
 	CHECK_STR(DEC64(&m, SYS_pidfd_send_signal, 3, 15, 0, 0),
 		  "pidfd_send_signal(3, SIGTERM, NULL, 0)");
-	CHECK_STR(DEC64(&m, SYS_pidfd_getfd, 3, 4, 0),
-		  "pidfd_getfd(3, 4, 0)");
+	CHECK_STR(DEC64(&m, SYS_pidfd_getfd, 3, 4, 0), "pidfd_getfd(3, 4, 0)");
 }
 
 TEST(decode_ptrace_signals_seccomp)
 {
-	struct fake_mem m = { 0 };
+	struct fake_mem m = {0};
 	uint64_t set_int_term = (1u << 1) | (1u << 14);
 	uint64_t all_but_kill = ~(1ull << 8);
 	uint64_t rt = (1ull << 31) | (1ull << 32);
@@ -380,7 +387,7 @@ TEST(decode_ptrace_signals_seccomp)
 		uint16_t len;
 		uint16_t pad[3];
 		uint64_t filter;
-	} fprog = { 4, { 0 }, 0x7000 };
+	} fprog = {4, {0}, 0x7000};
 	uint32_t action = 0x7ffc0000;
 	uint64_t p_set = fake_put(&m, &set_int_term, 8);
 	uint64_t p_all = fake_put(&m, &all_but_kill, 8);
@@ -400,8 +407,7 @@ TEST(decode_ptrace_signals_seccomp)
 		  "ptrace(PTRACE_PEEKDATA, 42, 0x7000, 0x7ff0)");
 	CHECK_STR(DEC64(&m, SYS_kill, 1234, 9), "kill(1234, SIGKILL)");
 	CHECK_STR(DEC64(&m, SYS_kill, MINUS1, 0), "kill(-1, 0)");
-	CHECK_STR(DEC64(&m, SYS_tgkill, 10, 11, 34),
-		  "tgkill(10, 11, SIGRT_2)");
+	CHECK_STR(DEC64(&m, SYS_tgkill, 10, 11, 34), "tgkill(10, 11, SIGRT_2)");
 	CHECK_STR(DEC64(&m, SYS_rt_sigprocmask, 0, p_set, 0, 8),
 		  "rt_sigprocmask(SIG_BLOCK, [INT TERM], NULL, 8)");
 	CHECK_STR(DEC64(&m, SYS_rt_sigprocmask, 2, p_all, 0, 8),
@@ -421,12 +427,12 @@ TEST(decode_ptrace_signals_seccomp)
 
 TEST(decode_ids_and_capabilities)
 {
-	struct fake_mem m = { 0 };
-	uint32_t gids[2] = { 0, 1000 };
-	uint32_t hdr[2] = { 0x20080522, 0 };
+	struct fake_mem m = {0};
+	uint32_t gids[2] = {0, 1000};
+	uint32_t hdr[2] = {0x20080522, 0};
 	/* effective, permitted, inheritable; then the high words. */
-	uint32_t data[6] = { 1u << 21 | 1u << 0, 1u << 21 | 1u << 0, 0,
-			     1u << 7, 1u << 9, 0 };
+	uint32_t data[6] = {
+		1u << 21 | 1u << 0, 1u << 21 | 1u << 0, 0, 1u << 7, 1u << 9, 0};
 	uint64_t p_gids = fake_put(&m, gids, sizeof(gids));
 	uint64_t p_hdr = fake_put(&m, hdr, sizeof(hdr));
 	uint64_t p_data = fake_put(&m, data, sizeof(data));
@@ -449,16 +455,16 @@ TEST(decode_ids_and_capabilities)
 
 TEST(decode_exec_and_misc)
 {
-	struct fake_mem m = { 0 };
+	struct fake_mem m = {0};
 	uint64_t path = fake_str(&m, "/bin/ls");
 	uint64_t a0 = fake_str(&m, "ls"), a1 = fake_str(&m, "-l");
 	uint64_t e0 = fake_str(&m, "A=1");
-	uint64_t argv[3] = { a0, a1, 0 }, envp[2] = { e0, 0 };
+	uint64_t argv[3] = {a0, a1, 0}, envp[2] = {e0, 0};
 	uint64_t p_argv = fake_put(&m, argv, sizeof(argv));
 	uint64_t p_envp = fake_put(&m, envp, sizeof(envp));
 	struct {
 		int64_t sec, nsec;
-	} ts = { 1, 500000000 };
+	} ts = {1, 500000000};
 	uint64_t p_ts = fake_put(&m, &ts, sizeof(ts));
 	char buf[64];
 

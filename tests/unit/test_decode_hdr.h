@@ -14,9 +14,8 @@
 #include "seccompdbg/decode.h"
 #include "test.h"
 
-static inline void hdr_check(const char *table, const char *name,
-			     uint64_t def, uint64_t hdr, const char *file,
-			     int line)
+static inline void hdr_check(const char *table, const char *name, uint64_t def,
+			     uint64_t hdr, const char *file, int line)
 {
 	const struct decode_xlat *x = decode_xlat_by_name(table);
 	uint64_t compiled;
@@ -30,8 +29,8 @@ static inline void hdr_check(const char *table, const char *name,
 			  table, name, (unsigned long long)def,
 			  (unsigned long long)hdr);
 	if (!x || !decode_xlat_value(x, name, &compiled) || compiled != def)
-		test_fail(file, line, "%s: %s missing from the table",
-			  table, name);
+		test_fail(file, line, "%s: %s missing from the table", table,
+			  name);
 }
 
 #define XLAT(t, k) table = #t;

@@ -28,8 +28,8 @@ struct lines {
 static ssize_t vm_read(void *ctx, uint64_t addr, void *buf, size_t len)
 {
 	pid_t pid = *(pid_t *)ctx;
-	struct iovec local = { buf, len };
-	struct iovec remote = { (void *)(uintptr_t)addr, len };
+	struct iovec local = {buf, len};
+	struct iovec remote = {(void *)(uintptr_t)addr, len};
 	ssize_t n = process_vm_readv(pid, &local, 1, &remote, 1, 0);
 
 	return n < 0 ? -errno : n;
@@ -88,8 +88,8 @@ static void check_call(pid_t pid, const char *want, uint32_t want_arch)
 	REQUIRE(ptrace(PTRACE_GET_SYSCALL_INFO, pid, sizeof(info), &info) > 0);
 	REQUIRE(info.op == PTRACE_SYSCALL_INFO_SECCOMP);
 	CHECK_U64(info.arch, want_arch);
-	decode_call(info.arch, (int)info.seccomp.nr, info.seccomp.args,
-		    vm_read, &pid, &sb);
+	decode_call(info.arch, (int)info.seccomp.nr, info.seccomp.args, vm_read,
+		    &pid, &sb);
 	CHECK_STR(strbuf_str(&sb), want);
 	strbuf_release(&sb);
 	refuse(pid);
@@ -141,9 +141,9 @@ static unsigned run_golden(const char *prog, uint32_t arch)
 /* The program's lines: 44 on both ABIs, and i386's socketcall. */
 TEST(decode_live_x86_64)
 {
-	CHECK_INT(run_golden(test_build("progs/decode_calls"),
-			     AUDIT_ARCH_X86_64),
-		  44);
+	CHECK_INT(
+		run_golden(test_build("progs/decode_calls"), AUDIT_ARCH_X86_64),
+		44);
 }
 
 TEST(decode_live_i386)

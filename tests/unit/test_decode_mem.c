@@ -17,7 +17,7 @@ static const char *open_text(struct fake_mem *m, uint64_t path)
 
 TEST(decode_mem_null_and_unreadable)
 {
-	struct fake_mem m = { 0 };
+	struct fake_mem m = {0};
 
 	fake_str(&m, "x");
 	CHECK_STR(open_text(&m, 0), "openat(AT_FDCWD, NULL, O_RDONLY)");
@@ -30,7 +30,7 @@ TEST(decode_mem_null_and_unreadable)
 
 TEST(decode_mem_long_strings_are_cut)
 {
-	struct fake_mem m = { 0 };
+	struct fake_mem m = {0};
 	char s[301], want[400];
 	uint64_t p300, p256;
 
@@ -48,7 +48,7 @@ TEST(decode_mem_long_strings_are_cut)
 
 TEST(decode_mem_escapes_what_the_program_controls)
 {
-	struct fake_mem m = { 0 };
+	struct fake_mem m = {0};
 	uint64_t esc = fake_str(&m, "/tmp/\x1b[2J\n\t\"q\"\\");
 	uint64_t bin = fake_str(&m, "\xff\xfe/caf\xc3\xa9\x7f\x01");
 
@@ -62,7 +62,7 @@ TEST(decode_mem_escapes_what_the_program_controls)
 
 TEST(decode_mem_string_into_unmapped_memory)
 {
-	struct fake_mem m = { 0 };
+	struct fake_mem m = {0};
 	uint64_t p = FAKE_BASE;
 
 	/* "abc" with no NUL before the end of the readable region. */
@@ -77,22 +77,23 @@ TEST(decode_mem_string_into_unmapped_memory)
 
 TEST(decode_mem_short_reads_are_retried)
 {
-	struct fake_mem m = { 0 };
+	struct fake_mem m = {0};
 	uint64_t p = fake_str(&m, "/a/rather/long/path/name");
-	uint32_t hdr[2] = { 0x20080522, 77 };
+	uint32_t hdr[2] = {0x20080522, 77};
 	uint64_t h = fake_put(&m, hdr, sizeof(hdr));
 
 	m.chunk = 3;
 	CHECK_STR(open_text(&m, p),
 		  "openat(AT_FDCWD, \"/a/rather/long/path/name\", O_RDONLY)");
-	CHECK_STR(DEC64(&m, SYS_capget, h, 0),
-		  "capget({version=_LINUX_CAPABILITY_VERSION_3, pid=77}, NULL)");
+	CHECK_STR(
+		DEC64(&m, SYS_capget, h, 0),
+		"capget({version=_LINUX_CAPABILITY_VERSION_3, pid=77}, NULL)");
 	CHECK(m.reads > 10);
 }
 
 TEST(decode_mem_buffers)
 {
-	struct fake_mem m = { 0 };
+	struct fake_mem m = {0};
 	char data[1000], want[600];
 	uint64_t p;
 
@@ -101,19 +102,17 @@ TEST(decode_mem_buffers)
 	data[2] = '7';
 	p = fake_put(&m, data, sizeof(data));
 	/* NULs inside a buffer are bytes like any other. */
-	CHECK_STR(DEC64(&m, SYS_write, 1, p, 3),
-		  "write(1, \"z\\x007\", 3)");
+	CHECK_STR(DEC64(&m, SYS_write, 1, p, 3), "write(1, \"z\\x007\", 3)");
 	snprintf(want, sizeof(want), "write(1, \"z\\x007%.*s\"..., 1000)",
 		 DECODE_STR_MAX - 3, data + 3);
 	CHECK_STR(DEC64(&m, SYS_write, 1, p, 1000), want);
-	CHECK_STR(DEC64(&m, SYS_write, 1, 0x5000, 3),
-		  "write(1, 0x5000, 3)");
+	CHECK_STR(DEC64(&m, SYS_write, 1, 0x5000, 3), "write(1, 0x5000, 3)");
 	CHECK_STR(DEC64(&m, SYS_write, 1, 0, 3), "write(1, NULL, 3)");
 }
 
 TEST(decode_mem_budget_bounds_one_call)
 {
-	struct fake_mem m = { 0 };
+	struct fake_mem m = {0};
 	char arg[201];
 	uint64_t argv[41], p_argv;
 	const char *text;
@@ -135,7 +134,7 @@ TEST(decode_mem_budget_bounds_one_call)
 
 TEST(decode_mem_argv_and_envp_limits)
 {
-	struct fake_mem m = { 0 };
+	struct fake_mem m = {0};
 	uint64_t argv[40], p;
 	const char *text;
 	size_t k;

@@ -10,7 +10,7 @@
 
 TEST(decode_every_kind_prints)
 {
-	const uint64_t args[6] = { 0 };
+	const uint64_t args[6] = {0};
 	size_t n, i, j;
 
 	/* Through the signatures: every kind of every call has a printer. */
@@ -36,7 +36,7 @@ TEST(decode_every_kind_prints)
 	for (i = 0; i < SYSENT_ARG_COUNT; i++) {
 		const struct decode_kind *k = &decode_kinds[i];
 		struct strbuf sb = STRBUF_INIT;
-		struct decode_ctx c = { .args = { 1, 1, 1, 1, 1, 1 } };
+		struct decode_ctx c = {.args = {1, 1, 1, 1, 1, 1}};
 
 		c.out = &sb;
 		CHECK(sysent_arg_name((enum sysent_arg)i) != NULL);
@@ -73,8 +73,8 @@ static void check_xlat(const struct decode_xlat *x)
 			if (x->type == DECODE_XLAT_FLAGS && f->value &&
 			    (e->value & f->value) == f->value)
 				test_fail(__FILE__, __LINE__,
-					  "%s: %s must come before %s",
-					  x->name, e->name, f->name);
+					  "%s: %s must come before %s", x->name,
+					  e->name, f->name);
 		}
 		decode_xlat_print(x, e->value, &sb);
 		if (strcmp(strbuf_str(&sb), e->name))

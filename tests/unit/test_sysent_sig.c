@@ -63,10 +63,9 @@ static void check_table(bool i386, uint32_t arch)
 		CHECK(s->nargs <= 6);
 		for (j = 0; j < s->nargs; j++) {
 			unsigned k = s->args[j];
-			bool split = j > 0 && (s->args[j - 1] ==
-						       SYSENT_ARG_OFF_LO ||
-					       s->args[j - 1] ==
-						       SYSENT_ARG_OFF_HILO);
+			bool split = j > 0 &&
+				     (s->args[j - 1] == SYSENT_ARG_OFF_LO ||
+				      s->args[j - 1] == SYSENT_ARG_OFF_HILO);
 
 			CHECK(k < SYSENT_ARG_COUNT);
 			/* A split offset's halves come in pairs. */
@@ -127,5 +126,5 @@ TEST(sysent_arg_names)
 	CHECK_STR(sysent_arg_name(SYSENT_ARG_CLONE_FLAGS), "CLONE_FLAGS");
 	CHECK_STR(sysent_arg_name(SYSENT_ARG_IPC_CALL), "IPC_CALL");
 	CHECK(sysent_arg_name(SYSENT_ARG_COUNT) == NULL);
-	CHECK(sysent_arg_name((enum sysent_arg)-1) == NULL);
+	CHECK(sysent_arg_name((enum sysent_arg) - 1) == NULL);
 }
