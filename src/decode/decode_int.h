@@ -78,7 +78,7 @@ enum sysent_arg decode_mux_resolve(const struct decode_mux *m,
  */
 void decode_print_args(struct decode_ctx *c, const unsigned char *kinds,
 		       size_t n);
-/* Prints V as KIND (through its resolver, printer or table). */
+/* Prints V as KIND (through its resolver, printer, table or structure). */
 bool decode_print_kind(struct decode_ctx *c, enum sysent_arg kind, unsigned i,
 		       uint64_t v);
 

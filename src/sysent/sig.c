@@ -38,7 +38,8 @@ static const char *const arg_names[] = {
 struct sig_index {
 	const struct sysent_sig *table;
 	size_t n;
-	const struct sysent_sig **sorted; /* built at first use */
+	/* Built at first use: the supervisor is one thread. */
+	const struct sysent_sig **sorted;
 };
 
 static struct sig_index index_generic = {sigs_generic, ARRAY_SIZE(sigs_generic),
