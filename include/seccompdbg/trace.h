@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * trace: the ptrace mechanics under the supervisor. It starts the program
+ * attached (PTRACE_SEIZE before the seccomp filter and the exec), turns
+ * every wait status of every tracee into an event, keeps the table of
+ * threads and processes, and resumes seccomp stops as allowed, denied or
+ * killed. No policy, no profile, no drawing: the session decides.
+ *
+ * The session polls trace_fd() and, when it is readable, calls
+ * trace_next() until it returns 0. Nothing here blocks on a tracee: many
+ * threads may wait in seccomp stops at once while the others run.
+ * docs/tracing.md describes the stops, the launch and what was verified.
+ *
+ * Strings from the table (comm, exe) are raw bytes the traced program
+ * controls: escape them before they reach a terminal, a log or JSON.
+ */
+#ifndef SECCOMPDBG_TRACE_H
+#define SECCOMPDBG_TRACE_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "seccompdbg/util.h"
+
+struct trace;
+
+/*
+ * Creates the tracer: blocks SIGCHLD in the calling thread (the caller's
+ * other threads must block it too), opens the signalfd and makes this
+ * process a child subreaper, so orphans of the program stay ours. One
+ * struct trace per process at a time; it reaps every child of the process.
+ */
+int trace_new(struct trace **out, struct err *err);
+/* Kills what is left of the program, reaps it, restores the signal mask. */
+void trace_free(struct trace *t);
+/* Readable when wait statuses are pending: call trace_next(). */
+int trace_fd(const struct trace *t);
+
+enum trace_stdio {
+	TRACE_STDIO_INHERIT, /* the program shares our stdin/out/err */
+	TRACE_STDIO_FDS,     /* fds[0..2] become its 0, 1, 2 */
+	TRACE_STDIO_PTY,     /* a new pseudo-terminal: see trace_pty_fd */
+};
+
+/*
+ * Runs in the forked child after the attach, just before execve: only
+ * async-signal-safe calls (no malloc, no stdio). Returns 0 or -errno; on
+ * failure the child exits 125 without exec'ing.
+ */
+typedef int (*trace_child_hook_fn)(void *arg);
+
+struct trace_spawn_opts {
+	char *const *argv;  /* argv[0] is searched in PATH like execvp */
+	char *const *envp;  /* NULL: our environment */
+	enum trace_stdio stdio;
+	int fds[3];	    /* TRACE_STDIO_FDS (borrowed) */
+	unsigned rows, cols; /* TRACE_STDIO_PTY size; 0: 24x80 */
+	trace_child_hook_fn hook; /* or NULL */
+	void *hook_arg;
+	bool reset_signals; /* signals we ignore go back to SIG_DFL */
+};
+
+/*
+ * Starts argv under the tracer. The command is resolved before the fork:
+ * -ENOENT (not found: run exits 127) or -EACCES (found but not
+ * executable: 126), err saying why. Other -errno: we failed (125). The
+ * child blocks until it is seized, runs the hook, then execs; until its
+ * PTRACE_EVENT_EXEC its thread is "launching" (see trace_event). A failed
+ * exec is reported by the exit event (exit code 126/127, launch_errno).
+ */
+int trace_spawn(struct trace *t, const struct trace_spawn_opts *opts,
+		pid_t *pid, struct err *err);
+/* The pseudo-terminal's master (TRACE_STDIO_PTY), or -1. Owned by t. */
+int trace_pty_fd(const struct trace *t);
+
+enum trace_event_kind {
+	/* SECCOMP_RET_TRACE fired. The thread waits in the stop until
+	 * trace_allow, trace_deny or trace_kill; the others run on. */
+	TRACE_EV_SECCOMP,
+	/* Signal-delivery stop. A held signal (trace_hold_signal) waits for
+	 * trace_signal_resume (or trace_deny); any other was already resumed
+	 * with the signal unchanged. */
+	TRACE_EV_SIGNAL,
+	/* Group-stop (SIGSTOP, SIGTSTP...): already in PTRACE_LISTEN, stopped
+	 * as without a debugger until SIGCONT. Nothing to do. */
+	TRACE_EV_GROUP_STOP,
+	/* A new thread or process (fork, vfork, clone): already running. */
+	TRACE_EV_NEW,
+	/* A successful execve: already resumed. */
+	TRACE_EV_EXEC,
+	/* A thread ended, or vanished; process_gone: its process too. */
+	TRACE_EV_EXIT,
+};
+
+/* Where a launch failed: the child exits 125 (SETUP, HOOK), 126 or 127. */
+enum trace_launch_stage {
+	TRACE_LAUNCH_OK,
+	TRACE_LAUNCH_SETUP, /* its stdio or terminal */
+	TRACE_LAUNCH_HOOK,
+	TRACE_LAUNCH_EXEC,
+};
+
+struct trace_event {
+	enum trace_event_kind kind;
+	pid_t tid, pid; /* the thread, its process (tgid) */
+	union {
+		struct {
+			uint32_t arch; /* AUDIT_ARCH_* of the call */
+			int nr;
+			uint64_t args[6];
+			uint64_t ip, sp;
+			uint16_t ret_data; /* the filter's data: a rule id */
+			bool launching;	   /* before the program's exec */
+		} seccomp;
+		struct {
+			int sig;
+			bool held;
+			siginfo_t info;
+		} signal;
+		struct {
+			int sig;
+		} group_stop;
+		struct {
+			pid_t ppid; /* the parent process */
+			bool is_thread;
+		} new;
+		struct {
+			pid_t former_tid; /* != tid: exec from a thread */
+		} exec;
+		struct {
+			bool reaped; /* false: vanished in an exec */
+			int status;  /* wait status, when reaped */
+			bool process_gone;
+			enum trace_launch_stage launch_stage;
+			int launch_errno; /* why the exec (or hook) failed */
+		} exit;
+	};
+};
+
+/*
+ * The next event: 1 and *ev filled, 0 when nothing is pending, -errno
+ * when waitpid itself fails. Vanished tracees are events, not errors.
+ */
+int trace_next(struct trace *t, struct trace_event *ev);
+
+/*
+ * Resuming a thread in a seccomp stop. -ESRCH: unknown or vanished (its
+ * exit event follows); -EINVAL: it is not in a seccomp stop.
+ * trace_allow runs the call (the kernel re-runs the filter; a second
+ * TRACE counts as allowed). trace_deny skips it and returns -err to the
+ * program; on a held SIGSYS stop (TRAP mode) it sets the return value
+ * and suppresses the signal.
+ */
+int trace_allow(struct trace *t, pid_t tid);
+int trace_deny(struct trace *t, pid_t tid, int err);
+
+enum trace_kill_mode {
+	TRACE_KILL_THREAD,  /* as SCMP_ACT_KILL_THREAD would */
+	TRACE_KILL_PROCESS, /* as SCMP_ACT_KILL_PROCESS would */
+	TRACE_KILL_PROGRAM, /* SIGKILL every process of the program */
+};
+/*
+ * THREAD and PROCESS make the kernel do the real thing (a one-instruction
+ * KILL filter is installed in the thread, which re-executes its call);
+ * where that cannot work, the process gets SIGKILL. The thread must be in
+ * a seccomp stop, except for TRACE_KILL_PROGRAM. -ESRCH / -EINVAL.
+ */
+int trace_kill(struct trace *t, pid_t tid, enum trace_kill_mode mode);
+/* SIGKILL every process of the program (and its untraced orphans). */
+void trace_kill_all(struct trace *t);
+
+/* Hold signal-delivery stops of SIG for the session (SIGSYS in TRAP). */
+void trace_hold_signal(struct trace *t, int sig, bool hold);
+/* Resume a held signal stop delivering sig (0: suppress). */
+int trace_signal_resume(struct trace *t, pid_t tid, int sig);
+
+/* The table. Entries are borrowed until the next trace_next(). */
+enum trace_state {
+	TRACE_RUNNING,
+	TRACE_STARTING,	       /* created; its first stop not seen yet */
+	TRACE_SECCOMP_STOPPED, /* waits for allow / deny / kill */
+	TRACE_SIGNAL_STOPPED,  /* a held signal waits */
+	TRACE_GROUP_STOPPED,   /* stopped, as without a debugger */
+	TRACE_KILLING,	       /* an emulated seccomp kill is under way */
+};
+
+struct trace_thread {
+	pid_t tid, pid;
+	enum trace_state state;
+	bool launching;
+};
+
+struct trace_process {
+	pid_t pid, ppid;
+	char comm[16];	 /* raw, from /proc; refreshed on exec */
+	const char *exe; /* raw link target, or NULL when unreadable */
+	size_t nthreads;
+};
+
+const struct trace_thread *trace_thread(const struct trace *t, pid_t tid);
+const struct trace_process *trace_process(const struct trace *t, pid_t pid);
+void trace_counts(const struct trace *t, size_t *nprocesses,
+		  size_t *nthreads);
+/* True once the program's first process has ended: *code as `run` exits. */
+bool trace_program_exited(const struct trace *t, int *code);
+/* A wait status as a shell shows it: the exit code, or 128 + signal. */
+int trace_exit_code(int status);
+
+/*
+ * Memory of a tracee (process_vm_readv, else /proc/PID/mem). Returns the
+ * bytes read (fewer at an unmapped page), or -errno (-EFAULT, -ESRCH).
+ */
+ssize_t trace_mem_read(pid_t tid, uint64_t addr, void *buf, size_t len);
+/*
+ * A NUL-terminated string of at most max bytes appended to out (raw).
+ * Returns 0 or -errno; *truncated when no NUL came within max.
+ */
+int trace_mem_read_str(pid_t tid, uint64_t addr, size_t max,
+		       struct strbuf *out, bool *truncated);
+
+#endif

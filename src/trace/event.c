@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * From wait statuses to events. trace_next() pops a queue; when it is
+ * empty it reads the signalfd dry and then waitpid(-1, __WALL | WNOHANG)s
+ * every pending status, classifying each (the shape of strace's
+ * next_event): one status gives zero or more events, and every stop
+ * that needs no decision is restarted here, at once, so a tracee never
+ * sits stopped waiting for the session unless it has something to
+ * decide (a seccomp stop, a held signal) or is stopped on purpose
+ * (group-stop, in PTRACE_LISTEN).
+ *
+ * Orderings the kernel allows and we handle:
+ * - an auto-attached child may report its first stop before or after
+ *   its parent's fork/vfork/clone event: whichever comes first registers
+ *   it (reading its Tgid and PPid from /proc) and emits TRACE_EV_NEW;
+ * - after an exec from a non-leader thread, the thread reports with the
+ *   leader's id and PTRACE_GETEVENTMSG gives its former id; the other
+ *   threads are gone, and their death reports may come before the exec
+ *   event (then they are ordinary exits) or after it (then they name
+ *   threads we already forgot: reaped silently).
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+/* Statuses per drain: a program that stops without end (a signal storm)
+ * must not keep the session from its terminal. */
+#define DRAIN_MAX 256
+
+static void event_init(struct trace_event *ev, enum trace_event_kind kind,
+		       const struct trace_tracee *th)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->kind = kind;
+	ev->tid = th->pub.tid;
+	ev->pid = th->pub.pid;
+}
+
+static void event_queue(struct trace *t, const struct trace_event *ev)
+{
+	xgrow(&t->queue, &t->qcap, t->qlen + 1, sizeof(*t->queue));
+	t->queue[t->qlen++] = *ev;
+}
+
+/* A thread that is gone without a status of its own (exec took it). */
+static void vanish(struct trace *t, struct trace_tracee *th)
+{
+	struct trace_event ev;
+
+	event_init(&ev, TRACE_EV_EXIT, th);
+	trace_tracee_remove(t, th);
+	event_queue(t, &ev);
+}
+
+/* Some thread of th's process other than th, or NULL. */
+static struct trace_tracee *other_thread(const struct trace_tracee *th)
+{
+	struct trace_tracee *o = th->proc->threads;
+
+	return o != th ? o : th->sibling;
+}
+
+/* A tracee we see for the first time: table, then TRACE_EV_NEW. */
+static struct trace_tracee *adopt(struct trace *t, pid_t tid,
+				  enum trace_state state)
+{
+	struct trace_tracee *th = trace_tracee_add(t, tid, state);
+	struct trace_event ev;
+
+	if (!th)
+		return NULL;
+	event_init(&ev, TRACE_EV_NEW, th);
+	ev.new.ppid = th->proc->pub.ppid;
+	ev.new.is_thread = tid != th->pub.pid;
+	event_queue(t, &ev);
+	return th;
+}
+
+static void on_exit_status(struct trace *t, pid_t tid, int status)
+{
+	struct trace_tracee *th = trace_tracee_get(t, tid), *o;
+	struct trace_event ev;
+
+	/* Unknown: a thread an exec took, or an untraced orphan. */
+	if (!th)
+		return;
+	event_init(&ev, TRACE_EV_EXIT, th);
+	ev.exit.reaped = true;
+	ev.exit.status = status;
+	if (th->pub.launching)
+		trace_launch_result(t, &ev.exit.launch_stage,
+				    &ev.exit.launch_errno);
+	if (tid == th->pub.pid) {
+		/* The leader reports last: its process is over. */
+		while ((o = other_thread(th)))
+			vanish(t, o);
+		ev.exit.process_gone = true;
+		if (tid == t->first_pid) {
+			t->first_exited = true;
+			t->first_status = status;
+		}
+	}
+	trace_tracee_remove(t, th);
+	event_queue(t, &ev);
+}
+
+static void on_new_child(struct trace *t, struct trace_tracee *th)
+{
+	unsigned long msg;
+
+	if (ptrace(PTRACE_GETEVENTMSG, th->pub.tid, 0L, &msg) == 0 &&
+	    !trace_tracee_get(t, (pid_t)msg))
+		adopt(t, (pid_t)msg, TRACE_STARTING);
+	trace_resume(th, 0);
+}
+
+/* The exec'ing thread takes over the leader's id; drop the others. */
+static struct trace_tracee *exec_take_leader(struct trace *t,
+					     struct trace_tracee *leader,
+					     pid_t tid, pid_t former)
+{
+	struct trace_tracee *th = trace_tracee_get(t, former);
+
+	if (!th)
+		return leader;
+	if (leader)
+		vanish(t, leader);
+	trace_idmap_del(&t->threads, former);
+	th->pub.tid = tid;
+	trace_idmap_put(&t->threads, tid, th);
+	return th;
+}
+
+static void on_exec(struct trace *t, struct trace_tracee *th)
+{
+	struct trace_tracee *o;
+	struct trace_event ev;
+	unsigned long former;
+	pid_t tid = th->pub.tid;
+
+	if (ptrace(PTRACE_GETEVENTMSG, tid, 0L, &former) < 0)
+		former = (unsigned long)tid;
+	if ((pid_t)former != tid)
+		th = exec_take_leader(t, th, tid, (pid_t)former);
+	while ((o = other_thread(th)))
+		vanish(t, o);
+	if (th->pub.launching) {
+		th->pub.launching = false;
+		trace_launch_done(t);
+	}
+	trace_proc_refresh(th->proc);
+	event_init(&ev, TRACE_EV_EXEC, th);
+	ev.exec.former_tid = (pid_t)former;
+	event_queue(t, &ev);
+	trace_resume(th, 0);
+}
+
+static void on_seccomp(struct trace *t, struct trace_tracee *th)
+{
+	struct __ptrace_syscall_info info = { 0 };
+	struct trace_event ev;
+
+	th->pub.state = TRACE_SECCOMP_STOPPED;
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, th->pub.tid, sizeof(info),
+		   &info) < 0 && errno == ESRCH)
+		return; /* killed meanwhile: its exit follows */
+	if (info.op != PTRACE_SYSCALL_INFO_SECCOMP) {
+		/* A call we cannot describe: refuse it as the kernel does
+		 * without a tracer, never let it through unseen. */
+		trace_deny(t, th->pub.tid, ENOSYS);
+		return;
+	}
+	th->arch = info.arch;
+	th->nr = (int)info.seccomp.nr;
+	event_init(&ev, TRACE_EV_SECCOMP, th);
+	ev.seccomp.arch = info.arch;
+	ev.seccomp.nr = (int)info.seccomp.nr;
+	memcpy(ev.seccomp.args, info.seccomp.args, sizeof(ev.seccomp.args));
+	ev.seccomp.ip = info.instruction_pointer;
+	ev.seccomp.sp = info.stack_pointer;
+	ev.seccomp.ret_data = (uint16_t)info.seccomp.ret_data;
+	ev.seccomp.launching = th->pub.launching;
+	event_queue(t, &ev);
+}
+
+static void on_signal(struct trace *t, struct trace_tracee *th, int sig)
+{
+	struct trace_event ev;
+
+	event_init(&ev, TRACE_EV_SIGNAL, th);
+	ev.signal.sig = sig;
+	if (ptrace(PTRACE_GETSIGINFO, th->pub.tid, 0L, &ev.signal.info) < 0)
+		return; /* killed meanwhile */
+	ev.signal.held = sigismember(&t->hold, sig) == 1;
+	event_queue(t, &ev);
+	if (ev.signal.held) {
+		th->pub.state = TRACE_SIGNAL_STOPPED;
+		th->held_sig = sig;
+		return;
+	}
+	trace_resume(th, sig);
+}
+
+static bool is_stop_signal(int sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
+	       sig == SIGTTOU;
+}
+
+/*
+ * PTRACE_EVENT_STOP: with a stopping signal, a group-stop, which
+ * PTRACE_LISTEN keeps (the tracee stays stopped, but a SIGCONT wakes it
+ * as it would without us); otherwise (SIGTRAP) the first stop of a new
+ * tracee or the notice that a SIGCONT ended the group-stop: run on.
+ */
+static void on_event_stop(struct trace *t, struct trace_tracee *th, int sig)
+{
+	struct trace_event ev;
+
+	if (!is_stop_signal(sig)) {
+		trace_resume(th, 0);
+		return;
+	}
+	if (ptrace(PTRACE_LISTEN, th->pub.tid, 0L, 0L) < 0)
+		return;
+	th->pub.state = TRACE_GROUP_STOPPED;
+	event_init(&ev, TRACE_EV_GROUP_STOP, th);
+	ev.group_stop.sig = sig;
+	event_queue(t, &ev);
+}
+
+static void on_stop(struct trace *t, pid_t tid, int status)
+{
+	struct trace_tracee *th = trace_tracee_get(t, tid);
+	int sig = WSTOPSIG(status), event = status >> 16;
+
+	if (!th && !(th = adopt(t, tid, TRACE_RUNNING)))
+		return;
+	if (th->pub.state == TRACE_STARTING)
+		th->pub.state = TRACE_RUNNING;
+	switch (event) {
+	case PTRACE_EVENT_SECCOMP:
+		on_seccomp(t, th);
+		break;
+	case PTRACE_EVENT_FORK:
+	case PTRACE_EVENT_VFORK:
+	case PTRACE_EVENT_CLONE:
+		on_new_child(t, th);
+		break;
+	case PTRACE_EVENT_EXEC:
+		on_exec(t, th);
+		break;
+	case PTRACE_EVENT_STOP:
+		on_event_stop(t, th, sig);
+		break;
+	case 0:
+		if (sig != (SIGTRAP | 0x80))
+			on_signal(t, th, sig);
+		else if (th->pub.state == TRACE_KILLING)
+			trace_kill_step(th);
+		else
+			trace_resume(th, 0);
+		break;
+	default:
+		trace_resume(th, 0);
+		break;
+	}
+}
+
+static int drain(struct trace *t)
+{
+	struct signalfd_siginfo si[8];
+	int n, status;
+	pid_t tid;
+
+	/* Read the signalfd first: a SIGCHLD that comes after this is
+	 * either for a status the loop below takes, or keeps it readable. */
+	while (read(t->sigfd, si, sizeof(si)) > 0)
+		;
+	for (n = 0; n < DRAIN_MAX; n++) {
+		tid = waitpid(-1, &status, __WALL | WNOHANG);
+		if (tid == 0)
+			return 0;
+		if (tid < 0 && errno == EINTR)
+			continue;
+		if (tid < 0)
+			return errno == ECHILD ? 0 : -errno;
+		if (WIFSTOPPED(status))
+			on_stop(t, tid, status);
+		else if (WIFEXITED(status) || WIFSIGNALED(status))
+			on_exit_status(t, tid, status);
+	}
+	/* More may wait: keep trace_fd() readable for them. */
+	kill(getpid(), SIGCHLD);
+	return 0;
+}
+
+int trace_next(struct trace *t, struct trace_event *ev)
+{
+	int rc;
+
+	if (t->qhead == t->qlen) {
+		t->qhead = t->qlen = 0;
+		rc = drain(t);
+		if (rc < 0)
+			return rc;
+		if (!t->qlen)
+			return 0;
+	}
+	*ev = t->queue[t->qhead++];
+	return 1;
+}
