@@ -76,6 +76,10 @@ void tt_default(struct tt *h, const struct trace_event *ev);
 const char *tt_prog(const char *name);
 /* The line of the output that starts with prefix, or NULL (static). */
 const char *tt_line(const struct tt *h, const char *prefix);
+/* Reads what the program wrote so far, without blocking. */
+void tt_collect(struct tt *h);
+/* Blocks until a line starting with prefix is there (or EOF: NULL). */
+const char *tt_wait_line(struct tt *h, const char *prefix);
 /* The number the host gives NAME on arch (SCMP_ARCH_*), via libseccomp. */
 int tt_nr(uint32_t arch, const char *name);
 /* Output of argv run natively (no tracer), for comparisons. */

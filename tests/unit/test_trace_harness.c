@@ -267,6 +267,24 @@ void tt_free(struct tt *h)
 	nseen = 0;
 }
 
+void tt_collect(struct tt *h)
+{
+	read_output(h);
+}
+
+const char *tt_wait_line(struct tt *h, const char *prefix)
+{
+	struct pollfd p;
+
+	read_output(h);
+	while (!tt_line(h, prefix) && h->out >= 0) {
+		p = (struct pollfd){ .fd = h->out, .events = POLLIN };
+		poll(&p, 1, -1);
+		read_output(h);
+	}
+	return tt_line(h, prefix);
+}
+
 void tt_watch(pid_t pid)
 {
 	watch(pid);
