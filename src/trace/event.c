@@ -201,6 +201,7 @@ static void on_signal(struct trace *t, struct trace_tracee *th, int sig)
 	if (ev.signal.held) {
 		th->pub.state = TRACE_SIGNAL_STOPPED;
 		th->held_sig = sig;
+		th->held_code = ev.signal.info.si_code;
 		return;
 	}
 	trace_resume(th, sig);

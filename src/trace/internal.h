@@ -37,7 +37,8 @@ struct trace_tracee {
 	struct trace_thread pub;
 	struct trace_proc *proc;
 	struct trace_tracee *sibling; /* next thread of the process */
-	int held_sig;		      /* TRACE_SIGNAL_STOPPED */
+	int held_sig;		      /* TRACE_SIGNAL_STOPPED: signal, */
+	int held_code;		      /* and its si_code */
 	uint32_t arch;		      /* of the last seccomp stop */
 	int nr;
 };

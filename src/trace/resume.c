@@ -24,6 +24,10 @@
 
 #include "internal.h"
 
+#ifndef SYS_SECCOMP
+#define SYS_SECCOMP 1 /* si_code of a seccomp SIGSYS (asm-generic) */
+#endif
+
 static int cont(struct trace_tracee *th, int sig)
 {
 	if (ptrace(PTRACE_CONT, th->pub.tid, 0L, (long)sig) < 0)
@@ -68,8 +72,10 @@ int trace_deny(struct trace *t, pid_t tid, int err)
 		return -EINVAL;
 	if (!th)
 		return -ESRCH;
-	/* A held SIGSYS (TRAP): the kernel skipped the call already. */
-	if (th->pub.state == TRACE_SIGNAL_STOPPED && th->held_sig == SIGSYS)
+	/* A held SIGSYS of SECCOMP_RET_TRAP: the kernel skipped the call
+	 * already. Any other signal has no call to answer. */
+	if (th->pub.state == TRACE_SIGNAL_STOPPED && th->held_sig == SIGSYS &&
+	    th->held_code == SYS_SECCOMP)
 		skip = false;
 	else if (th->pub.state == TRACE_SECCOMP_STOPPED)
 		skip = true;

@@ -190,7 +190,9 @@ void trace_kill_all(struct trace *t)
 
 	while ((p = trace_idmap_next(&t->procs, &pos)))
 		kill(p->pub.pid, SIGKILL);
-	kill_descendants();
+	/* Our descendants are the program's (see trace_new). */
+	if (t->first_pid)
+		kill_descendants();
 }
 
 /* --- teardown ------------------------------------------------------------ */
@@ -214,7 +216,7 @@ static void teardown(struct trace *t)
 		if (poll(&pfd, 1, TEARDOWN_POLL_MS) > 0)
 			while (read(t->sigfd, &si, sizeof(si)) > 0)
 				;
-		kill_descendants();
+		trace_kill_all(t);
 	}
 }
 

@@ -70,11 +70,16 @@ static int do_doublefork(void)
 		return 1;
 	pid = fork();
 	if (pid == 0) {
+		pid_t middle = getpid();
+
 		if (fork() == 0) {
-			/* EOF once the middle process is gone. */
+			/* EOF once the middle process is going; it is gone
+			 * when we have been given to another parent. */
 			close(p[1]);
 			while (read(p[0], &c, 1) > 0)
 				;
+			while (getppid() == middle)
+				usleep(1000);
 			dup_report("grandchild", 72);
 			exit(5);
 		}

@@ -30,7 +30,8 @@ struct tt_filter {
 	bool x86;	       /* add the i386 ABI */
 	uint32_t badarch;      /* 0: libseccomp's default (KILL) */
 	trace_child_hook_fn hook; /* NULL: load the filter; else this, with
-				     the struct sock_fprog as its arg */
+				     hook_arg or the struct sock_fprog */
+	void *hook_arg;
 };
 
 struct tt {
@@ -72,13 +73,19 @@ void tt_expect_seccomp(struct tt *h, struct trace_event *ev);
 /* What tt_finish does with an event it does not care about. */
 void tt_default(struct tt *h, const struct trace_event *ev);
 
+/* The filter as classic BPF (free out->filter), and loading it in the
+ * calling thread with no_new_privs (async-signal-safe; 0 or -errno). */
+void tt_build_filter(const struct tt_filter *f, struct sock_fprog *out);
+int tt_load_filter(const struct sock_fprog *prog);
+
 /* The absolute path of build/tests/progs/NAME (static, per call). */
 const char *tt_prog(const char *name);
 /* The line of the output that starts with prefix, or NULL (static). */
 const char *tt_line(const struct tt *h, const char *prefix);
 /* Reads what the program wrote so far, without blocking. */
 void tt_collect(struct tt *h);
-/* Blocks until a line starting with prefix is there (or EOF: NULL). */
+/* Blocks until a line starting with prefix is there (or EOF: NULL),
+ * handling events as tt_finish does meanwhile. */
 const char *tt_wait_line(struct tt *h, const char *prefix);
 /* The number the host gives NAME on arch (SCMP_ARCH_*), via libseccomp. */
 int tt_nr(uint32_t arch, const char *name);

@@ -27,7 +27,7 @@ struct seen {
 static struct seen seen[512];
 static size_t nseen;
 
-static void build_filter(const struct tt_filter *f, struct sock_fprog *out)
+void tt_build_filter(const struct tt_filter *f, struct sock_fprog *out)
 {
 	scmp_filter_ctx ctx;
 	char buf[65536];
@@ -67,15 +67,18 @@ static void build_filter(const struct tt_filter *f, struct sock_fprog *out)
 }
 
 /* Async-signal-safe: two system calls, as compile_install will be. */
-static int filter_hook(void *arg)
+int tt_load_filter(const struct sock_fprog *prog)
 {
-	const struct sock_fprog *prog = arg;
-
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1L, 0L, 0L, 0L) < 0)
 		return -errno;
 	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog) < 0)
 		return -errno;
 	return 0;
+}
+
+static int filter_hook(void *arg)
+{
+	return tt_load_filter(arg);
 }
 
 /* Field 22 of /proc/PID/stat, so a reused pid is not taken for ours. */
@@ -125,9 +128,9 @@ static void start(struct tt *h, const char *const *argv,
 	else
 		in[0] = open("/dev/null", O_RDONLY | O_CLOEXEC), in[1] = -1;
 	if (f) {
-		build_filter(f, &h->prog);
+		tt_build_filter(f, &h->prog);
 		o.hook = f->hook ? f->hook : filter_hook;
-		o.hook_arg = &h->prog;
+		o.hook_arg = f->hook_arg ? f->hook_arg : &h->prog;
 	}
 	o.fds[0] = in[0];
 	o.fds[1] = o.fds[2] = out[1];
@@ -274,12 +277,17 @@ void tt_collect(struct tt *h)
 
 const char *tt_wait_line(struct tt *h, const char *prefix)
 {
-	struct pollfd p;
+	struct trace_event ev;
+	struct pollfd p[2];
 
 	read_output(h);
 	while (!tt_line(h, prefix) && h->out >= 0) {
-		p = (struct pollfd){ .fd = h->out, .events = POLLIN };
-		poll(&p, 1, -1);
+		/* The program may need us to go on (a SIGCONT's stop). */
+		while (trace_next(h->t, &ev) == 1)
+			tt_default(h, &ev);
+		p[0] = (struct pollfd){ .fd = h->out, .events = POLLIN };
+		p[1] = (struct pollfd){ .fd = trace_fd(h->t), .events = POLLIN };
+		poll(p, 2, -1);
 		read_output(h);
 	}
 	return tt_line(h, prefix);

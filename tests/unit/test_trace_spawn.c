@@ -252,3 +252,71 @@ TEST(trace_child_is_attached_before_the_hook)
 	CHECK_INT(tt_finish(&h), 6);
 	tt_free(&h);
 }
+
+/* Session id of pid (field 6 of /proc/PID/stat). */
+static int session_of(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	int sid = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	f = fopen(path, "r");
+	if (f && fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')))
+		sscanf(p + 2, "%*c %*d %*d %d", &sid);
+	if (f)
+		fclose(f);
+	return sid;
+}
+
+TEST(trace_pty_is_the_program_controlling_terminal)
+{
+	const char *argv[] = { "sh", "-c",
+			       "test -t 0 && test -t 1 && echo tty-ok >/dev/tty"
+			       " && stty size",
+			       NULL };
+	struct trace_spawn_opts o = { .argv = (char *const *)argv,
+				      .stdio = TRACE_STDIO_PTY,
+				      .rows = 33,
+				      .cols = 101 };
+	struct strbuf out = STRBUF_INIT;
+	struct trace_event ev;
+	struct trace *t;
+	int code = -1, master;
+	bool eof = false;
+	pid_t pid;
+
+	REQUIRE(trace_new(&t, NULL) == 0);
+	REQUIRE(trace_spawn(t, &o, &pid, NULL) == 0);
+	master = trace_pty_fd(t);
+	REQUIRE(master >= 0);
+	/* Until the program is over and its terminal says EIO. */
+	for (;;) {
+		struct pollfd p[2] = { { trace_fd(t), POLLIN, 0 },
+				       { master, POLLIN, 0 } };
+		char buf[256];
+		ssize_t n;
+
+		while (trace_next(t, &ev) == 1) {
+			/* A session of its own: its job control is not ours. */
+			if (ev.kind == TRACE_EV_EXEC)
+				CHECK_INT(session_of(pid), pid);
+		}
+		if (eof && trace_program_exited(t, NULL))
+			break;
+		poll(p, eof ? 1 : 2, -1);
+		if (eof || !p[1].revents)
+			continue;
+		n = read(master, buf, sizeof(buf));
+		if (n > 0)
+			strbuf_add(&out, buf, (size_t)n);
+		else
+			eof = true;
+	}
+	CHECK(trace_program_exited(t, &code));
+	CHECK_INT(code, 0);
+	CHECK_STR(strbuf_str(&out), "tty-ok\r\n33 101\r\n");
+	trace_free(t);
+	strbuf_release(&out);
+	CHECK(session_of(getpid()) != pid);
+}
