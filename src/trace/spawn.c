@@ -290,6 +290,29 @@ static int plan_pipes(struct child_plan *c, int go[2], int ep[2],
 	return 0;
 }
 
+/* Fork, attach, say "go". On failure the child is killed and reaped. */
+static int start_child(struct trace *t, const struct child_plan *c,
+		       int go_fd, pid_t *pidp, struct err *err)
+{
+	pid_t pid = fork();
+	int rc;
+
+	if (pid == 0)
+		child_main(c);
+	if (pid < 0)
+		return err_set(err, errno, "fork: %s", strerror(errno));
+	rc = seize(t, pid, go_fd, err);
+	if (rc < 0) {
+		/* It has no "go": it never ran anything of the program. */
+		kill(pid, SIGKILL);
+		while (waitpid(pid, NULL, __WALL) < 0 && errno == EINTR)
+			;
+		return rc;
+	}
+	*pidp = pid;
+	return 0;
+}
+
 int trace_spawn(struct trace *t, const struct trace_spawn_opts *o,
 		pid_t *pidp, struct err *err)
 {
@@ -299,7 +322,6 @@ int trace_spawn(struct trace *t, const struct trace_spawn_opts *o,
 				.hook = o->hook, .hook_arg = o->hook_arg };
 	char *path = NULL;
 	int go[2], ep[2], rc;
-	pid_t pid;
 
 	if (t->first_pid)
 		return err_set(err, EBUSY, "a program was already started");
@@ -312,37 +334,20 @@ int trace_spawn(struct trace *t, const struct trace_spawn_opts *o,
 	rc = plan_pipes(&c, go, ep, err);
 	if (rc < 0)
 		goto out_path;
-	if (o->stdio == TRACE_STDIO_PTY) {
+	if (o->stdio == TRACE_STDIO_PTY)
 		rc = pty_open(t, o, &c.pty_slave, err);
-		if (rc < 0)
-			goto out_pipes;
+	if (rc == 0)
+		rc = start_child(t, &c, go[1], pidp, err);
+	if (rc == 0) {
+		t->errpipe = ep[0];
+		ep[0] = -1;
+	} else {
+		trace_spawn_release(t);
 	}
-	pid = fork();
-	if (pid == 0)
-		child_main(&c);
-	if (pid < 0) {
-		rc = err_set(err, errno, "fork: %s", strerror(errno));
-		goto out_pipes;
-	}
-	rc = seize(t, pid, go[1], err);
-	if (rc < 0) {
-		/* The child sees the pipe close without a "go": it exits. */
-		kill(pid, SIGKILL);
-		close(go[1]);
-		go[1] = -1;
-		while (waitpid(pid, NULL, __WALL) < 0 && errno == EINTR)
-			;
-		goto out_pipes;
-	}
-	t->errpipe = ep[0];
-	ep[0] = -1;
-	*pidp = pid;
-out_pipes:
 	if (c.pty_slave >= 0)
 		close(c.pty_slave);
 	close(go[0]);
-	if (go[1] >= 0)
-		close(go[1]);
+	close(go[1]);
 	if (ep[0] >= 0)
 		close(ep[0]);
 	close(ep[1]);
