@@ -53,11 +53,11 @@ enum trace_stdio {
 typedef int (*trace_child_hook_fn)(void *arg);
 
 struct trace_spawn_opts {
-	char *const *argv;  /* argv[0] is searched in PATH like execvp */
-	char *const *envp;  /* NULL: our environment */
+	char *const *argv; /* argv[0] is searched in PATH like execvp */
+	char *const *envp; /* NULL: our environment */
 	enum trace_stdio stdio;
-	int fds[3];	    /* TRACE_STDIO_FDS (borrowed) */
-	unsigned rows, cols; /* TRACE_STDIO_PTY size; 0: 24x80 */
+	int fds[3];		  /* TRACE_STDIO_FDS (borrowed) */
+	unsigned rows, cols;	  /* TRACE_STDIO_PTY size; 0: 24x80 */
 	trace_child_hook_fn hook; /* or NULL */
 	void *hook_arg;
 	bool reset_signals; /* signals we ignore go back to SIG_DFL */
@@ -202,8 +202,7 @@ struct trace_process {
 
 const struct trace_thread *trace_thread(const struct trace *t, pid_t tid);
 const struct trace_process *trace_process(const struct trace *t, pid_t pid);
-void trace_counts(const struct trace *t, size_t *nprocesses,
-		  size_t *nthreads);
+void trace_counts(const struct trace *t, size_t *nprocesses, size_t *nthreads);
 /* True once the program's first process has ended: *code as `run` exits. */
 bool trace_program_exited(const struct trace *t, int *code);
 /* A wait status as a shell shows it: the exit code, or 128 + signal. */
@@ -218,7 +217,7 @@ ssize_t trace_mem_read(pid_t tid, uint64_t addr, void *buf, size_t len);
  * A NUL-terminated string of at most max bytes appended to out (raw).
  * Returns 0 or -errno; *truncated when no NUL came within max.
  */
-int trace_mem_read_str(pid_t tid, uint64_t addr, size_t max,
-		       struct strbuf *out, bool *truncated);
+int trace_mem_read_str(pid_t tid, uint64_t addr, size_t max, struct strbuf *out,
+		       bool *truncated);
 
 #endif

@@ -30,14 +30,22 @@
 /* What the kill emulation needs of each ABI the host runs. The unit
  * tests check the numbers against libseccomp. */
 static const struct trace_abi abis[] = {
-	{ .token = AUDIT_ARCH_X86_64, .name = "x86_64", .nr_seccomp = 317,
-	  .ptr_size = 8, .insn_len = 2 },
-	{ .token = AUDIT_ARCH_I386, .name = "x86", .nr_seccomp = 354,
-	  .ptr_size = 4, .insn_len = 2 },
+	{.token = AUDIT_ARCH_X86_64,
+	 .name = "x86_64",
+	 .nr_seccomp = 317,
+	 .ptr_size = 8,
+	 .insn_len = 2},
+	{.token = AUDIT_ARCH_I386,
+	 .name = "x86",
+	 .nr_seccomp = 354,
+	 .ptr_size = 4,
+	 .insn_len = 2},
 	/* x32 shares the x86_64 token and marks its numbers instead. */
-	{ .token = AUDIT_ARCH_X86_64, .name = "x32",
-	  .nr_seccomp = 317 | X32_SYSCALL_BIT, .ptr_size = 4,
-	  .insn_len = 2 },
+	{.token = AUDIT_ARCH_X86_64,
+	 .name = "x32",
+	 .nr_seccomp = 317 | X32_SYSCALL_BIT,
+	 .ptr_size = 4,
+	 .insn_len = 2},
 };
 
 const struct trace_abi *trace_abis(size_t *n)
@@ -59,9 +67,9 @@ int trace_arch_set_return(pid_t tid, int64_t value, bool skip)
 {
 	/* The number first: a tracee is never left with the new return
 	 * value and the old call. */
-	if (skip && ptrace(PTRACE_POKEUSER, tid,
-			   offsetof(struct user_regs_struct, orig_rax),
-			   -1L) < 0)
+	if (skip &&
+	    ptrace(PTRACE_POKEUSER, tid,
+		   offsetof(struct user_regs_struct, orig_rax), -1L) < 0)
 		return -errno;
 	if (ptrace(PTRACE_POKEUSER, tid, offsetof(struct user_regs_struct, rax),
 		   (long)value) < 0)

@@ -162,12 +162,11 @@ static void on_exec(struct trace *t, struct trace_tracee *th)
 
 static void on_seccomp(struct trace *t, struct trace_tracee *th)
 {
-	struct __ptrace_syscall_info info = { 0 };
+	struct __ptrace_syscall_info info = {0};
 	struct trace_event ev;
 
 	th->pub.state = TRACE_SECCOMP_STOPPED;
-	if (ptrace(PTRACE_GET_SYSCALL_INFO, th->pub.tid, sizeof(info),
-		   &info) < 0 && errno == ESRCH)
+	if (trace_syscall_info(th->pub.tid, &info) == -ESRCH)
 		return; /* killed meanwhile: its exit follows */
 	if (info.op != PTRACE_SYSCALL_INFO_SECCOMP) {
 		/* A call we cannot describe: refuse it as the kernel does

@@ -8,13 +8,14 @@
 #define SECCOMPDBG_TRACE_INTERNAL_H
 
 #include <signal.h>
+#include <sys/ptrace.h>
 
 #include "seccompdbg/trace.h"
 
 /* The options every tracee gets (children inherit them). */
-#define TRACE_PTRACE_OPTIONS                                              \
+#define TRACE_PTRACE_OPTIONS                                                \
 	(PTRACE_O_TRACESECCOMP | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | \
-	 PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL |   \
+	 PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL |     \
 	 PTRACE_O_TRACESYSGOOD)
 
 /* An int -> pointer map with open addressing; keys are ids > 0. */
@@ -85,6 +86,8 @@ struct trace_event *trace_event_push(struct trace *t, enum trace_event_kind k,
 				     const struct trace_tracee *th);
 
 /* resume.c */
+/* PTRACE_GET_SYSCALL_INFO: 0 or -errno (-ESRCH: the tracee is gone). */
+int trace_syscall_info(pid_t tid, struct __ptrace_syscall_info *info);
 /* PTRACE_CONT with sig; a vanished tracee is not an error (0). */
 int trace_resume(struct trace_tracee *th, int sig);
 /* The syscall-exit stop of an emulated kill (see resume.c). */
@@ -113,8 +116,7 @@ int trace_arch_set_return(pid_t tid, int64_t value, bool skip);
 int trace_arch_setup_kill(pid_t tid, uint32_t arch, int nr, uint32_t action);
 
 /* mem.c */
-ssize_t trace_mem_write(pid_t tid, uint64_t addr, const void *buf,
-			size_t len);
+ssize_t trace_mem_write(pid_t tid, uint64_t addr, const void *buf, size_t len);
 
 /* spawn.c */
 /* The first thread died before its exec: why (from the error pipe). */

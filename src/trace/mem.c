@@ -31,8 +31,8 @@ static ssize_t proc_mem_io(pid_t tid, uint64_t addr, void *buf, size_t len,
 	fd = open(path, (write ? O_WRONLY : O_RDONLY) | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT ? -ESRCH : -errno;
-	n = write ? pwrite(fd, buf, len, (off_t)addr) :
-		    pread(fd, buf, len, (off_t)addr);
+	n = write ? pwrite(fd, buf, len, (off_t)addr)
+		  : pread(fd, buf, len, (off_t)addr);
 	if (n < 0)
 		n = errno == EIO ? -EFAULT : -errno;
 	close(fd);
@@ -47,8 +47,8 @@ static bool is_vm_refused(int e)
 
 ssize_t trace_mem_read(pid_t tid, uint64_t addr, void *buf, size_t len)
 {
-	struct iovec local = { buf, len };
-	struct iovec remote = { (void *)(uintptr_t)addr, len };
+	struct iovec local = {buf, len};
+	struct iovec remote = {(void *)(uintptr_t)addr, len};
 	ssize_t n;
 
 	if (!len)
@@ -61,11 +61,10 @@ ssize_t trace_mem_read(pid_t tid, uint64_t addr, void *buf, size_t len)
 	return proc_mem_io(tid, addr, buf, len, false);
 }
 
-ssize_t trace_mem_write(pid_t tid, uint64_t addr, const void *buf,
-			size_t len)
+ssize_t trace_mem_write(pid_t tid, uint64_t addr, const void *buf, size_t len)
 {
-	struct iovec local = { (void *)buf, len };
-	struct iovec remote = { (void *)(uintptr_t)addr, len };
+	struct iovec local = {(void *)buf, len};
+	struct iovec remote = {(void *)(uintptr_t)addr, len};
 	ssize_t n;
 
 	n = process_vm_writev(tid, &local, 1, &remote, 1, 0);
@@ -76,8 +75,8 @@ ssize_t trace_mem_write(pid_t tid, uint64_t addr, const void *buf,
 	return proc_mem_io(tid, addr, (void *)buf, len, true);
 }
 
-int trace_mem_read_str(pid_t tid, uint64_t addr, size_t max,
-		       struct strbuf *out, bool *truncated)
+int trace_mem_read_str(pid_t tid, uint64_t addr, size_t max, struct strbuf *out,
+		       bool *truncated)
 {
 	char chunk[STR_CHUNK];
 	size_t got = 0;

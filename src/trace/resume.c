@@ -36,6 +36,13 @@ static int cont(struct trace_tracee *th, int sig)
 	return 0;
 }
 
+int trace_syscall_info(pid_t tid, struct __ptrace_syscall_info *info)
+{
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, tid, sizeof(*info), info) < 0)
+		return -errno;
+	return 0;
+}
+
 int trace_resume(struct trace_tracee *th, int sig)
 {
 	int rc = cont(th, sig);
@@ -109,8 +116,8 @@ static int kill_hard(struct trace_tracee *th)
 
 int trace_kill(struct trace *t, pid_t tid, enum trace_kill_mode mode)
 {
-	uint32_t action = mode == TRACE_KILL_THREAD ? SECCOMP_RET_KILL_THREAD :
-						      SECCOMP_RET_KILL_PROCESS;
+	uint32_t action = mode == TRACE_KILL_THREAD ? SECCOMP_RET_KILL_THREAD
+						    : SECCOMP_RET_KILL_PROCESS;
 	struct trace_tracee *th;
 	int rc;
 
@@ -134,10 +141,9 @@ int trace_kill(struct trace *t, pid_t tid, enum trace_kill_mode mode)
 
 void trace_kill_step(struct trace_tracee *th)
 {
-	struct __ptrace_syscall_info info = { 0 };
+	struct __ptrace_syscall_info info = {0};
 
-	if (ptrace(PTRACE_GET_SYSCALL_INFO, th->pub.tid, sizeof(info),
-		   &info) < 0 && errno == ESRCH)
+	if (trace_syscall_info(th->pub.tid, &info) == -ESRCH)
 		return;
 	if (info.op != PTRACE_SYSCALL_INFO_EXIT || info.exit.rval != 0) {
 		kill_hard(th);

@@ -90,8 +90,8 @@ static int resolve_with_slash(const char *cmd, char **out, struct err *err)
 			       cmd);
 	if (rc < 0)
 		return err_set(err, EACCES, "%s: %s", cmd,
-			       is_dir ? "Is a directory" :
-					"not executable (Permission denied)");
+			       is_dir ? "Is a directory"
+				      : "not executable (Permission denied)");
 	*out = xstrdup(cmd);
 	return 0;
 }
@@ -116,8 +116,8 @@ static int resolve_command(const char *cmd, char *const *envp, char **out,
 		int rc;
 
 		end = strchrnul(p, ':');
-		cand = end == p ? xstrdup(cmd) :
-				  xasprintf("%.*s/%s", (int)(end - p), p, cmd);
+		cand = end == p ? xstrdup(cmd)
+				: xasprintf("%.*s/%s", (int)(end - p), p, cmd);
 		rc = check_candidate(cand, &is_dir);
 		if (rc == 0) {
 			*out = cand;
@@ -140,7 +140,7 @@ static int resolve_command(const char *cmd, char *const *envp, char **out,
 
 static void child_report(const struct child_plan *c, int stage, int e)
 {
-	struct launch_report r = { stage, e };
+	struct launch_report r = {stage, e};
 	ssize_t n;
 
 	do
@@ -228,8 +228,8 @@ static void __attribute__((noreturn)) child_main(const struct child_plan *c)
 static int pty_open(struct trace *t, const struct trace_spawn_opts *o,
 		    int *slave, struct err *err)
 {
-	struct winsize ws = { .ws_row = o->rows ? o->rows : 24,
-			      .ws_col = o->cols ? o->cols : 80 };
+	struct winsize ws = {.ws_row = o->rows ? o->rows : 24,
+			     .ws_col = o->cols ? o->cols : 80};
 	char name[128];
 	int m, rc;
 
@@ -291,8 +291,8 @@ static int plan_pipes(struct child_plan *c, int go[2], int ep[2],
 }
 
 /* Fork, attach, say "go". On failure the child is killed and reaped. */
-static int start_child(struct trace *t, const struct child_plan *c,
-		       int go_fd, pid_t *pidp, struct err *err)
+static int start_child(struct trace *t, const struct child_plan *c, int go_fd,
+		       pid_t *pidp, struct err *err)
 {
 	pid_t pid = fork();
 	int rc;
@@ -313,13 +313,16 @@ static int start_child(struct trace *t, const struct child_plan *c,
 	return 0;
 }
 
-int trace_spawn(struct trace *t, const struct trace_spawn_opts *o,
-		pid_t *pidp, struct err *err)
+int trace_spawn(struct trace *t, const struct trace_spawn_opts *o, pid_t *pidp,
+		struct err *err)
 {
-	struct child_plan c = { .argv = o->argv, .stdio = o->stdio,
-				.pty_slave = -1, .mask = t->saved_mask,
-				.reset_signals = o->reset_signals,
-				.hook = o->hook, .hook_arg = o->hook_arg };
+	struct child_plan c = {.argv = o->argv,
+			       .stdio = o->stdio,
+			       .pty_slave = -1,
+			       .mask = t->saved_mask,
+			       .reset_signals = o->reset_signals,
+			       .hook = o->hook,
+			       .hook_arg = o->hook_arg};
 	char *path = NULL;
 	int go[2], ep[2], rc;
 
@@ -359,10 +362,10 @@ out_path:
 void trace_launch_result(struct trace *t, enum trace_launch_stage *stage,
 			 int *e)
 {
-	struct launch_report r = { TRACE_LAUNCH_OK, 0 };
+	struct launch_report r = {TRACE_LAUNCH_OK, 0};
 
 	if (t->errpipe >= 0 && read(t->errpipe, &r, sizeof(r)) != sizeof(r))
-		r = (struct launch_report){ TRACE_LAUNCH_OK, 0 };
+		r = (struct launch_report){TRACE_LAUNCH_OK, 0};
 	*stage = r.stage;
 	*e = r.err;
 	trace_launch_done(t);

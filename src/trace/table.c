@@ -30,8 +30,7 @@ static size_t idmap_hash(int key, size_t cap)
 	return ((uint32_t)key * 2654435769u) & (cap - 1);
 }
 
-static struct trace_idmap_slot *idmap_find(const struct trace_idmap *m,
-					   int key)
+static struct trace_idmap_slot *idmap_find(const struct trace_idmap *m, int key)
 {
 	size_t i, n;
 
@@ -81,7 +80,7 @@ void trace_idmap_put(struct trace_idmap *m, int key, void *val)
 		i = (i + 1) & (m->cap - 1);
 	if (m->slots[i].key == 0)
 		m->used++;
-	m->slots[i] = (struct trace_idmap_slot){ key, val };
+	m->slots[i] = (struct trace_idmap_slot){key, val};
 	m->count++;
 }
 
@@ -113,7 +112,7 @@ void *trace_idmap_next(const struct trace_idmap *m, size_t *pos)
 void trace_idmap_release(struct trace_idmap *m)
 {
 	free(m->slots);
-	*m = (struct trace_idmap){ 0 };
+	*m = (struct trace_idmap){0};
 }
 
 /* --- /proc ------------------------------------------------------------ */
@@ -248,8 +247,7 @@ const struct trace_process *trace_process(const struct trace *t, pid_t pid)
 	return p ? &p->pub : NULL;
 }
 
-void trace_counts(const struct trace *t, size_t *nprocesses,
-		  size_t *nthreads)
+void trace_counts(const struct trace *t, size_t *nprocesses, size_t *nthreads)
 {
 	if (nprocesses)
 		*nprocesses = t->procs.count;

@@ -141,17 +141,17 @@ static struct proc_link *scan_proc(size_t *n)
 		    !stat_ppid(de->d_name, &ppid))
 			continue;
 		xgrow(&links, &cap, *n + 1, sizeof(*links));
-		links[(*n)++] = (struct proc_link){ atoi(de->d_name), ppid };
+		links[(*n)++] = (struct proc_link){atoi(de->d_name), ppid};
 	}
 	closedir(d);
 	qsort(links, *n, sizeof(*links), link_cmp);
 	return links;
 }
 
-static bool is_descendant(const struct proc_link *links, size_t n,
-			  pid_t pid, pid_t root)
+static bool is_descendant(const struct proc_link *links, size_t n, pid_t pid,
+			  pid_t root)
 {
-	struct proc_link key = { pid, 0 }, *l;
+	struct proc_link key = {pid, 0}, *l;
 	size_t depth;
 
 	/* The depth bound stops a loop made of pid reuse mid-scan. */
@@ -200,7 +200,7 @@ void trace_kill_all(struct trace *t)
 /* Kill and reap until we have no child and no tracee left. */
 static void teardown(struct trace *t)
 {
-	struct pollfd pfd = { .fd = t->sigfd, .events = POLLIN };
+	struct pollfd pfd = {.fd = t->sigfd, .events = POLLIN};
 	struct signalfd_siginfo si;
 	pid_t w;
 

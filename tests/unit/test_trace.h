@@ -26,9 +26,9 @@ struct tt_rule {
 struct tt_filter {
 	const struct tt_rule *rules;
 	size_t nrules;
-	uint32_t def_action;   /* 0: SCMP_ACT_ALLOW */
-	bool x86;	       /* add the i386 ABI */
-	uint32_t badarch;      /* 0: libseccomp's default (KILL) */
+	uint32_t def_action;	  /* 0: SCMP_ACT_ALLOW */
+	bool x86;		  /* add the i386 ABI */
+	uint32_t badarch;	  /* 0: libseccomp's default (KILL) */
 	trace_child_hook_fn hook; /* NULL: load the filter; else this, with
 				     hook_arg or the struct sock_fprog */
 	void *hook_arg;
@@ -37,17 +37,19 @@ struct tt_filter {
 struct tt {
 	struct trace *t;
 	pid_t pid;
-	int out;	    /* read end of the program's stdout+stderr */
-	int in;		    /* write end of its stdin, or -1 */
+	int out; /* read end of the program's stdout+stderr */
+	int in;	 /* write end of its stdin, or -1 */
 	struct strbuf output;
 	struct sock_fprog prog;
 };
 
-#define TT_FILTER(r) { .rules = (r), .nrules = ARRAY_SIZE(r) }
+#define TT_FILTER(r)                                  \
+	{                                             \
+		.rules = (r), .nrules = ARRAY_SIZE(r) \
+	}
 
 /* Starts argv under a filter (NULL: none). Fails the test on error. */
-void tt_start(struct tt *h, const char *const *argv,
-	      const struct tt_filter *f);
+void tt_start(struct tt *h, const char *const *argv, const struct tt_filter *f);
 /* Same, with the program's stdin on a pipe (h->in). */
 void tt_start_stdin(struct tt *h, const char *const *argv,
 		    const struct tt_filter *f);
@@ -89,7 +91,19 @@ void tt_collect(struct tt *h);
 const char *tt_wait_line(struct tt *h, const char *prefix);
 /* The number the host gives NAME on arch (SCMP_ARCH_*), via libseccomp. */
 int tt_nr(uint32_t arch, const char *name);
-/* Output of argv run natively (no tracer), for comparisons. */
-char *tt_native(const char *const *argv, int *code);
+/*
+ * Output of argv run with no tracer (under prog when not NULL), for
+ * comparisons; *status is its wait status.
+ */
+char *tt_native(const char *const *argv, const struct sock_fprog *prog,
+		int *status);
+
+/* What /proc/PID/stat says of a process or thread; false when gone. */
+struct tt_stat {
+	char state; /* 't': ptrace stop */
+	int session;
+	unsigned long long start; /* start time, in clock ticks */
+};
+bool tt_stat(pid_t pid, struct tt_stat *st);
 
 #endif

@@ -19,7 +19,7 @@
 static void check_same_as_native(const char *prog, const char *const *ops,
 				 const struct tt_filter *f)
 {
-	const char *argv[16] = { tt_prog(prog) };
+	const char *argv[16] = {tt_prog(prog)};
 	char *native;
 	size_t i;
 	int code;
@@ -27,7 +27,7 @@ static void check_same_as_native(const char *prog, const char *const *ops,
 
 	for (i = 0; ops[i] && i < ARRAY_SIZE(argv) - 2; i++)
 		argv[i + 1] = ops[i];
-	native = tt_native(argv, &code);
+	native = tt_native(argv, NULL, &code);
 	CHECK_INT(code, 0);
 	tt_start(&h, argv, f);
 	CHECK_INT(tt_finish(&h), 0);
@@ -39,12 +39,12 @@ static void check_same_as_native(const char *prog, const char *const *ops,
 TEST(trace_allowed_calls_return_native_results)
 {
 	static const struct tt_rule rules[] = {
-		{ .name = "getppid", .action = SCMP_ACT_TRACE(7) },
-		{ .name = "getuid", .action = SCMP_ACT_TRACE(8) },
-		{ .name = "dup", .action = SCMP_ACT_TRACE(9) },
+		{.name = "getppid", .action = SCMP_ACT_TRACE(7)},
+		{.name = "getuid", .action = SCMP_ACT_TRACE(8)},
+		{.name = "dup", .action = SCMP_ACT_TRACE(9)},
 	};
 	struct tt_filter f = TT_FILTER(rules);
-	const char *ops[] = { "getppid", "getuid", "dup:1", "dup:999", NULL };
+	const char *ops[] = {"getppid", "getuid", "dup:1", "dup:999", NULL};
 
 	check_same_as_native("trace_calls", ops, &f);
 	f.x86 = true;
@@ -54,12 +54,14 @@ TEST(trace_allowed_calls_return_native_results)
 TEST(trace_seccomp_stop_carries_the_call)
 {
 	static const struct tt_rule rules[] = {
-		{ .name = "dup", .action = SCMP_ACT_TRACE(42), .has_arg0 = true,
-		  .arg0 = 1000 },
+		{.name = "dup",
+		 .action = SCMP_ACT_TRACE(42),
+		 .has_arg0 = true,
+		 .arg0 = 1000},
 	};
 	struct tt_filter f = TT_FILTER(rules);
-	const char *argv[] = { tt_prog("trace_calls"), "dup:999", "dup:1000",
-			       NULL };
+	const char *argv[] = {tt_prog("trace_calls"), "dup:999", "dup:1000",
+			      NULL};
 	const struct trace_thread *th;
 	struct trace_event ev;
 	struct tt h;
@@ -117,13 +119,13 @@ static void deny_dups(struct tt *h, uint32_t arch, size_t expected)
 TEST(trace_deny_on_i386_tracees)
 {
 	static const struct tt_rule rules[] = {
-		{ .name = "getppid", .action = SCMP_ACT_TRACE(1) },
-		{ .name = "dup", .action = SCMP_ACT_TRACE(2) },
+		{.name = "getppid", .action = SCMP_ACT_TRACE(1)},
+		{.name = "dup", .action = SCMP_ACT_TRACE(2)},
 	};
 	struct tt_filter f = TT_FILTER(rules);
-	const char *argv[] = { tt_prog("trace_calls-32"), "getppid",
-			       "dup:1001", "int80:getppid", "int80:dup:1002",
-			       NULL };
+	const char *argv[] = {
+		tt_prog("trace_calls-32"), "getppid",	     "dup:1001",
+		"int80:getppid",	   "int80:dup:1002", NULL};
 	char ppid[64];
 	struct tt h;
 
@@ -143,11 +145,10 @@ TEST(trace_deny_on_i386_tracees)
 TEST(trace_deny_int80_from_a_64bit_program)
 {
 	static const struct tt_rule rules[] = {
-		{ .name = "dup", .action = SCMP_ACT_TRACE(2) },
+		{.name = "dup", .action = SCMP_ACT_TRACE(2)},
 	};
 	struct tt_filter f = TT_FILTER(rules);
-	const char *argv[] = { tt_prog("trace_calls"), "int80:dup:1003",
-			       NULL };
+	const char *argv[] = {tt_prog("trace_calls"), "int80:dup:1003", NULL};
 	struct tt h;
 
 	f.x86 = true;
@@ -159,8 +160,8 @@ TEST(trace_deny_int80_from_a_64bit_program)
 
 TEST(trace_badarch_trace_catches_int80)
 {
-	struct tt_filter f = { .badarch = SCMP_ACT_TRACE(0xffff) };
-	const char *argv[] = { tt_prog("trace_calls"), "int80:getppid", NULL };
+	struct tt_filter f = {.badarch = SCMP_ACT_TRACE(0xffff)};
+	const char *argv[] = {tt_prog("trace_calls"), "int80:getppid", NULL};
 	struct trace_event ev;
 	char ppid[64];
 	struct tt h;
@@ -197,12 +198,12 @@ static void expect_open(struct tt *h, struct trace_event *ev, size_t max,
 TEST(trace_memory_reads_see_the_program)
 {
 	static const struct tt_rule rules[] = {
-		{ .name = "openat", .action = SCMP_ACT_TRACE(3) },
+		{.name = "openat", .action = SCMP_ACT_TRACE(3)},
 	};
 	struct tt_filter f = TT_FILTER(rules);
-	const char *argv[] = { tt_prog("trace_calls"),
-			       "open:/nonexistent/tt\x1b[2Jpath",
-			       "longpath:6000", NULL };
+	const char *argv[] = {tt_prog("trace_calls"),
+			      "open:/nonexistent/tt\x1b[2Jpath",
+			      "longpath:6000", NULL};
 	struct strbuf path = STRBUF_INIT;
 	struct trace_event ev;
 	bool truncated;

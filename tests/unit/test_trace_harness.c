@@ -48,9 +48,9 @@ void tt_build_filter(const struct tt_filter *f, struct sock_fprog *out)
 
 		REQUIRE(nr != __NR_SCMP_ERROR);
 		if (r->has_arg0)
-			REQUIRE(seccomp_rule_add(ctx, r->action, nr, 1,
-						 SCMP_A0(SCMP_CMP_EQ,
-							 r->arg0)) == 0);
+			REQUIRE(seccomp_rule_add(
+					ctx, r->action, nr, 1,
+					SCMP_A0(SCMP_CMP_EQ, r->arg0)) == 0);
 		else
 			REQUIRE(seccomp_rule_add(ctx, r->action, nr, 0) == 0);
 	}
@@ -81,23 +81,33 @@ static int filter_hook(void *arg)
 	return tt_load_filter(arg);
 }
 
-/* Field 22 of /proc/PID/stat, so a reused pid is not taken for ours. */
-static unsigned long long start_time(pid_t pid)
+bool tt_stat(pid_t pid, struct tt_stat *st)
 {
 	char path[64], buf[1024], *p;
-	unsigned long long st = 0;
+	bool ok = false;
 	FILE *f;
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
 	f = fopen(path, "r");
 	if (!f)
-		return 0;
+		return false;
+	/* After the name in parentheses, which is the program's to choose:
+	 * state ppid pgrp session ... starttime (field 22). */
 	if (fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')))
-		sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u "
-			      "%*u %*u %*d %*d %*d %*d %*d %*d %llu",
-		       &st);
+		ok = sscanf(p + 2,
+			    "%c %*d %*d %d %*d %*d %*u %*u %*u %*u %*u "
+			    "%*u %*u %*d %*d %*d %*d %*d %*d %llu",
+			    &st->state, &st->session, &st->start) == 3;
 	fclose(f);
-	return st;
+	return ok;
+}
+
+/* The start time tells a process of ours from a reuse of its pid. */
+static unsigned long long start_time(pid_t pid)
+{
+	struct tt_stat st;
+
+	return tt_stat(pid, &st) ? st.start : 0;
 }
 
 static void watch(pid_t pid)
@@ -108,16 +118,16 @@ static void watch(pid_t pid)
 		if (seen[i].pid == pid)
 			return;
 	if (nseen < ARRAY_SIZE(seen))
-		seen[nseen++] = (struct seen){ pid, start_time(pid) };
+		seen[nseen++] = (struct seen){pid, start_time(pid)};
 }
 
 static void start(struct tt *h, const char *const *argv,
 		  const struct tt_filter *f, bool with_stdin)
 {
 	/* execve's type: the strings are not written to. */
-	struct trace_spawn_opts o = { .argv = (char *const *)argv,
-				      .stdio = TRACE_STDIO_FDS };
-	struct err err = { "" };
+	struct trace_spawn_opts o = {.argv = (char *const *)argv,
+				     .stdio = TRACE_STDIO_FDS};
+	struct err err = {""};
 	int out[2], in[2];
 
 	memset(h, 0, sizeof(*h));
@@ -146,8 +156,7 @@ static void start(struct tt *h, const char *const *argv,
 	watch(h->pid);
 }
 
-void tt_start(struct tt *h, const char *const *argv,
-	      const struct tt_filter *f)
+void tt_start(struct tt *h, const char *const *argv, const struct tt_filter *f)
 {
 	start(h, argv, f, false);
 }
@@ -195,8 +204,8 @@ int tt_next(struct tt *h, struct trace_event *ev)
 			read_output(h);
 			return 0;
 		}
-		p[0] = (struct pollfd){ .fd = trace_fd(h->t), .events = POLLIN };
-		p[1] = (struct pollfd){ .fd = h->out, .events = POLLIN };
+		p[0] = (struct pollfd){.fd = trace_fd(h->t), .events = POLLIN};
+		p[1] = (struct pollfd){.fd = h->out, .events = POLLIN};
 		if (poll(p, h->out >= 0 ? 2 : 1, -1) > 0 && p[1].revents)
 			read_output(h);
 	}
@@ -222,13 +231,13 @@ int tt_finish(struct tt *h)
 	return code;
 }
 
-void tt_expect(struct tt *h, enum trace_event_kind kind,
-	       struct trace_event *ev)
+void tt_expect(struct tt *h, enum trace_event_kind kind, struct trace_event *ev)
 {
 	for (;;) {
 		if (!tt_next(h, ev)) {
 			test_fail(__FILE__, __LINE__,
-				  "the program ended before event %d; output:\n%s",
+				  "the program ended before event %d; "
+				  "output:\n%s",
 				  kind, strbuf_str(&h->output));
 			test_end();
 		}
@@ -285,8 +294,8 @@ const char *tt_wait_line(struct tt *h, const char *prefix)
 		/* The program may need us to go on (a SIGCONT's stop). */
 		while (trace_next(h->t, &ev) == 1)
 			tt_default(h, &ev);
-		p[0] = (struct pollfd){ .fd = h->out, .events = POLLIN };
-		p[1] = (struct pollfd){ .fd = trace_fd(h->t), .events = POLLIN };
+		p[0] = (struct pollfd){.fd = h->out, .events = POLLIN};
+		p[1] = (struct pollfd){.fd = trace_fd(h->t), .events = POLLIN};
 		poll(p, 2, -1);
 		read_output(h);
 	}
@@ -332,11 +341,12 @@ int tt_nr(uint32_t arch, const char *name)
 	return seccomp_syscall_resolve_name_arch(arch, name);
 }
 
-char *tt_native(const char *const *argv, int *code)
+char *tt_native(const char *const *argv, const struct sock_fprog *prog,
+		int *status)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char buf[4096];
-	int p[2], st;
+	int p[2];
 	ssize_t n;
 	pid_t pid;
 
@@ -346,14 +356,14 @@ char *tt_native(const char *const *argv, int *code)
 	if (pid == 0) {
 		dup2(p[1], 1);
 		dup2(p[1], 2);
-		execv(argv[0], (char *const *)argv);
+		if (!prog || tt_load_filter(prog) == 0)
+			execv(argv[0], (char *const *)argv);
 		_exit(127);
 	}
 	close(p[1]);
 	while ((n = read(p[0], buf, sizeof(buf))) > 0)
 		strbuf_add(&sb, buf, (size_t)n);
 	close(p[0]);
-	REQUIRE(waitpid(pid, &st, 0) == pid);
-	*code = trace_exit_code(st);
+	REQUIRE(waitpid(pid, status, 0) == pid);
 	return strbuf_detach(&sb);
 }

@@ -7,7 +7,6 @@
  * TRACE filter whose stop we answer with trace_kill.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <seccomp.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -28,8 +27,8 @@ struct outcome {
 static void run_traced(const char *const *argv, const char *name,
 		       uint32_t action, int kill_mode, struct outcome *o)
 {
-	struct tt_rule r = { .name = name, .action = action };
-	struct tt_filter f = { .rules = &r, .nrules = 1, .x86 = true };
+	struct tt_rule r = {.name = name, .action = action};
+	struct tt_filter f = {.rules = &r, .nrules = 1, .x86 = true};
 	struct trace_event ev;
 	struct tt h;
 
@@ -55,34 +54,26 @@ static void run_traced(const char *const *argv, const char *name,
 static void run_untraced(const char *const *argv, const char *name,
 			 uint32_t action, struct outcome *o)
 {
-	struct tt_rule r = { .name = name, .action = action };
-	struct tt_filter f = { .rules = &r, .nrules = 1, .x86 = true };
-	struct strbuf sb = STRBUF_INIT;
+	struct tt_rule r = {.name = name, .action = action};
+	struct tt_filter f = {.rules = &r, .nrules = 1, .x86 = true};
 	struct sock_fprog prog;
-	char buf[4096];
-	int p[2];
-	ssize_t n;
-	pid_t pid;
 
 	tt_build_filter(&f, &prog);
-	REQUIRE(pipe2(p, O_CLOEXEC) == 0);
-	pid = fork();
-	REQUIRE(pid >= 0);
-	if (pid == 0) {
-		dup2(p[1], 1);
-		dup2(p[1], 2);
-		if (tt_load_filter(&prog) == 0)
-			execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	close(p[1]);
-	while ((n = read(p[0], buf, sizeof(buf))) > 0)
-		strbuf_add(&sb, buf, (size_t)n);
-	close(p[0]);
-	REQUIRE(waitpid(pid, &o->status, 0) == pid);
+	o->output = tt_native(argv, &prog, &o->status);
 	o->thread_status = -1;
-	o->output = strbuf_detach(&sb);
 	free(prog.filter);
+}
+
+/* The same program under the real KILL and under TRACE + trace_kill. */
+static void run_both(const char *const *argv, const char *name,
+		     enum trace_kill_mode mode, struct outcome *real,
+		     struct outcome *emulated)
+{
+	uint32_t action = mode == TRACE_KILL_THREAD ? SCMP_ACT_KILL_THREAD
+						    : SCMP_ACT_KILL_PROCESS;
+
+	run_traced(argv, name, action, NO_KILL, real);
+	run_traced(argv, name, SCMP_ACT_TRACE(3), (int)mode, emulated);
 }
 
 static void check_same(const struct outcome *a, const struct outcome *b)
@@ -94,17 +85,15 @@ static void check_same(const struct outcome *a, const struct outcome *b)
 
 static void check_kill_process(const char *prog)
 {
-	const char *argv[] = { tt_prog(prog), "getppid", "getuid", "getgid",
-			       NULL };
+	const char *argv[] = {tt_prog(prog), "getppid", "getuid", "getgid",
+			      NULL};
 	struct outcome real, untraced, emulated;
 
 	run_untraced(argv, "getuid", SCMP_ACT_KILL_PROCESS, &untraced);
-	run_traced(argv, "getuid", SCMP_ACT_KILL_PROCESS, NO_KILL, &real);
-	run_traced(argv, "getuid", SCMP_ACT_TRACE(3), TRACE_KILL_PROCESS,
-		   &emulated);
+	run_both(argv, "getuid", TRACE_KILL_PROCESS, &real, &emulated);
 	CHECK(WIFSIGNALED(real.status) && WTERMSIG(real.status) == SIGSYS);
-	CHECK(strstr(real.output, "getppid -> ") && !strstr(real.output,
-							     "getgid"));
+	CHECK(strstr(real.output, "getppid -> ") &&
+	      !strstr(real.output, "getgid"));
 	check_same(&emulated, &real);
 	/* The tracer does not change what the kernel does. */
 	check_same(&untraced, &real);
@@ -119,13 +108,10 @@ TEST(trace_kill_process_as_the_kernel_does)
 
 TEST(trace_kill_thread_of_the_only_thread_kills_the_process)
 {
-	const char *argv[] = { tt_prog("trace_calls"), "getuid", "getgid",
-			       NULL };
+	const char *argv[] = {tt_prog("trace_calls"), "getuid", "getgid", NULL};
 	struct outcome real, emulated;
 
-	run_traced(argv, "getuid", SCMP_ACT_KILL_THREAD, NO_KILL, &real);
-	run_traced(argv, "getuid", SCMP_ACT_TRACE(3), TRACE_KILL_THREAD,
-		   &emulated);
+	run_both(argv, "getuid", TRACE_KILL_THREAD, &real, &emulated);
 	CHECK(WIFSIGNALED(real.status) && WTERMSIG(real.status) == SIGSYS);
 	check_same(&emulated, &real);
 	free(real.output);
@@ -146,13 +132,10 @@ static bool is_thread_killed(int thread_status, int status)
 
 TEST(trace_kill_thread_leaves_the_other_threads)
 {
-	const char *argv[] = { tt_prog("trace_threads"), "1", "getppid",
-			       NULL };
+	const char *argv[] = {tt_prog("trace_threads"), "1", "getppid", NULL};
 	struct outcome real, emulated;
 
-	run_traced(argv, "getppid", SCMP_ACT_KILL_THREAD, NO_KILL, &real);
-	run_traced(argv, "getppid", SCMP_ACT_TRACE(3), TRACE_KILL_THREAD,
-		   &emulated);
+	run_both(argv, "getppid", TRACE_KILL_THREAD, &real, &emulated);
 	/* The worker died, the main thread joined it and exited 0. */
 	CHECK(WIFEXITED(real.status) && WEXITSTATUS(real.status) == 0);
 	CHECK_STR(real.output, "joined 1\n");
@@ -164,10 +147,12 @@ TEST(trace_kill_thread_leaves_the_other_threads)
 
 TEST(trace_kill_program_kills_every_process)
 {
-	const char *argv[] = { tt_prog("trace_fork"), "fork", NULL };
-	struct tt_rule r = { .name = "dup", .action = SCMP_ACT_TRACE(4),
-			     .has_arg0 = true, .arg0 = 71 };
-	struct tt_filter f = { .rules = &r, .nrules = 1 };
+	const char *argv[] = {tt_prog("trace_fork"), "fork", NULL};
+	struct tt_rule r = {.name = "dup",
+			    .action = SCMP_ACT_TRACE(4),
+			    .has_arg0 = true,
+			    .arg0 = 71};
+	struct tt_filter f = {.rules = &r, .nrules = 1};
 	struct trace_event ev;
 	struct tt h;
 
@@ -197,13 +182,13 @@ static int stacked_hook(void *arg)
 TEST(trace_kill_falls_back_to_sigkill)
 {
 	static const struct tt_rule ours[] = {
-		{ .name = "getuid", .action = SCMP_ACT_TRACE(3) },
+		{.name = "getuid", .action = SCMP_ACT_TRACE(3)},
 	};
 	static const struct tt_rule theirs[] = {
-		{ .name = "seccomp", .action = SCMP_ACT_ERRNO(EPERM) },
+		{.name = "seccomp", .action = SCMP_ACT_ERRNO(EPERM)},
 	};
 	struct tt_filter fo = TT_FILTER(ours), ft = TT_FILTER(theirs);
-	const char *argv[] = { tt_prog("trace_calls"), "getuid", NULL };
+	const char *argv[] = {tt_prog("trace_calls"), "getuid", NULL};
 	static struct two_filters two;
 	struct trace_event ev;
 	struct tt h;

@@ -19,32 +19,17 @@
 
 #define NTHREADS 8
 
-/* State letter of /proc/TID/stat: 't' is a ptrace stop. */
-static char proc_state(pid_t tid)
-{
-	char path[64], buf[512], *p;
-	FILE *f;
-	char st = '?';
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)tid);
-	f = fopen(path, "r");
-	if (f && fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')))
-		st = p[2];
-	if (f)
-		fclose(f);
-	return st;
-}
-
 TEST(trace_threads_stop_at_once_and_are_answered_one_by_one)
 {
 	static const struct tt_rule rules[] = {
-		{ .name = "dup", .action = SCMP_ACT_TRACE(4) },
+		{.name = "dup", .action = SCMP_ACT_TRACE(4)},
 	};
 	struct tt_filter f = TT_FILTER(rules);
-	const char *argv[] = { tt_prog("trace_threads"), "8", "dup", NULL };
+	const char *argv[] = {tt_prog("trace_threads"), "8", "dup", NULL};
 	struct trace_event ev, stops[NTHREADS];
 	size_t i, j, nthreads;
 	char want[64], prefix[32];
+	struct tt_stat st;
 	struct tt h;
 
 	tt_start(&h, argv, &f);
@@ -61,7 +46,7 @@ TEST(trace_threads_stop_at_once_and_are_answered_one_by_one)
 	trace_counts(h.t, NULL, &nthreads);
 	CHECK_INT(nthreads, NTHREADS + 1);
 	for (i = 0; i < NTHREADS; i++)
-		CHECK_INT(proc_state(stops[i].tid), 't');
+		CHECK(tt_stat(stops[i].tid, &st) && st.state == 't');
 	/* Answer from the last: each runs on and ends while the others
 	 * still wait in their stops. */
 	for (i = NTHREADS; i-- > 0;) {
@@ -91,16 +76,18 @@ TEST(trace_threads_stop_at_once_and_are_answered_one_by_one)
 
 static struct tt_filter dup_filter(struct tt_rule *r, long fd)
 {
-	struct tt_filter f = { .rules = r, .nrules = 1 };
+	struct tt_filter f = {.rules = r, .nrules = 1};
 
-	*r = (struct tt_rule){ .name = "dup", .action = SCMP_ACT_TRACE(4),
-			       .has_arg0 = true, .arg0 = (uint64_t)fd };
+	*r = (struct tt_rule){.name = "dup",
+			      .action = SCMP_ACT_TRACE(4),
+			      .has_arg0 = true,
+			      .arg0 = (uint64_t)fd};
 	return f;
 }
 
 TEST(trace_fork_child_is_followed)
 {
-	const char *argv[] = { tt_prog("trace_fork"), "fork", NULL };
+	const char *argv[] = {tt_prog("trace_fork"), "fork", NULL};
 	struct tt_rule r;
 	struct tt_filter f = dup_filter(&r, 71);
 	struct trace_event ev;
@@ -126,7 +113,7 @@ TEST(trace_fork_child_is_followed)
 
 TEST(trace_double_fork_orphan_stays_traced)
 {
-	const char *argv[] = { tt_prog("trace_fork"), "doublefork", NULL };
+	const char *argv[] = {tt_prog("trace_fork"), "doublefork", NULL};
 	struct tt_rule r;
 	struct tt_filter f = dup_filter(&r, 72);
 	struct trace_event ev;
@@ -152,14 +139,15 @@ TEST(trace_double_fork_orphan_stays_traced)
 	CHECK_INT(tt_finish(&h), 0);
 	CHECK(trace_program_exited(h.t, &code));
 	CHECK_INT(code, 0);
-	CHECK_STR(tt_line(&h, "grandchild"), "grandchild: dup(72) -> -1 errno 9");
+	CHECK_STR(tt_line(&h, "grandchild"),
+		  "grandchild: dup(72) -> -1 errno 9");
 	CHECK_STR(tt_line(&h, "middle"), "middle: exited 0");
 	tt_free(&h);
 }
 
 TEST(trace_vfork_then_exec)
 {
-	const char *argv[] = { tt_prog("trace_fork"), "vfork", NULL };
+	const char *argv[] = {tt_prog("trace_fork"), "vfork", NULL};
 	struct tt_rule r;
 	struct tt_filter f = dup_filter(&r, 73);
 	struct trace_event ev;
@@ -185,7 +173,7 @@ TEST(trace_vfork_then_exec)
 
 TEST(trace_exec_from_a_non_leader_thread)
 {
-	const char *argv[] = { tt_prog("trace_fork"), "thread-exec", NULL };
+	const char *argv[] = {tt_prog("trace_fork"), "thread-exec", NULL};
 	struct tt_rule r;
 	struct tt_filter f = dup_filter(&r, 75);
 	struct trace_event ev;
@@ -199,8 +187,8 @@ TEST(trace_exec_from_a_non_leader_thread)
 		if (ev.kind == TRACE_EV_NEW)
 			threads_seen += ev.new.is_thread;
 		if (ev.kind == TRACE_EV_EXIT && ev.tid == h.pid)
-			leader_vanished = !ev.exit.reaped &&
-					  !ev.exit.process_gone;
+			leader_vanished =
+				!ev.exit.reaped && !ev.exit.process_gone;
 		/* The first exec is the launch's. */
 		if (ev.kind == TRACE_EV_EXEC && execs++)
 			break;
@@ -228,7 +216,7 @@ TEST(trace_exec_from_a_non_leader_thread)
 
 TEST(trace_untraced_child_is_killed_at_teardown)
 {
-	const char *argv[] = { tt_prog("trace_fork"), "untraced", NULL };
+	const char *argv[] = {tt_prog("trace_fork"), "untraced", NULL};
 	struct tt_rule r;
 	struct tt_filter f = dup_filter(&r, 74);
 	const char *line;
@@ -254,7 +242,7 @@ TEST(trace_untraced_child_is_killed_at_teardown)
  * wait to be killed. */
 static void tracer_to_be_killed(int report)
 {
-	const char *argv[] = { tt_prog("trace_signals"), "echo", NULL };
+	const char *argv[] = {tt_prog("trace_signals"), "echo", NULL};
 	struct tt h;
 	int n;
 
@@ -283,7 +271,7 @@ TEST(trace_program_dies_with_a_killed_tracer)
 	 * must take the program with it. */
 	kill(tracer, SIGKILL);
 	REQUIRE(waitpid(tracer, &st, 0) == tracer);
-	pfd = (struct pollfd){ .fd = pidfd, .events = POLLIN };
+	pfd = (struct pollfd){.fd = pidfd, .events = POLLIN};
 	CHECK_INT(poll(&pfd, 1, -1), 1);
 	close(pidfd);
 	close(p[0]);

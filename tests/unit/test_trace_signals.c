@@ -22,10 +22,10 @@
 TEST(trace_refused_call_in_a_signal_handler)
 {
 	static const struct tt_rule rules[] = {
-		{ .name = "getuid", .action = SCMP_ACT_TRACE(6) },
+		{.name = "getuid", .action = SCMP_ACT_TRACE(6)},
 	};
 	struct tt_filter f = TT_FILTER(rules);
-	const char *argv[] = { tt_prog("trace_signals"), "handler", NULL };
+	const char *argv[] = {tt_prog("trace_signals"), "handler", NULL};
 	struct trace_event ev;
 	struct tt h;
 
@@ -44,7 +44,7 @@ TEST(trace_refused_call_in_a_signal_handler)
 
 TEST(trace_held_signal_can_be_suppressed)
 {
-	const char *argv[] = { tt_prog("trace_signals"), "handler", NULL };
+	const char *argv[] = {tt_prog("trace_signals"), "handler", NULL};
 	struct trace_event ev;
 	struct tt h;
 
@@ -66,11 +66,13 @@ TEST(trace_held_signal_can_be_suppressed)
 static void interrupted_read(bool deny, const char *expect)
 {
 	static const struct tt_rule rules[] = {
-		{ .name = "read", .action = SCMP_ACT_TRACE(6), .has_arg0 = true,
-		  .arg0 = 100 },
+		{.name = "read",
+		 .action = SCMP_ACT_TRACE(6),
+		 .has_arg0 = true,
+		 .arg0 = 100},
 	};
 	struct tt_filter f = TT_FILTER(rules);
-	const char *argv[] = { tt_prog("trace_signals"), "interrupt", NULL };
+	const char *argv[] = {tt_prog("trace_signals"), "interrupt", NULL};
 	struct trace_event ev;
 	struct tt h;
 
@@ -101,14 +103,14 @@ TEST(trace_call_interrupted_while_it_waits)
 
 TEST(trace_job_control_of_a_child_as_without_debugger)
 {
-	const char *argv[] = { tt_prog("trace_signals"), "stopchild", NULL };
+	const char *argv[] = {tt_prog("trace_signals"), "stopchild", NULL};
 	struct trace_event ev;
 	bool group_stop = false;
 	char *native;
 	int code;
 	struct tt h;
 
-	native = tt_native(argv, &code);
+	native = tt_native(argv, NULL, &code);
 	CHECK_INT(code, 0);
 	CHECK_STR(native, "after SIGSTOP: stopped by 19\n"
 			  "after SIGCONT: continued\n"
@@ -128,19 +130,13 @@ TEST(trace_job_control_of_a_child_as_without_debugger)
 	free(native);
 }
 
-static char proc_state(pid_t pid)
+/* Stopped as by a SIGSTOP without a debugger (PTRACE_LISTEN shows as a
+ * tracing stop). */
+static bool is_stopped(pid_t pid)
 {
-	char path[64], buf[512], *p;
-	char st = '?';
-	FILE *f;
+	struct tt_stat st;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	f = fopen(path, "r");
-	if (f && fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')))
-		st = p[2];
-	if (f)
-		fclose(f);
-	return st;
+	return tt_stat(pid, &st) && (st.state == 't' || st.state == 'T');
 }
 
 static void say(struct tt *h, const char *line)
@@ -150,7 +146,7 @@ static void say(struct tt *h, const char *line)
 
 TEST(trace_sigstop_and_sigcont_from_outside)
 {
-	const char *argv[] = { tt_prog("trace_signals"), "echo", NULL };
+	const char *argv[] = {tt_prog("trace_signals"), "echo", NULL};
 	struct trace_event ev;
 	struct tt h;
 
@@ -161,11 +157,10 @@ TEST(trace_sigstop_and_sigcont_from_outside)
 	tt_expect(&h, TRACE_EV_GROUP_STOP, &ev);
 	CHECK_INT(ev.group_stop.sig, SIGSTOP);
 	CHECK_INT(trace_thread(h.t, h.pid)->state, TRACE_GROUP_STOPPED);
-	/* Stopped as by a SIGSTOP without a debugger (PTRACE_LISTEN shows
-	 * as a tracing stop): it does not read what we write. */
-	CHECK(proc_state(h.pid) == 't' || proc_state(h.pid) == 'T');
+	/* Stopped, it does not read what we write. */
+	CHECK(is_stopped(h.pid));
 	say(&h, "two\n");
-	CHECK(proc_state(h.pid) == 't' || proc_state(h.pid) == 'T');
+	CHECK(is_stopped(h.pid));
 	CHECK_INT(kill(h.pid, SIGCONT), 0);
 	CHECK(tt_wait_line(&h, "echo: two") != NULL);
 	CHECK_INT(trace_thread(h.t, h.pid)->state, TRACE_RUNNING);
@@ -178,12 +173,12 @@ TEST(trace_sigstop_and_sigcont_from_outside)
 TEST(trace_held_sigsys_of_a_trap_filter)
 {
 	static const struct tt_rule rules[] = {
-		{ .name = "getppid", .action = SCMP_ACT_TRAP },
-		{ .name = "dup", .action = SCMP_ACT_TRAP },
+		{.name = "getppid", .action = SCMP_ACT_TRAP},
+		{.name = "dup", .action = SCMP_ACT_TRAP},
 	};
 	struct tt_filter f = TT_FILTER(rules);
-	const char *argv[] = { tt_prog("trace_calls"), "getppid", "dup:1004",
-			       NULL };
+	const char *argv[] = {tt_prog("trace_calls"), "getppid", "dup:1004",
+			      NULL};
 	struct trace_event ev;
 	struct tt h;
 

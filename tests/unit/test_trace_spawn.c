@@ -23,9 +23,8 @@
 static int spawn_error(const char *const *argv, char *const *envp, char *msg,
 		       size_t len)
 {
-	struct trace_spawn_opts o = { .argv = (char *const *)argv,
-				      .envp = envp };
-	struct err err = { "" };
+	struct trace_spawn_opts o = {.argv = (char *const *)argv, .envp = envp};
+	struct err err = {""};
 	struct trace *t;
 	pid_t pid;
 	int rc;
@@ -41,8 +40,8 @@ static int spawn_error(const char *const *argv, char *const *envp, char *msg,
 
 TEST(trace_spawn_not_found_is_enoent)
 {
-	const char *argv1[] = { "seccompdbg-no-such-command", NULL };
-	const char *argv2[] = { "/nonexistent/prog", NULL };
+	const char *argv1[] = {"seccompdbg-no-such-command", NULL};
+	const char *argv2[] = {"/nonexistent/prog", NULL};
 	char msg[1024];
 
 	CHECK_INT(spawn_error(argv1, NULL, msg, sizeof(msg)), -ENOENT);
@@ -54,10 +53,10 @@ TEST(trace_spawn_not_found_is_enoent)
 TEST(trace_spawn_not_executable_is_eacces)
 {
 	char dir[] = "/tmp/tt-spawn-XXXXXX", file[64], pathenv[80];
-	const char *argv1[] = { "/etc/passwd", NULL };
-	const char *argv2[] = { "/tmp", NULL };
-	const char *argv3[] = { "tt-noexec", NULL };
-	char *envp[] = { pathenv, NULL };
+	const char *argv1[] = {"/etc/passwd", NULL};
+	const char *argv2[] = {"/tmp", NULL};
+	const char *argv3[] = {"tt-noexec", NULL};
+	char *envp[] = {pathenv, NULL};
 	char msg[1024];
 
 	CHECK_INT(spawn_error(argv1, NULL, msg, sizeof(msg)), -EACCES);
@@ -79,7 +78,7 @@ TEST(trace_spawn_not_executable_is_eacces)
 TEST(trace_spawn_exec_failure_reports_errno)
 {
 	char dir[] = "/tmp/tt-spawn-XXXXXX", file[64];
-	const char *argv[] = { file, NULL };
+	const char *argv[] = {file, NULL};
 	struct trace_event ev;
 	struct tt h;
 
@@ -102,7 +101,7 @@ TEST(trace_spawn_exec_failure_reports_errno)
 
 static int run_code(const char *script)
 {
-	const char *argv[] = { "sh", "-c", (char *)script, NULL };
+	const char *argv[] = {"sh", "-c", (char *)script, NULL};
 	struct tt h;
 	int code;
 
@@ -114,7 +113,7 @@ static int run_code(const char *script)
 
 TEST(trace_exit_codes_of_real_programs)
 {
-	const char *t[] = { "true", NULL }, *f[] = { "false", NULL };
+	const char *t[] = {"true", NULL}, *f[] = {"false", NULL};
 	struct tt h;
 
 	tt_start(&h, t, NULL);
@@ -133,10 +132,10 @@ TEST(trace_exit_codes_of_real_programs)
 TEST(trace_refused_execve_is_reported_and_fails_126)
 {
 	static const struct tt_rule rules[] = {
-		{ .name = "execve", .action = SCMP_ACT_TRACE(5) },
+		{.name = "execve", .action = SCMP_ACT_TRACE(5)},
 	};
 	struct tt_filter f = TT_FILTER(rules);
-	const char *argv[] = { "true", NULL };
+	const char *argv[] = {"true", NULL};
 	struct trace_event ev;
 	struct tt h;
 
@@ -158,8 +157,8 @@ TEST(trace_refused_execve_is_reported_and_fails_126)
 
 TEST(trace_everything_traced_launching_window)
 {
-	struct tt_filter f = { .def_action = SCMP_ACT_TRACE(0) };
-	const char *argv[] = { "sh", "-c", "exit 4", NULL };
+	struct tt_filter f = {.def_action = SCMP_ACT_TRACE(0)};
+	const char *argv[] = {"sh", "-c", "exit 4", NULL};
 	struct trace_event ev;
 	size_t before = 0, after = 0;
 	bool exec_seen = false;
@@ -195,9 +194,9 @@ static int failing_hook(void *arg)
 
 TEST(trace_failing_hook_exits_125)
 {
-	const char *argv[] = { "true", NULL };
-	struct trace_spawn_opts o = { .argv = (char *const *)argv,
-				       .hook = failing_hook };
+	const char *argv[] = {"true", NULL};
+	struct trace_spawn_opts o = {.argv = (char *const *)argv,
+				     .hook = failing_hook};
 	struct trace_event ev;
 	struct trace *t;
 	pid_t pid;
@@ -206,7 +205,7 @@ TEST(trace_failing_hook_exits_125)
 	REQUIRE(trace_new(&t, NULL) == 0);
 	REQUIRE(trace_spawn(t, &o, &pid, NULL) == 0);
 	for (;;) {
-		struct pollfd p = { trace_fd(t), POLLIN, 0 };
+		struct pollfd p = {trace_fd(t), POLLIN, 0};
 
 		if (trace_next(t, &ev) == 1 && ev.kind == TRACE_EV_EXIT)
 			break;
@@ -234,10 +233,10 @@ static int hook_then_call(void *arg)
 TEST(trace_child_is_attached_before_the_hook)
 {
 	static const struct tt_rule rules[] = {
-		{ .name = "getppid", .action = SCMP_ACT_TRACE(9) },
+		{.name = "getppid", .action = SCMP_ACT_TRACE(9)},
 	};
 	struct tt_filter f = TT_FILTER(rules);
-	const char *argv[] = { "sh", "-c", "exit 6", NULL };
+	const char *argv[] = {"sh", "-c", "exit 6", NULL};
 	struct trace_event ev;
 	struct tt h;
 
@@ -253,32 +252,23 @@ TEST(trace_child_is_attached_before_the_hook)
 	tt_free(&h);
 }
 
-/* Session id of pid (field 6 of /proc/PID/stat). */
 static int session_of(pid_t pid)
 {
-	char path[64], buf[512], *p;
-	int sid = -1;
-	FILE *f;
+	struct tt_stat st;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	f = fopen(path, "r");
-	if (f && fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')))
-		sscanf(p + 2, "%*c %*d %*d %d", &sid);
-	if (f)
-		fclose(f);
-	return sid;
+	return tt_stat(pid, &st) ? st.session : -1;
 }
 
 TEST(trace_pty_is_the_program_controlling_terminal)
 {
-	const char *argv[] = { "sh", "-c",
-			       "test -t 0 && test -t 1 && echo tty-ok >/dev/tty"
-			       " && stty size",
-			       NULL };
-	struct trace_spawn_opts o = { .argv = (char *const *)argv,
-				      .stdio = TRACE_STDIO_PTY,
-				      .rows = 33,
-				      .cols = 101 };
+	const char *argv[] = {"sh", "-c",
+			      "test -t 0 && test -t 1 && echo tty-ok >/dev/tty"
+			      " && stty size",
+			      NULL};
+	struct trace_spawn_opts o = {.argv = (char *const *)argv,
+				     .stdio = TRACE_STDIO_PTY,
+				     .rows = 33,
+				     .cols = 101};
 	struct strbuf out = STRBUF_INIT;
 	struct trace_event ev;
 	struct trace *t;
@@ -292,8 +282,8 @@ TEST(trace_pty_is_the_program_controlling_terminal)
 	REQUIRE(master >= 0);
 	/* Until the program is over and its terminal says EIO. */
 	for (;;) {
-		struct pollfd p[2] = { { trace_fd(t), POLLIN, 0 },
-				       { master, POLLIN, 0 } };
+		struct pollfd p[2] = {{trace_fd(t), POLLIN, 0},
+				      {master, POLLIN, 0}};
 		char buf[256];
 		ssize_t n;
 
@@ -319,4 +309,37 @@ TEST(trace_pty_is_the_program_controlling_terminal)
 	trace_free(t);
 	strbuf_release(&out);
 	CHECK(session_of(getpid()) != pid);
+}
+
+/* sh -c 'kill -USR1 $$; exit 3' started while we ignore SIGUSR1. */
+static int usr1_after_ignoring(bool reset)
+{
+	const char *argv[] = {"sh", "-c", "kill -USR1 $$; exit 3", NULL};
+	struct trace_spawn_opts o = {.argv = (char *const *)argv,
+				     .reset_signals = reset};
+	struct trace_event ev;
+	struct trace *t;
+	int code = -1;
+	pid_t pid;
+
+	signal(SIGUSR1, SIG_IGN);
+	REQUIRE(trace_new(&t, NULL) == 0);
+	REQUIRE(trace_spawn(t, &o, &pid, NULL) == 0);
+	while (!trace_program_exited(t, &code)) {
+		struct pollfd p = {trace_fd(t), POLLIN, 0};
+
+		if (trace_next(t, &ev) == 0)
+			poll(&p, 1, -1);
+	}
+	trace_free(t);
+	signal(SIGUSR1, SIG_DFL);
+	return code;
+}
+
+TEST(trace_reset_signals_undoes_our_ignored_signals)
+{
+	/* An ignored signal stays ignored across exec... */
+	CHECK_INT(usr1_after_ignoring(false), 3);
+	/* ...unless the program is to get the defaults back. */
+	CHECK_INT(usr1_after_ignoring(true), 128 + SIGUSR1);
 }

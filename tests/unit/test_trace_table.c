@@ -17,7 +17,7 @@
 
 TEST(trace_idmap_grows_deletes_and_iterates)
 {
-	struct trace_idmap m = { 0 };
+	struct trace_idmap m = {0};
 	size_t i, pos = 0, n = 0;
 	void *v;
 
