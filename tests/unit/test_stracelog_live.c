@@ -62,7 +62,8 @@ TEST(stracelog_live_options)
 	static const char *const opts[] = {
 		"-tt -T -y",	   "-k",
 		"-ttt -yy -Y",	   "-r -n -i -X verbose -v -s 256",
-		"-t -r -T -X raw",
+		"-t -r -T -X raw", "-e raw=all -xx -A",
+		"--quiet=none -Y",
 	};
 	char cmd[1024];
 	size_t i;
