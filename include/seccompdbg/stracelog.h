@@ -12,9 +12,10 @@
  * rules.
  *
  * Use: stracelog_new, stracelog_read_path (or _fd / _mem) for each log,
- * stracelog_finish, then the accessors. Every string the accessors return
- * that came from a log is escaped with escape_c (safe on a terminal) and
- * lives as long as the log object.
+ * stracelog_finish, then the accessors. Every string they return that
+ * came from a log is terminal-safe: lines are escaped with escape_c, and
+ * text strace escaped already (paths) keeps its escapes, with any other
+ * byte as \xHH. The strings live as long as the log object.
  */
 #ifndef SECCOMPDBG_STRACELOG_H
 #define SECCOMPDBG_STRACELOG_H
@@ -44,8 +45,8 @@ enum stracelog_end {
 	STRACELOG_END_NONE,	  /* still running when the log ends */
 	STRACELOG_END_EXITED,	  /* +++ exited with N +++ */
 	STRACELOG_END_KILLED,	  /* +++ killed by SIGX +++ */
-	STRACELOG_END_SUPERSEDED, /* a thread's execve took its place;
-				     `became` is that thread */
+	STRACELOG_END_SUPERSEDED, /* a thread that called execve: it
+				     goes on as its leader's pid */
 	STRACELOG_END_DETACHED,	  /* strace let go of it */
 };
 
@@ -62,7 +63,7 @@ struct stracelog_process {
 	int status;	    /* END_EXITED: the exit status */
 	const char *signal; /* END_KILLED: "SIGKILL" */
 	bool core_dumped;
-	long became;	       /* END_SUPERSEDED: the thread that exec'd */
+	long became;	       /* END_SUPERSEDED: the pid it goes on as */
 	unsigned long signals; /* signals delivered ("--- SIGX ---") */
 	bool sigsys;	       /* one was SIGSYS */
 };

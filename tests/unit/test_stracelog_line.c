@@ -24,60 +24,62 @@ static int name_is(const struct sl_line *l, const char *name)
 	return l->name.n == strlen(name) && !memcmp(l->name.p, name, l->name.n);
 }
 
+/* Lines with every prefix strace writes, and what the prefix says. */
+static const struct {
+	const char *line;
+	enum sl_kind kind;
+	enum sl_style style;
+	long pid, nr;
+} prefixed[] = {
+	{"1234  12:34:56.123456 openat(AT_FDCWD, \"/etc/passwd\", "
+	 "O_RDONLY|O_CLOEXEC) = 3 <0.000012>",
+	 SL_CALL, SL_PFX_COLUMN, 1234, -1},
+	{"[pid  6844] rseq(0x7f4408fc5fe0, 0x20, 0, 0x53053053) = 0", SL_CALL,
+	 SL_PFX_BRACKET, 6844, -1},
+	{"[pid 123456] getpid() = 123456", SL_CALL, SL_PFX_BRACKET, 123456, -1},
+	{"123456 getpid() = 123456", SL_CALL, SL_PFX_COLUMN, 123456, -1},
+	/* -Y, -tt, -n, -i together, as strace -f -o writes them. */
+	{"7518<sh> 09:27:08.972801 [  12] [00007fa9b4683c47] brk(NULL) = "
+	 "0x55acee594000 <0.000075>",
+	 SL_CALL, SL_PFX_COLUMN, 7518, 12},
+	{"[pid  7558<sh>] close(0)                = 0", SL_CALL, SL_PFX_BRACKET,
+	 7558, -1},
+	{"7519<cat> 09:27:09.010107 [ 231] [????????????????] +++ exited "
+	 "with 0 +++",
+	 SL_EXITED, SL_PFX_COLUMN, 7519, 231},
+	/* -r, -ttt, -t with -r, an epoch in whole seconds. */
+	{"     0.001480 brk(NULL)                 = 0x55a26b558000", SL_CALL,
+	 SL_PFX_NONE, 0, -1},
+	{"1795944429.054006 brk(NULL)             = 0x55a811f21000", SL_CALL,
+	 SL_PFX_NONE, 0, -1},
+	{"4321  12:00:01 (+     0.000123) brk(NULL) = 0x1", SL_CALL,
+	 SL_PFX_COLUMN, 4321, -1},
+	{"1700000000 getpid() = 5", SL_CALL, SL_PFX_NONE, 0, -1},
+	{"4321       0.000011 getpid() = 5", SL_CALL, SL_PFX_COLUMN, 4321, -1},
+	{"12:00:01 [  39] getpid() = 5", SL_CALL, SL_PFX_NONE, 0, 39},
+};
+
 TEST(stracelog_line_prefixes)
 {
 	struct sl_line l;
+	size_t i;
 
-	l = parse("1234  12:34:56.123456 openat(AT_FDCWD, \"/etc/passwd\", "
-		  "O_RDONLY|O_CLOEXEC) = 3 <0.000012>");
-	CHECK_INT(l.kind, SL_CALL);
-	CHECK_INT(l.style, SL_PFX_COLUMN);
-	CHECK_INT(l.pid, 1234);
+	for (i = 0; i < ARRAY_SIZE(prefixed); i++) {
+		l = parse(prefixed[i].line);
+		if (l.kind != prefixed[i].kind ||
+		    l.style != prefixed[i].style || l.pid != prefixed[i].pid ||
+		    l.nr != prefixed[i].nr)
+			test_fail(__FILE__, __LINE__,
+				  "%s: kind %d style %d pid %ld nr %ld",
+				  prefixed[i].line, l.kind, l.style, l.pid,
+				  l.nr);
+	}
+	l = parse(prefixed[0].line);
 	CHECK(name_is(&l, "openat"));
 	CHECK_INT(l.state, SL_COMPLETE);
 	CHECK_INT(l.res.kind, SL_RET_VALUE);
 	CHECK_INT(l.res.value, 3);
-
-	l = parse("[pid  6844] rseq(0x7f4408fc5fe0, 0x20, 0, 0x53053053) = 0");
-	CHECK_INT(l.style, SL_PFX_BRACKET);
-	CHECK_INT(l.pid, 6844);
-	l = parse("[pid 123456] getpid() = 123456");
-	CHECK_INT(l.pid, 123456);
-	l = parse("123456 getpid() = 123456");
-	CHECK_INT(l.style, SL_PFX_COLUMN);
-	CHECK_INT(l.pid, 123456);
-
-	/* -Y, -tt, -n, -i together, as strace -f -o writes them. */
-	l = parse("7518<sh> 09:27:08.972801 [  12] [00007fa9b4683c47] "
-		  "brk(NULL) = 0x55acee594000 <0.000075>");
-	CHECK_INT(l.kind, SL_CALL);
-	CHECK_INT(l.pid, 7518);
-	CHECK_INT(l.nr, 12);
-	CHECK_INT(l.res.value, 0x55acee594000LL);
-	l = parse("[pid  7558<sh>] close(0)                = 0");
-	CHECK_INT(l.pid, 7558);
-	CHECK(name_is(&l, "close"));
-	l = parse("7519<cat> 09:27:09.010107 [ 231] [????????????????] "
-		  "+++ exited with 0 +++");
-	CHECK_INT(l.kind, SL_EXITED);
-	CHECK_INT(l.pid, 7519);
-
-	/* -r, -ttt, -t with -r, an epoch in whole seconds. */
-	l = parse("     0.001480 brk(NULL)                 = 0x55a26b558000");
-	CHECK_INT(l.kind, SL_CALL);
-	CHECK_INT(l.pid, 0);
-	l = parse("1795944429.054006 brk(NULL)             = 0x55a811f21000");
-	CHECK_INT(l.kind, SL_CALL);
-	CHECK_INT(l.pid, 0);
-	l = parse("4321  12:00:01 (+     0.000123) brk(NULL) = 0x1");
-	CHECK_INT(l.kind, SL_CALL);
-	CHECK_INT(l.pid, 4321);
-	l = parse("1700000000 getpid() = 5");
-	CHECK_INT(l.kind, SL_CALL);
-	CHECK_INT(l.pid, 0);
-	l = parse("4321       0.000011 getpid() = 5");
-	CHECK_INT(l.pid, 4321);
-	CHECK_INT(l.kind, SL_CALL);
+	CHECK_INT(parse(prefixed[4].line).res.value, 0x55acee594000LL);
 }
 
 TEST(stracelog_line_imitations_are_not_strace)

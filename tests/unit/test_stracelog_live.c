@@ -155,3 +155,26 @@ TEST(stracelog_live_stderr_with_program_output)
 	stracelog_free(log);
 	slt_cleanup();
 }
+
+/* Debian programs complaining on the stderr strace writes to. */
+TEST(stracelog_live_stderr_debian)
+{
+	struct stracelog *log;
+	char cmd[1024];
+
+	slt_setup();
+	snprintf(cmd, sizeof(cmd),
+		 "strace -f -C /bin/sh -c 'ls /nonexistent; tar -cf /dev/null "
+		 "/nonexistent; /usr/bin/python3 -c \"import sys; "
+		 "sys.stderr.write(chr(10).join([\\\"one\\\", "
+		 "\\\"two\\\", \\\"three\\\", \\\"four\\\"]))\"' 2>%s/err",
+		 slt_dir);
+	slt_sh(cmd);
+	slt_check_same_run("err");
+	log = slt_read_logs("err");
+	CHECK(stracelog_stats(log)->by_class[STRACELOG_LINE_INSIDE_CALL] >= 2);
+	CHECK(stracelog_stats(log)->by_class[STRACELOG_LINE_CONTINUATION] >= 3);
+	CHECK(slt_has_exe(log, "/ls"));
+	stracelog_free(log);
+	slt_cleanup();
+}
