@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The reader's state, shared by the files of the stracelog module:
- * input.c splits streams into lines, reader.c puts each line in context,
- * proc.c keeps processes, ABI segments and interned names, finish.c
- * settles the ABIs and builds the results, report.c formats them.
+ * input.c splits streams into lines; line.c and scan.c parse one line;
+ * reader.c puts call lines in context, events.c the other kinds, owner.c
+ * finds the process a line is about; proc.c keeps processes, ABI
+ * segments and interned names; finish.c settles the ABIs and builds the
+ * results; report.c hands them out and formats them.
  *
  * A process runs through "segments": stretches of its calls in one ABI.
  * A segment starts when the process appears, after each successful
