@@ -74,7 +74,7 @@ struct sl_stream {
 	bool bracket;	       /* "[pid N]" prefixes seen: stderr */
 	bool column;	       /* "N  " prefixes seen: a -f -o file */
 	bool attach_msgs;      /* "strace: Process N attached" seen */
-	struct sl_proc *open; /* whose call line is open */
+	struct sl_proc *open;  /* whose call line is open */
 	unsigned long lineno;
 };
 
