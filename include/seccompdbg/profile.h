@@ -22,10 +22,10 @@
 #include "seccompdbg/util.h"
 
 enum profile_format {
-	PROFILE_FORMAT_AUTO = 0, /* only as a request: detect it */
-	PROFILE_FORMAT_DOCKER,	 /* moby/profiles seccomp JSON */
+	PROFILE_FORMAT_AUTO = 0,   /* only as a request: detect it */
+	PROFILE_FORMAT_DOCKER,	   /* moby/profiles seccomp JSON */
 	PROFILE_FORMAT_CONTAINERS, /* containers/common: podman, CRI-O */
-	PROFILE_FORMAT_OCI,	 /* OCI config.json: its linux.seccomp */
+	PROFILE_FORMAT_OCI,	   /* OCI config.json: its linux.seccomp */
 };
 
 enum profile_action {
@@ -42,7 +42,8 @@ enum profile_action {
 };
 
 enum profile_op {
-	PROFILE_OP_NE = 1, /* same order and values as libseccomp's SCMP_CMP_* */
+	PROFILE_OP_NE =
+		1, /* same order and values as libseccomp's SCMP_CMP_* */
 	PROFILE_OP_LT,
 	PROFILE_OP_LE,
 	PROFILE_OP_EQ,
@@ -76,8 +77,9 @@ struct profile_filter {
 };
 
 struct profile_rule {
-	size_t index;	/* position in syscalls[] */
-	char **names;	/* names[], or the legacy name as a list of one */
+	size_t index;	       /* position in syscalls[] */
+	unsigned line, column; /* where its object starts in the text */
+	char **names; /* names[], or the legacy name as a list of one */
 	size_t nnames;
 	bool legacy_name;
 	enum profile_action action;
@@ -156,7 +158,10 @@ struct profile *profile_new_empty(enum profile_format format);
 void profile_free(struct profile *p);
 
 bool profile_has_errors(const struct profile *p);
+/* "docker", "containers", "oci", "auto", and back ("moby", "podman" too);
+   lookup returns -EINVAL for other names. */
 const char *profile_format_name(enum profile_format f);
+int profile_format_lookup(const char *name, enum profile_format *out);
 /* "FILE:LINE:COL: error: PATH: MESSAGE" (no newline). */
 void profile_diag_format(const struct profile *p, const struct profile_diag *d,
 			 struct strbuf *out);
@@ -168,6 +173,17 @@ const char *profile_op_name(enum profile_op op);
 /* "SCMP_ACT_ERRNO(EPERM)", "SCMP_ACT_ALLOW", "SCMP_ACT_TRACE(7)". */
 void profile_verdict_format(const struct profile_verdict *v,
 			    struct strbuf *out);
+/*
+ * The verdict of a rule or of the default as runc builds it: ERRNO and
+ * TRACE without an errno get EPERM, the other actions no data.
+ */
+void profile_rule_verdict(const struct profile_rule *r,
+			  struct profile_verdict *out);
+void profile_default_verdict(const struct profile *p,
+			     struct profile_verdict *out);
+/* Equal for libseccomp: SCMP_ACT_KILL is KILL_THREAD, data has 16 bits. */
+bool profile_verdict_equal(const struct profile_verdict *a,
+			   const struct profile_verdict *b);
 /* True for the actions that let the call run: ALLOW, LOG. */
 bool profile_action_is_allow(enum profile_action a);
 
@@ -183,8 +199,7 @@ int profile_errno_lookup(const char *name, uint32_t *out);
  * else to one new allow rule at the end. A no-op when a plain allow rule
  * already names it.
  */
-int profile_allow_syscall(struct profile *p, const char *name,
-			  struct err *err);
+int profile_allow_syscall(struct profile *p, const char *name, struct err *err);
 /* A new ALLOW rule for NAME with these conditions (and a comment). */
 int profile_allow_with_args(struct profile *p, const char *name,
 			    const struct profile_arg *args, size_t nargs,

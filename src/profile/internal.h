@@ -1,0 +1,347 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The profile module's private interfaces, shared by its files only:
+ *
+ * - json.c: a strict JSON scanner that keeps where every value sits;
+ * - decode.c: Go encoding/json's rules (case-insensitive keys, last
+ *   duplicate wins, null handling, plain unsigned integers) and the
+ *   collected diagnostics;
+ * - seccomp.c, rule.c: the profile's fields on top of those;
+ * - style.c: the input's layout, for edits that look hand-written.
+ */
+#ifndef SECCOMPDBG_PROFILE_INTERNAL_H
+#define SECCOMPDBG_PROFILE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "seccompdbg/profile.h"
+#include "seccompdbg/util.h"
+
+/* Profiles are small; anything near this is not a profile. */
+#define PROFILE_MAX_BYTES (64u << 20)
+/* Rule ids travel in 16 bits and 0 / 0xffff are taken (resolve.h). */
+#define PROFILE_MAX_RULES 65534u
+
+/* ---- json.c ---------------------------------------------------------- */
+
+#define PROFILE_JSON_NONE SIZE_MAX
+
+enum profile_json_type {
+	PROFILE_JSON_NULL,
+	PROFILE_JSON_FALSE,
+	PROFILE_JSON_TRUE,
+	PROFILE_JSON_NUMBER,
+	PROFILE_JSON_STRING,
+	PROFILE_JSON_ARRAY,
+	PROFILE_JSON_OBJECT,
+};
+
+/*
+ * One value. Nodes live in one array (index 0 is the top value); the
+ * children of an array or object are linked through first/next. A member
+ * of an object carries its key.
+ */
+struct profile_json_node {
+	enum profile_json_type type;
+	size_t start, end; /* the value's text: text[start, end) */
+	size_t parent, first, last, next, count;
+	char *str; /* a string's decoded UTF-8 (invalid bytes become
+		      U+FFFD, as in Go); NUL-terminated */
+	size_t str_len;
+	char *key; /* the decoded key of an object member, else NULL */
+	size_t key_len;
+	size_t key_start; /* offset of the key's opening quote */
+};
+
+struct profile_json {
+	const char *text;
+	size_t len;
+	struct profile_json_node *nodes;
+	size_t nnodes, cap;
+	size_t *lines; /* offset where each line starts */
+	size_t nlines;
+	size_t memo_offset, memo_column; /* the last position asked for */
+};
+
+struct profile_json_error {
+	size_t offset;
+	char msg[256];
+};
+
+/*
+ * Scan TEXT (borrowed; it must outlive the document) as RFC 8259 JSON
+ * with nothing accepted beyond it. Returns 0, or -EINVAL with e saying
+ * what was expected where.
+ */
+int profile_json_parse(struct profile_json *doc, const char *text, size_t len,
+		       struct profile_json_error *e);
+void profile_json_release(struct profile_json *doc);
+/*
+ * The length of the valid UTF-8 sequence at P (Go's utf8.DecodeRune: no
+ * overlongs, surrogates or values past U+10FFFF), 0 when invalid.
+ */
+size_t profile_utf8_valid(const unsigned char *p, size_t n);
+void profile_utf8_add(struct strbuf *sb, unsigned cp);
+/* 1-based line and column (in characters) of OFFSET. */
+void profile_json_position(struct profile_json *doc, size_t offset,
+			   unsigned *line, unsigned *column);
+/* The I-th element of array ARR; NONE when there is none. */
+size_t profile_json_element(const struct profile_json *doc, size_t arr,
+			    size_t i);
+/* "a string", "an array"... for messages. */
+const char *profile_json_type_name(enum profile_json_type t);
+/* Go's key match: equal ignoring case (ASCII, and the Kelvin sign and
+   long s, which fold to k and s). */
+bool profile_json_key_folds(const char *key, size_t len, const char *field);
+/*
+ * The next member of OBJ after PREV (NONE: from the first) whose key Go
+ * would decode into field NAME; PROFILE_JSON_NONE when there is none. Go
+ * decodes every one of them in order: the last wins, objects merge.
+ */
+size_t profile_json_next_member(const struct profile_json *doc, size_t obj,
+				const char *name, size_t prev);
+
+/* ---- names.c --------------------------------------------------------- */
+
+/* The closest of CANDIDATES to WORD when it is close enough, else NULL. */
+const char *profile_suggest(const char *word, const char *const *candidates,
+			    size_t n);
+/* The same over libseccomp's syscall names. */
+const char *profile_suggest_syscall(const char *word);
+/* True when containers/common's 82-name errno table has NAME. */
+bool profile_errno_is_containers(const char *name);
+const char *const *profile_containers_errno_names(size_t *n);
+const char *const *profile_flag_names(size_t *n);
+const char *const *profile_cap_names(size_t *n);
+const char *const *profile_action_names(size_t *n);
+const char *const *profile_op_names(size_t *n);
+enum profile_op profile_op_lookup(const char *name);
+
+/* ---- decode.c -------------------------------------------------------- */
+
+/* Bits of formats a field belongs to. */
+#define PROFILE_IN_DOCKER     (1u << PROFILE_FORMAT_DOCKER)
+#define PROFILE_IN_CONTAINERS (1u << PROFILE_FORMAT_CONTAINERS)
+#define PROFILE_IN_OCI	      (1u << PROFILE_FORMAT_OCI)
+#define PROFILE_IN_DOCKERISH  (PROFILE_IN_DOCKER | PROFILE_IN_CONTAINERS)
+#define PROFILE_IN_ALL \
+	(PROFILE_IN_DOCKER | PROFILE_IN_CONTAINERS | PROFILE_IN_OCI)
+
+struct profile_history;
+
+/* The private part of struct profile. */
+struct profile_layout {
+	struct profile_json doc;
+	bool wrapped;	 /* an OCI config.json: paths start "linux.seccomp." */
+	size_t seccomp;	 /* the (last) seccomp object node, or NONE */
+	size_t syscalls; /* the value of the effective "syscalls", or NONE */
+	size_t *rule_nodes;  /* per rule: its node */
+	size_t *names_nodes; /* per rule: its effective "names" value */
+	struct profile_history *history;
+};
+
+/* Where the values the checks talk about sit (NONE when absent). */
+struct profile_filter_src {
+	size_t caps, arches, min_kernel;
+};
+
+struct profile_rule_src {
+	size_t node, action, name, names, errno_ret, errno_name;
+	char *action_str, *name_str, *errno_str;
+	bool has_errno_ret;
+	uint64_t errno_ret_value;
+	struct profile_filter_src includes, excludes;
+};
+
+struct profile_top_src {
+	size_t obj, action, errno_ret, errno_name, architectures, archmap,
+		flags, listener_path, listener_metadata, syscalls;
+	char *action_str, *errno_str;
+	bool has_errno_ret;
+	uint64_t errno_ret_value;
+	size_t *archmap_nodes;		/* per archMap entry: its object */
+	struct profile_rule_src *rules; /* per rule, p->nrules of them */
+};
+
+struct profile_decoder {
+	struct profile *p;
+	struct profile_layout *lay;
+	struct strbuf path;
+	size_t diags_cap;
+	struct profile_top_src top;
+};
+
+static inline const struct profile_json_node *
+profile_node(const struct profile_decoder *d, size_t i)
+{
+	return &d->lay->doc.nodes[i];
+}
+
+/* Where node I starts, or NONE for NONE. */
+static inline size_t profile_offset(const struct profile_decoder *d, size_t i)
+{
+	return i == PROFILE_JSON_NONE ? PROFILE_JSON_NONE
+				      : d->lay->doc.nodes[i].start;
+}
+
+struct profile_field {
+	const char *name;
+	unsigned formats;
+	void (*decode)(struct profile_decoder *d, void *target, size_t node);
+	bool is_object; /* duplicates merge (Go decodes into the same
+			   struct) instead of replacing */
+};
+
+#define PROFILE_FIELD(name, formats, fn)       \
+	{                                      \
+		(name), (formats), (fn), false \
+	}
+#define PROFILE_OBJECT_FIELD(name, formats, fn) \
+	{                                       \
+		(name), (formats), (fn), true   \
+	}
+
+/* A diagnostic at the current path; OFFSET may be PROFILE_JSON_NONE. */
+void profile_diag(struct profile_decoder *d, enum profile_severity sev,
+		  size_t offset, const char *fmt, ...) PRINTF_LIKE(4, 5);
+/* Path steps: push returns the length to pop back to. */
+size_t profile_path_key(struct profile_decoder *d, const char *key, size_t len);
+size_t profile_path_index(struct profile_decoder *d, size_t i);
+void profile_path_pop(struct profile_decoder *d, size_t saved);
+/* Untrusted text for a message: quoted, escaped, at most 64 bytes. */
+void profile_quote(struct strbuf *sb, const char *s, size_t len);
+
+/*
+ * Decode every member of object OBJ into TARGET through FIELDS, in the
+ * text's order as Go does; unknown keys and keys of another format are
+ * warnings naming WHAT ("profile", "rule"...).
+ */
+void profile_decode_members(struct profile_decoder *d, size_t obj,
+			    const struct profile_field *fields, size_t n,
+			    void *target, const char *what);
+/* "unknown WHAT \"VALUE\"TAIL (did you mean \"HINT\"?)"; HINT may be NULL. */
+void profile_unknown(struct profile_decoder *d, enum profile_severity sev,
+		     size_t offset, const char *what, const char *value,
+		     const char *tail, const char *hint);
+/* Type errors say what was expected: "expected a string, found ...". */
+void profile_type_error(struct profile_decoder *d, size_t node,
+			const char *expected);
+/*
+ * Go's scalar rules. A null leaves the target as it was (return 0); a
+ * value of the wrong kind is an error (return -1); else 1.
+ */
+int profile_decode_string(struct profile_decoder *d, size_t node, char **out,
+			  size_t *out_node);
+int profile_decode_uint(struct profile_decoder *d, size_t node, uint64_t *out);
+/* []string: null empties it; a null element reads as "". */
+int profile_decode_strings(struct profile_decoder *d, size_t node, char ***out,
+			   size_t *n);
+void profile_strings_free(char **v, size_t n);
+
+/* ---- seccomp.c, rule.c ---------------------------------------------- */
+
+/* Decode one seccomp object (top level, or linux.seccomp) into d->p. */
+void profile_decode_seccomp(struct profile_decoder *d, size_t obj);
+/* Checks that need the whole profile: run once after decoding. */
+void profile_check(struct profile_decoder *d);
+void profile_rules_free(struct profile_rule *rules, size_t n);
+void profile_rule_srcs_free(struct profile_rule_src *srcs, size_t n);
+void profile_top_release(struct profile_top_src *top, size_t nrules);
+void profile_archmap_free(struct profile *p);
+
+/* An errno as given: the number (errnoRet) and containers' name. */
+struct profile_errno_src {
+	const char *ret_key;
+	bool has_ret;
+	uint64_t ret;
+	size_t ret_node;
+	const char *name_key;
+	const char *name;
+	size_t name_node;
+};
+
+/*
+ * The errno an action returns: containers/common's name wins over the
+ * number (in that format); the kernel keeps 16 bits and libc takes only
+ * 1..4095 as errors; only ERRNO and TRACE use it.
+ */
+void profile_check_errno(struct profile_decoder *d, enum profile_action act,
+			 const struct profile_errno_src *src, bool *has_out,
+			 uint32_t *out);
+/* filter.c: includes / excludes. */
+void profile_decode_filter(struct profile_decoder *d, struct profile_filter *f,
+			   struct profile_filter_src *src, size_t node,
+			   bool excludes);
+void profile_filter_free(struct profile_filter *f);
+void profile_check_filter(struct profile_decoder *d,
+			  const struct profile_filter *f,
+			  const struct profile_filter_src *src);
+/* rule.c: the "syscalls" member's decoder. */
+void profile_decode_syscalls(struct profile_decoder *d, void *target,
+			     size_t node);
+/* Checks of one rule that need the profile (default action...). */
+void profile_check_rule(struct profile_decoder *d, size_t i);
+
+/* ---- load.c ---------------------------------------------------------- */
+
+/*
+ * Free the text and everything parsed from it, keeping p->file; returns
+ * the edit history for the caller to keep or free.
+ */
+struct profile_history *profile_model_clear(struct profile *p);
+/* edit.c */
+void profile_history_free(struct profile_history *h);
+/*
+ * Parse TEXT in FORMAT into P, which must be empty but for p->file; used
+ * by profile_parse and by edits. TEXT is taken over on success only.
+ */
+int profile_parse_into(struct profile *p, char *text, size_t len,
+		       enum profile_format format, struct err *err);
+
+/* ---- style.c --------------------------------------------------------- */
+
+/* How the input writes JSON, so inserted text looks the same. */
+struct profile_style {
+	bool compact;	   /* everything on one line */
+	char indent[17];   /* one level: "\t", "  ", "    " */
+	char kv_sep[9];	   /* between a key and its value: ": " */
+	char item_sep[9];  /* between items on one line: ", " */
+	bool inline_names; /* rules write "names": ["a", "b"] */
+};
+
+void profile_style_detect(const struct profile *p, struct profile_style *st);
+/* The whitespace that starts the line holding OFFSET. */
+void profile_line_indent(const struct profile *p, size_t offset,
+			 struct strbuf *out);
+
+/* A rule to render: names, action, optional args and comment. */
+struct profile_new_rule {
+	const char *name;
+	enum profile_action action;
+	const struct profile_arg *args;
+	size_t nargs;
+	const char *comment;
+};
+
+/* Render a rule object whose line starts with INDENT. */
+void profile_render_rule(const struct profile_style *st, const char *indent,
+			 const struct profile_new_rule *r, struct strbuf *out);
+/*
+ * The text that puts VALUE (rendered for the element indent) as a new
+ * element at position AT (0..count) of array ARR: returns the offset to
+ * insert at and appends the text to OUT; an empty array is replaced
+ * (*replace_end > offset).
+ */
+size_t profile_array_insert(const struct profile *p,
+			    const struct profile_style *st, size_t arr,
+			    size_t at, const char *value, bool multiline,
+			    struct strbuf *out, size_t *replace_end);
+
+/* ---- diff.c ---------------------------------------------------------- */
+
+void profile_diff_texts(const char *name, const char *a, size_t alen,
+			const char *b, size_t blen, struct strbuf *out);
+
+#endif

@@ -1,0 +1,510 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * A strict JSON scanner that remembers where every value sits.
+ *
+ * Why our own: json-c does not report positions and is lax where Go's
+ * encoding/json (what Docker and podman load profiles with) is strict:
+ * it takes trailing commas, comments, single quotes, NaN and trailing data
+ * even in strict mode, and clamps big integers. Here the text is checked
+ * against RFC 8259 exactly, each value keeps its byte range (so edits can
+ * splice the text and messages can give line:column), and strings are
+ * decoded the way Go decodes them (invalid UTF-8 and lone surrogates
+ * become U+FFFD). Numbers stay text: the decoder applies Go's rules.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Go stops at 10000; profiles nest 6 deep, config.json about 8. */
+#define MAX_DEPTH 1000
+
+struct scanner {
+	struct profile_json *doc;
+	const char *s;
+	size_t len, pos;
+	unsigned depth;
+	struct profile_json_error *e;
+};
+
+static int fail(struct scanner *sc, size_t at, const char *fmt, ...)
+	PRINTF_LIKE(3, 4);
+
+static int fail(struct scanner *sc, size_t at, const char *fmt, ...)
+{
+	va_list ap;
+
+	sc->e->offset = at;
+	va_start(ap, fmt);
+	vsnprintf(sc->e->msg, sizeof(sc->e->msg), fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+/* What stands at the cursor, for messages: 'x', '\x01', end of input. */
+static const char *found(struct scanner *sc, char *buf, size_t size)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (sc->pos >= sc->len)
+		return "the end of the input";
+	strbuf_addc(&sb, '\'');
+	escape_c(&sb, sc->s + sc->pos, 1);
+	strbuf_addc(&sb, '\'');
+	snprintf(buf, size, "%s", strbuf_str(&sb));
+	strbuf_release(&sb);
+	return buf;
+}
+
+/* A hint for the usual non-JSON that hand-written files contain. */
+static const char *hint(struct scanner *sc)
+{
+	char c = sc->pos < sc->len ? sc->s[sc->pos] : 0;
+
+	switch (c) {
+	case '/':
+	case '#':
+		return " (JSON has no comments)";
+	case '\'':
+		return " (JSON strings use double quotes)";
+	case 'N':
+	case 'I':
+		return " (NaN and Infinity are not JSON numbers)";
+	case '+':
+		return " (a JSON number has no '+' sign)";
+	case '.':
+		return " (a JSON number starts with a digit)";
+	default:
+		return "";
+	}
+}
+
+static int expected(struct scanner *sc, const char *what)
+{
+	char buf[32];
+
+	return fail(sc, sc->pos, "expected %s, found %s%s", what,
+		    found(sc, buf, sizeof(buf)), hint(sc));
+}
+
+static void skip_ws(struct scanner *sc)
+{
+	while (sc->pos < sc->len) {
+		char c = sc->s[sc->pos];
+
+		if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+			break;
+		sc->pos++;
+	}
+}
+
+static size_t node_new(struct scanner *sc, enum profile_json_type type,
+		       size_t parent)
+{
+	struct profile_json *doc = sc->doc;
+	struct profile_json_node *n;
+	size_t i = doc->nnodes++;
+
+	xgrow(&doc->nodes, &doc->cap, doc->nnodes, sizeof(*doc->nodes));
+	n = &doc->nodes[i];
+	memset(n, 0, sizeof(*n));
+	n->type = type;
+	n->start = sc->pos;
+	n->parent = parent;
+	n->first = n->last = n->next = PROFILE_JSON_NONE;
+	if (parent != PROFILE_JSON_NONE) {
+		struct profile_json_node *p = &doc->nodes[parent];
+
+		if (p->last == PROFILE_JSON_NONE)
+			p->first = i;
+		else
+			doc->nodes[p->last].next = i;
+		p->last = i;
+		p->count++;
+	}
+	return i;
+}
+
+static int hex4(struct scanner *sc, size_t at, unsigned *out)
+{
+	unsigned v = 0;
+	size_t i;
+
+	if (at + 4 > sc->len)
+		return fail(sc, at, "expected four hex digits after \\u");
+	for (i = 0; i < 4; i++) {
+		char c = sc->s[at + i];
+
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= (unsigned)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v |= (unsigned)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			v |= (unsigned)(c - 'A' + 10);
+		else
+			return fail(sc, at + i,
+				    "expected four hex digits after \\u");
+	}
+	*out = v;
+	return 0;
+}
+
+/* \uXXXX, with a following low surrogate joined as Go does. */
+static int scan_unicode(struct scanner *sc, struct strbuf *sb)
+{
+	unsigned cp, lo;
+
+	if (hex4(sc, sc->pos + 2, &cp) < 0)
+		return -EINVAL;
+	sc->pos += 6;
+	if (cp >= 0xd800 && cp < 0xdc00 && sc->pos + 6 <= sc->len &&
+	    sc->s[sc->pos] == '\\' && sc->s[sc->pos + 1] == 'u') {
+		if (hex4(sc, sc->pos + 2, &lo) < 0)
+			return -EINVAL;
+		if (lo >= 0xdc00 && lo < 0xe000) {
+			sc->pos += 6;
+			profile_utf8_add(sb, 0x10000 + ((cp - 0xd800) << 10) +
+						     (lo - 0xdc00));
+			return 0;
+		}
+	}
+	profile_utf8_add(sb, cp >= 0xd800 && cp < 0xe000 ? 0xfffd : cp);
+	return 0;
+}
+
+static int scan_escape(struct scanner *sc, struct strbuf *sb)
+{
+	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	const char *e;
+	char c;
+
+	if (sc->pos + 1 >= sc->len)
+		return fail(sc, sc->pos, "unterminated string");
+	c = sc->s[sc->pos + 1];
+	if (c == 'u')
+		return scan_unicode(sc, sb);
+	e = c ? strchr(from, c) : NULL;
+	if (!e) {
+		struct strbuf shown = STRBUF_INIT;
+		int rc;
+
+		escape_c(&shown, &c, 1);
+		rc = fail(sc, sc->pos, "invalid escape '\\%s' in a string",
+			  strbuf_str(&shown));
+		strbuf_release(&shown);
+		return rc;
+	}
+	strbuf_addc(sb, to[e - from]);
+	sc->pos += 2;
+	return 0;
+}
+
+/* A string at the cursor (on its '"'); the decoded text goes to out. */
+static int scan_string(struct scanner *sc, char **out, size_t *out_len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t open = sc->pos;
+
+	sc->pos++;
+	for (;;) {
+		unsigned char c;
+		size_t n;
+
+		if (sc->pos >= sc->len) {
+			strbuf_release(&sb);
+			return fail(sc, open, "unterminated string");
+		}
+		c = (unsigned char)sc->s[sc->pos];
+		if (c == '"')
+			break;
+		if (c < 0x20) {
+			strbuf_release(&sb);
+			return fail(sc, sc->pos,
+				    "control character \\x%02x in a string "
+				    "(write it as an escape)",
+				    c);
+		}
+		if (c == '\\') {
+			if (scan_escape(sc, &sb) < 0) {
+				strbuf_release(&sb);
+				return -EINVAL;
+			}
+			continue;
+		}
+		n = profile_utf8_valid((const unsigned char *)sc->s + sc->pos,
+				       sc->len - sc->pos);
+		if (n) {
+			strbuf_add(&sb, sc->s + sc->pos, n);
+			sc->pos += n;
+		} else {
+			profile_utf8_add(&sb, 0xfffd);
+			sc->pos++;
+		}
+	}
+	sc->pos++;
+	*out_len = sb.len;
+	*out = strbuf_detach(&sb);
+	return 0;
+}
+
+static bool is_digit(struct scanner *sc)
+{
+	return sc->pos < sc->len && sc->s[sc->pos] >= '0' &&
+	       sc->s[sc->pos] <= '9';
+}
+
+static int scan_digits(struct scanner *sc, const char *after)
+{
+	char buf[32];
+
+	if (!is_digit(sc))
+		return fail(sc, sc->pos, "expected a digit %s, found %s", after,
+			    found(sc, buf, sizeof(buf)));
+	while (is_digit(sc))
+		sc->pos++;
+	return 0;
+}
+
+static int scan_number(struct scanner *sc)
+{
+	if (sc->s[sc->pos] == '-')
+		sc->pos++;
+	if (sc->pos < sc->len && sc->s[sc->pos] == '0') {
+		sc->pos++;
+		if (is_digit(sc))
+			return fail(sc, sc->pos - 1,
+				    "a JSON number cannot have a leading "
+				    "zero");
+	} else if (scan_digits(sc, "in a number") < 0) {
+		return -EINVAL;
+	}
+	if (sc->pos < sc->len && sc->s[sc->pos] == '.') {
+		sc->pos++;
+		if (scan_digits(sc, "after '.'") < 0)
+			return -EINVAL;
+	}
+	if (sc->pos < sc->len && (sc->s[sc->pos] | 0x20) == 'e') {
+		sc->pos++;
+		if (sc->pos < sc->len &&
+		    (sc->s[sc->pos] == '+' || sc->s[sc->pos] == '-'))
+			sc->pos++;
+		if (scan_digits(sc, "in the exponent") < 0)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+static int scan_literal(struct scanner *sc, const char *word)
+{
+	size_t n = strlen(word);
+
+	if (sc->len - sc->pos < n || memcmp(sc->s + sc->pos, word, n) != 0)
+		return expected(sc, "a value");
+	sc->pos += n;
+	return 0;
+}
+
+static int scan_value(struct scanner *sc, size_t parent, size_t *out);
+
+static int scan_array(struct scanner *sc, size_t self)
+{
+	size_t child;
+
+	sc->pos++;
+	skip_ws(sc);
+	if (sc->pos < sc->len && sc->s[sc->pos] == ']')
+		goto close;
+	for (;;) {
+		if (scan_value(sc, self, &child) < 0)
+			return -EINVAL;
+		skip_ws(sc);
+		if (sc->pos < sc->len && sc->s[sc->pos] == ']')
+			break;
+		if (sc->pos >= sc->len || sc->s[sc->pos] != ',')
+			return expected(sc,
+					"',' or ']' after an array element");
+		sc->pos++;
+		skip_ws(sc);
+		if (sc->pos < sc->len && sc->s[sc->pos] == ']')
+			return fail(sc, sc->pos,
+				    "expected a value, found ']' (JSON allows "
+				    "no trailing comma)");
+	}
+close:
+	sc->pos++;
+	return 0;
+}
+
+static int scan_member(struct scanner *sc, size_t self)
+{
+	size_t key_start = sc->pos, child;
+	char *key;
+	size_t key_len;
+
+	if (sc->pos >= sc->len || sc->s[sc->pos] != '"')
+		return expected(sc, "a string (an object key)");
+	if (scan_string(sc, &key, &key_len) < 0)
+		return -EINVAL;
+	skip_ws(sc);
+	if (sc->pos >= sc->len || sc->s[sc->pos] != ':') {
+		free(key);
+		return expected(sc, "':' after an object key");
+	}
+	sc->pos++;
+	if (scan_value(sc, self, &child) < 0) {
+		free(key);
+		return -EINVAL;
+	}
+	sc->doc->nodes[child].key = key;
+	sc->doc->nodes[child].key_len = key_len;
+	sc->doc->nodes[child].key_start = key_start;
+	return 0;
+}
+
+static int scan_object(struct scanner *sc, size_t self)
+{
+	sc->pos++;
+	skip_ws(sc);
+	if (sc->pos < sc->len && sc->s[sc->pos] == '}')
+		goto close;
+	for (;;) {
+		if (scan_member(sc, self) < 0)
+			return -EINVAL;
+		skip_ws(sc);
+		if (sc->pos < sc->len && sc->s[sc->pos] == '}')
+			break;
+		if (sc->pos >= sc->len || sc->s[sc->pos] != ',')
+			return expected(sc,
+					"',' or '}' after an object member");
+		sc->pos++;
+		skip_ws(sc);
+		if (sc->pos < sc->len && sc->s[sc->pos] == '}')
+			return fail(sc, sc->pos,
+				    "expected a string (an object key), found "
+				    "'}' (JSON allows no trailing comma)");
+	}
+close:
+	sc->pos++;
+	return 0;
+}
+
+static int scan_container(struct scanner *sc, size_t self, bool object)
+{
+	int rc;
+
+	if (++sc->depth > MAX_DEPTH)
+		return fail(sc, sc->pos, "nested deeper than %d levels",
+			    MAX_DEPTH);
+	rc = object ? scan_object(sc, self) : scan_array(sc, self);
+	sc->depth--;
+	return rc;
+}
+
+static int scan_value(struct scanner *sc, size_t parent, size_t *out)
+{
+	struct profile_json_node *n;
+	size_t self;
+	int rc;
+	char c;
+
+	skip_ws(sc);
+	if (sc->pos >= sc->len)
+		return expected(sc, "a value");
+	c = sc->s[sc->pos];
+	switch (c) {
+	case '{':
+		self = node_new(sc, PROFILE_JSON_OBJECT, parent);
+		rc = scan_container(sc, self, true);
+		break;
+	case '[':
+		self = node_new(sc, PROFILE_JSON_ARRAY, parent);
+		rc = scan_container(sc, self, false);
+		break;
+	case '"':
+		self = node_new(sc, PROFILE_JSON_STRING, parent);
+		n = &sc->doc->nodes[self];
+		rc = scan_string(sc, &n->str, &n->str_len);
+		break;
+	case 't':
+	case 'f':
+	case 'n':
+		self = node_new(sc,
+				c == 't'   ? PROFILE_JSON_TRUE
+				: c == 'f' ? PROFILE_JSON_FALSE
+					   : PROFILE_JSON_NULL,
+				parent);
+		rc = scan_literal(sc, c == 't'	 ? "true"
+				      : c == 'f' ? "false"
+						 : "null");
+		break;
+	default:
+		if (c != '-' && (c < '0' || c > '9'))
+			return expected(sc, "a value");
+		self = node_new(sc, PROFILE_JSON_NUMBER, parent);
+		rc = scan_number(sc);
+		break;
+	}
+	if (rc < 0)
+		return rc;
+	sc->doc->nodes[self].end = sc->pos;
+	*out = self;
+	return 0;
+}
+
+static void index_lines(struct profile_json *doc)
+{
+	size_t cap = 0, i;
+
+	doc->nlines = 0;
+	xgrow(&doc->lines, &cap, 1, sizeof(*doc->lines));
+	doc->lines[doc->nlines++] = 0;
+	for (i = 0; i < doc->len; i++) {
+		if (doc->text[i] != '\n')
+			continue;
+		xgrow(&doc->lines, &cap, doc->nlines + 1, sizeof(*doc->lines));
+		doc->lines[doc->nlines++] = i + 1;
+	}
+}
+
+int profile_json_parse(struct profile_json *doc, const char *text, size_t len,
+		       struct profile_json_error *e)
+{
+	struct scanner sc = {doc, text, len, 0, 0, e};
+	size_t top;
+	char buf[32];
+
+	memset(doc, 0, sizeof(*doc));
+	doc->text = text;
+	doc->len = len;
+	doc->memo_column = 1; /* offset 0 is column 1 */
+	index_lines(doc);
+	if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
+		return fail(&sc, 0,
+			    "expected a value, found a UTF-8 byte order mark "
+			    "(Go's JSON decoder refuses it)");
+	if (scan_value(&sc, PROFILE_JSON_NONE, &top) < 0)
+		return -EINVAL;
+	skip_ws(&sc);
+	if (sc.pos < len)
+		return fail(&sc, sc.pos,
+			    "expected the end of the input after the top-level "
+			    "value, found %s%s",
+			    found(&sc, buf, sizeof(buf)), hint(&sc));
+	return 0;
+}
+
+void profile_json_release(struct profile_json *doc)
+{
+	size_t i;
+
+	for (i = 0; i < doc->nnodes; i++) {
+		free(doc->nodes[i].str);
+		free(doc->nodes[i].key);
+	}
+	free(doc->nodes);
+	free(doc->lines);
+	memset(doc, 0, sizeof(*doc));
+}
