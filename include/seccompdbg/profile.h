@@ -162,6 +162,8 @@ bool profile_has_errors(const struct profile *p);
    lookup returns -EINVAL for other names. */
 const char *profile_format_name(enum profile_format f);
 int profile_format_lookup(const char *name, enum profile_format *out);
+/* "linux.seccomp." for an OCI config.json, else "": the start of paths. */
+const char *profile_path_prefix(const struct profile *p);
 /* "FILE:LINE:COL: error: PATH: MESSAGE" (no newline). */
 void profile_diag_format(const struct profile *p, const struct profile_diag *d,
 			 struct strbuf *out);

@@ -29,8 +29,17 @@ struct resolve_env {
 
 /* Docker's default bounding set (14 capabilities). */
 const char *const *resolve_docker_caps(size_t *n);
-/* Docker's default caps, this machine's architecture and kernel. */
+/*
+ * Docker's default caps, this machine's architecture and kernel (uname's
+ * release read as moby reads it; 0.0 if it cannot be read).
+ */
 void resolve_env_default(struct resolve_env *env);
+/*
+ * A kernel release ("6.18.0-1-amd64") -> {6, 18}, as moby reads it
+ * (fmt.Sscanf "%d.%d" into unsigned integers). Returns 0, or -EINVAL
+ * with moby's message: failed to parse kernel version "3": unexpected EOF.
+ */
+int resolve_kernel_parse(const char *release, unsigned out[2], struct err *err);
 
 /* A rule as the runtime gets it. */
 struct resolve_rule {
@@ -55,8 +64,10 @@ struct resolve_result {
 	size_t ndropped;   /* rules dropped by includes/excludes */
 	size_t nredundant; /* rules whose action equals the default */
 	bool unconfined;
-	struct profile_diag *diags; /* warnings of resolution (unknown
-				       names...), with JSON paths */
+	struct profile_diag *diags; /* what only this host shows (an
+				       architecture the profile has no
+				       entry for...), with JSON paths;
+				       unknown names are the profile's */
 	size_t ndiags;
 };
 
@@ -72,7 +83,10 @@ struct resolve_result {
 int resolve_profile(const struct profile *p, const struct resolve_env *env,
 		    struct resolve_result **out, struct err *err);
 void resolve_result_free(struct resolve_result *r);
-/* "syscalls[3]" for an id, "defaultAction", or "badArch". */
-void resolve_id_path(unsigned id, struct strbuf *out);
+/*
+ * "syscalls[3]" for an id, "defaultAction", or "badArch"; with P (may be
+ * NULL) an OCI config.json's paths start "linux.seccomp.".
+ */
+void resolve_id_path(const struct profile *p, unsigned id, struct strbuf *out);
 
 #endif

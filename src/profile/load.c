@@ -324,6 +324,11 @@ void profile_free(struct profile *p)
 	free(p);
 }
 
+const char *profile_path_prefix(const struct profile *p)
+{
+	return p->layout && p->layout->wrapped ? "linux.seccomp." : "";
+}
+
 bool profile_has_errors(const struct profile *p)
 {
 	size_t i;
