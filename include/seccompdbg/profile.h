@@ -152,7 +152,10 @@ int profile_parse(const char *name, const char *text, size_t len,
 		  struct err *err);
 /*
  * A new profile that refuses everything (ERRNO, EPERM) on the native
- * architecture family, in Docker's layout, with no rules.
+ * architecture family, in Docker's layout (tabs, moby's key order, a
+ * final newline), with "syscalls": []. CONTAINERS adds "defaultErrno";
+ * OCI gives a config.json fragment {"linux": {"seccomp": {...}}}. Its
+ * file name is "(new profile)". Never fails.
  */
 struct profile *profile_new_empty(enum profile_format format);
 void profile_free(struct profile *p);
@@ -197,22 +200,40 @@ int profile_errno_lookup(const char *name, uint32_t *out);
 
 /*
  * Allow NAME always: added to the profile's plain allow rule (action ALLOW,
- * no args, no conditions; the first one), kept sorted when it was sorted,
- * else to one new allow rule at the end. A no-op when a plain allow rule
- * already names it.
+ * no args, no conditions; the first one), kept in order when its names
+ * are in order, else at the end; without such a rule, to one new allow
+ * rule at the end. Since libseccomp lets the first unconditional rule for
+ * a call win, NAME also leaves the unconditional refusing rules before
+ * that point (a rule left without names is removed); when the default
+ * action allows, that is the whole edit. Refusing rules with conditions
+ * stay: ask eval whether the call now passes. A no-op when NAME is
+ * allowed already. One undo step. -EINVAL for a name that is not
+ * [a-z0-9_]{1,64} or an unconfined profile; -EIO if the result would not
+ * say what was meant (the text is then left as it was).
  */
 int profile_allow_syscall(struct profile *p, const char *name, struct err *err);
-/* A new ALLOW rule for NAME with these conditions (and a comment). */
+/*
+ * A new ALLOW rule at the end for NAME with these conditions (each index
+ * at most once: runc ORs repeated ones) and COMMENT (may be NULL; left out
+ * of OCI config.json, whose rules have none). -EINVAL for bad arguments.
+ */
 int profile_allow_with_args(struct profile *p, const char *name,
 			    const struct profile_arg *args, size_t nargs,
 			    const char *comment, struct err *err);
-/* Undo the last edit; -ENOENT when there is none. */
+/*
+ * Undo the last edit; -ENOENT when there is none. Like every edit, it
+ * parses the text again: pointers into the model (rules, names, diags,
+ * resolve results) are invalid afterwards.
+ */
 int profile_undo(struct profile *p);
+/* How many edits undo can take back. */
 size_t profile_edits(const struct profile *p);
+/* True when the text differs from the text as loaded. */
 bool profile_is_modified(const struct profile *p);
-/* A unified diff (3 lines of context) of the text as loaded -> now. */
+/* A unified diff (3 lines of context) of the text as loaded -> now;
+   nothing when they are the same. */
 void profile_diff(const struct profile *p, struct strbuf *out);
-/* Write the current text to PATH atomically. */
+/* Write the current text to PATH atomically (write_file_atomic). */
 int profile_save(const struct profile *p, const char *path, struct err *err);
 
 #endif

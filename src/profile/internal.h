@@ -52,7 +52,7 @@ struct profile_json_node {
 	size_t str_len;
 	char *key; /* the decoded key of an object member, else NULL */
 	size_t key_len;
-	size_t key_start; /* offset of the key's opening quote */
+	size_t key_start, key_end; /* the key's text, quotes included */
 };
 
 struct profile_json {
@@ -304,40 +304,119 @@ int profile_parse_into(struct profile *p, char *text, size_t len,
 
 /* How the input writes JSON, so inserted text looks the same. */
 struct profile_style {
-	bool compact;	   /* everything on one line */
+	bool compact;	   /* the profile object is on one line */
 	char indent[17];   /* one level: "\t", "  ", "    " */
 	char kv_sep[9];	   /* between a key and its value: ": " */
 	char item_sep[9];  /* between items on one line: ", " */
 	bool inline_names; /* rules write "names": ["a", "b"] */
+	char newline[3];   /* "\n", or "\r\n" in a DOS file */
 };
 
 void profile_style_detect(const struct profile *p, struct profile_style *st);
-/* The whitespace that starts the line holding OFFSET. */
-void profile_line_indent(const struct profile *p, size_t offset,
-			 struct strbuf *out);
 
-/* A rule to render: names, action, optional args and comment. */
-struct profile_new_rule {
-	const char *name;
-	enum profile_action action;
-	const struct profile_arg *args;
-	size_t nargs;
-	const char *comment;
+/* A JSON value to write, rendered in a profile_style. */
+enum profile_out_kind {
+	PROFILE_OUT_STRING,
+	PROFILE_OUT_NUMBER,
+	PROFILE_OUT_ARRAY,
+	PROFILE_OUT_OBJECT,
 };
 
-/* Render a rule object whose line starts with INDENT. */
-void profile_render_rule(const struct profile_style *st, const char *indent,
-			 const struct profile_new_rule *r, struct strbuf *out);
+struct profile_out {
+	enum profile_out_kind kind;
+	const char *key; /* of a member of an object */
+	const char *str;
+	uint64_t num;
+	const struct profile_out *items;
+	size_t count;
+	bool one_line; /* an array or object kept on one line */
+};
+
+static inline struct profile_out profile_out_str(const char *key,
+						 const char *str)
+{
+	return (struct profile_out){
+		.kind = PROFILE_OUT_STRING, .key = key, .str = str};
+}
+
+static inline struct profile_out profile_out_num(const char *key, uint64_t num)
+{
+	return (struct profile_out){
+		.kind = PROFILE_OUT_NUMBER, .key = key, .num = num};
+}
+
+/* An array (or with OBJECT, an object) of COUNT ITEMS. */
+static inline struct profile_out
+profile_out_list(bool object, const char *key, const struct profile_out *items,
+		 size_t count, bool one_line)
+{
+	return (struct profile_out){
+		.kind = object ? PROFILE_OUT_OBJECT : PROFILE_OUT_ARRAY,
+		.key = key,
+		.items = items,
+		.count = count,
+		.one_line = one_line,
+	};
+}
+
+/* V as text, for a line that starts with INDENT. */
+void profile_render(const struct profile_style *st, const char *indent,
+		    const struct profile_out *v, struct strbuf *out);
+
+/* A change of the text: [start, end) becomes text. */
+struct profile_splice {
+	size_t start, end;
+	struct strbuf text;
+};
+
 /*
- * The text that puts VALUE (rendered for the element indent) as a new
- * element at position AT (0..count) of array ARR: returns the offset to
- * insert at and appends the text to OUT; an empty array is replaced
- * (*replace_end > offset).
+ * Make V element AT (0..count) of array ARR, separated like the elements
+ * around it. An empty array is rewritten, on one line when ONE_LINE.
  */
-size_t profile_array_insert(const struct profile *p,
+void profile_splice_element(const struct profile *p,
 			    const struct profile_style *st, size_t arr,
-			    size_t at, const char *value, bool multiline,
-			    struct strbuf *out, size_t *replace_end);
+			    size_t at, const struct profile_out *v,
+			    bool one_line, struct profile_splice *sp);
+/* Add V (with its key) as the last member of non-empty object OBJ. */
+void profile_splice_member(const struct profile *p,
+			   const struct profile_style *st, size_t obj,
+			   const struct profile_out *v,
+			   struct profile_splice *sp);
+/* Take element AT out of array ARR with one separator ("[]" when it was
+   the only one). */
+void profile_splice_remove(const struct profile *p, size_t arr, size_t at,
+			   struct profile_splice *sp);
+/* Replace the value N by V. */
+void profile_splice_value(const struct profile *p,
+			  const struct profile_style *st, size_t n,
+			  const struct profile_out *v,
+			  struct profile_splice *sp);
+
+/* ---- edit.c, allow.c ------------------------------------------------ */
+
+/*
+ * An edit is one or more splices, each parsed again at once, and one undo
+ * step: begin saves the text; end keeps the result (OK) or puts the saved
+ * text back and fails with -EIO (the edit did not say what it should).
+ */
+struct profile_text {
+	char *text;
+	size_t len;
+};
+
+void profile_edit_begin(struct profile *p, struct profile_text *old);
+int profile_edit_splice(struct profile *p, struct profile_splice *sp,
+			struct err *err);
+int profile_edit_end(struct profile *p, struct profile_text *old, bool ok,
+		     struct err *err);
+/* -EINVAL unless NAME looks like a syscall name and P has rules to edit. */
+int profile_edit_check_name(const struct profile *p, const char *name,
+			    struct err *err);
+/* RULE as the last element of syscalls, which is created if need be. */
+void profile_splice_rule(const struct profile *p,
+			 const struct profile_style *st,
+			 const struct profile_out *rule,
+			 struct profile_splice *sp);
 
 /* ---- diff.c ---------------------------------------------------------- */
 

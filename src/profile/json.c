@@ -340,7 +340,7 @@ close:
 
 static int scan_member(struct scanner *sc, size_t self)
 {
-	size_t key_start = sc->pos, child;
+	size_t key_start = sc->pos, key_end, child;
 	char *key;
 	size_t key_len;
 
@@ -348,6 +348,7 @@ static int scan_member(struct scanner *sc, size_t self)
 		return expected(sc, "a string (an object key)");
 	if (scan_string(sc, &key, &key_len) < 0)
 		return -EINVAL;
+	key_end = sc->pos;
 	skip_ws(sc);
 	if (sc->pos >= sc->len || sc->s[sc->pos] != ':') {
 		free(key);
@@ -361,6 +362,7 @@ static int scan_member(struct scanner *sc, size_t self)
 	sc->doc->nodes[child].key = key;
 	sc->doc->nodes[child].key_len = key_len;
 	sc->doc->nodes[child].key_start = key_start;
+	sc->doc->nodes[child].key_end = key_end;
 	return 0;
 }
 

@@ -1,0 +1,588 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * profile: edits and saving. Loading and saving gives the same bytes;
+ * an allowed syscall lands in the plain allow rule in order (one added
+ * line in a diff) or in a new rule written in the file's own layout (tabs,
+ * 2 or 4 spaces, one line, CRLF, OCI config.json); the result parses to
+ * the expected model; undo restores the text; diffs are unified diffs.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "test_profile.h"
+
+static const char *const fixtures[] = {
+	"moby-default.json",
+	"moby-fixture-conditional_include.json",
+	"moby-fixture-default-old-format.json",
+	"moby-fixture-example.json",
+	"moby-oci-fixture-default.json",
+	"moby-oci-fixture-example.json",
+	"podman-default.json",
+	"podman-default-containers-common.json",
+	"podman-fixture-example.json",
+	"runc-seccomp_syscall_test1.json",
+	"runc-seccomp_syscall_test2.json",
+	"oci-schema-config-linux.json",
+};
+
+static struct profile *load(const char *name)
+{
+	char rel[128];
+	struct profile *p = NULL;
+	struct err err = {""};
+
+	snprintf(rel, sizeof(rel), "profiles/%s", name);
+	if (profile_load(test_data(rel), PROFILE_FORMAT_AUTO, &p, &err) < 0) {
+		test_fail(__FILE__, __LINE__, "%s", err.msg);
+		test_end();
+	}
+	return p;
+}
+
+static char *temp_dir(void)
+{
+	char *dir = xstrdup("/tmp/seccompdbg-test-XXXXXX");
+
+	REQUIRE(mkdtemp(dir));
+	return dir;
+}
+
+static size_t dir_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t n = 0;
+
+	REQUIRE(d);
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.' || strlen(e->d_name) > 2;
+	closedir(d);
+	return n;
+}
+
+TEST(profile_save_unchanged_gives_the_same_bytes)
+{
+	char *dir = temp_dir(), path[256], rel[128];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(fixtures); i++) {
+		struct profile *p = load(fixtures[i]);
+		struct err err;
+		size_t alen, blen;
+		char *a, *b;
+
+		snprintf(path, sizeof(path), "%s/out.json", dir);
+		REQUIRE(profile_save(p, path, &err) == 0);
+		snprintf(rel, sizeof(rel), "profiles/%s", fixtures[i]);
+		a = tp_read(test_data(rel), &alen);
+		b = tp_read(path, &blen);
+		CHECK_INT(alen, blen);
+		CHECK(!memcmp(a, b, alen));
+		free(a);
+		free(b);
+		profile_free(p);
+	}
+	/* atomic: no temporary file is left beside it */
+	CHECK_INT(dir_entries(dir), 1);
+	unlink(path);
+	rmdir(dir);
+	free(dir);
+}
+
+/* The lines of DIFF that start with C ('+' or '-'), not the headers. */
+static size_t diff_lines(const char *diff, char c, char *first, size_t size)
+{
+	const char *l;
+	size_t n = 0;
+
+	for (l = diff; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : "") {
+		if (*l != c || (l[1] == c && l[2] == c))
+			continue;
+		if (!n++ && first)
+			snprintf(first, size, "%.*s", (int)strcspn(l, "\n"), l);
+	}
+	return n;
+}
+
+static void check_allow(const char *text, enum profile_format f,
+			const char *name, const char *want);
+
+static bool plain_allows(const struct profile *p, size_t rule, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < p->rules[rule].nnames; i++)
+		if (!strcmp(p->rules[rule].names[i], name))
+			return true;
+	return false;
+}
+
+TEST(profile_allow_adds_one_line_to_dockers_default)
+{
+	struct profile *p = load("moby-default.json");
+	struct strbuf diff = STRBUF_INIT;
+	size_t nrules = p->nrules, nnames = p->rules[0].nnames, i;
+	char added[64];
+	struct err err;
+
+	CHECK(!plain_allows(p, 0, "kexec_load"));
+	REQUIRE(profile_allow_syscall(p, "kexec_load", &err) == 0);
+	CHECK(!profile_has_errors(p));
+	CHECK_INT(p->nrules, nrules);
+	CHECK_INT(p->rules[0].nnames, nnames + 1);
+	CHECK(plain_allows(p, 0, "kexec_load"));
+	/* in order: after "ipc", before "kill" */
+	for (i = 1; i + 1 < p->rules[0].nnames; i++)
+		if (!strcmp(p->rules[0].names[i], "kexec_load"))
+			break;
+	CHECK_STR(p->rules[0].names[i - 1], "ipc");
+	CHECK_STR(p->rules[0].names[i + 1], "kill");
+	profile_diff(p, &diff);
+	CHECK_INT(diff_lines(strbuf_str(&diff), '+', added, sizeof(added)), 1);
+	CHECK_STR(added, "+\t\t\t\t\"kexec_load\",");
+	CHECK_INT(diff_lines(strbuf_str(&diff), '-', NULL, 0), 0);
+	CHECK(str_has_prefix(strbuf_str(&diff),
+			     "--- " TEST_SRCDIR "/tests/data/profiles/moby-"
+			     "default.json\n+++ "));
+	CHECK_CONTAINS(strbuf_str(&diff), "\n@@ -194,6 +194,7 @@\n");
+	CHECK_INT(profile_edits(p), 1);
+	CHECK(profile_is_modified(p));
+	/* allowing it again changes nothing */
+	REQUIRE(profile_allow_syscall(p, "kexec_load", &err) == 0);
+	REQUIRE(profile_allow_syscall(p, "read", &err) == 0);
+	CHECK_INT(profile_edits(p), 1);
+	strbuf_release(&diff);
+	profile_free(p);
+}
+
+/*
+ * podman's default refuses kexec_load in an ERRNO rule ahead of its allow
+ * rule; libseccomp lets the first unconditional rule win, so the name
+ * moves: one line out of the first list, one line into the second.
+ */
+TEST(profile_allow_moves_a_name_out_of_podmans_deny_list)
+{
+	struct profile *p = load("podman-default.json");
+	struct strbuf diff = STRBUF_INIT;
+	char line[64];
+	struct err err;
+
+	REQUIRE(p->rules[0].action == PROFILE_ACT_ERRNO);
+	CHECK(plain_allows(p, 0, "kexec_load"));
+	REQUIRE(profile_allow_syscall(p, "kexec_load", &err) == 0);
+	CHECK_INT(p->nrules, 40);
+	CHECK(!plain_allows(p, 0, "kexec_load"));
+	CHECK_INT(p->rules[1].action, PROFILE_ACT_ALLOW);
+	CHECK(plain_allows(p, 1, "kexec_load"));
+	CHECK_INT(profile_edits(p), 1);
+	profile_diff(p, &diff);
+	CHECK_INT(diff_lines(strbuf_str(&diff), '-', line, sizeof(line)), 1);
+	CHECK_STR(line, "-\t\t\t\t\"kexec_load\",");
+	CHECK_INT(diff_lines(strbuf_str(&diff), '+', line, sizeof(line)), 1);
+	CHECK_STR(line, "+\t\t\t\t\"kexec_load\",");
+	CHECK(!profile_has_errors(p));
+	/* one undo step puts both back */
+	CHECK_INT(profile_undo(p), 0);
+	CHECK(!profile_is_modified(p));
+	strbuf_release(&diff);
+	profile_free(p);
+}
+
+/* moby's TestSeccomp profile: the default allows, a rule refuses */
+TEST(profile_allow_under_an_allowing_default)
+{
+	check_allow("{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{"
+		    "\"names\":[\"chown\",\"chown32\",\"fchownat\"],"
+		    "\"action\":\"SCMP_ACT_ERRNO\"}]}",
+		    PROFILE_FORMAT_AUTO, "chown32",
+		    "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{"
+		    "\"names\":[\"chown\",\"fchownat\"],\"action\":"
+		    "\"SCMP_ACT_ERRNO\"}]}");
+	/* a refusing rule left without names goes; a conditional one stays */
+	check_allow("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{"
+		    "\"names\":[\"ptrace\"],\"action\":\"SCMP_ACT_KILL\"},{"
+		    "\"name\":\"ptrace\",\"action\":\"SCMP_ACT_TRAP\"},{"
+		    "\"names\":[\"ptrace\"],\"action\":\"SCMP_ACT_ERRNO\","
+		    "\"args\":[{\"index\":0,\"value\":16,\"op\":"
+		    "\"SCMP_CMP_EQ\"}]},{\"names\":[\"read\"],\"action\":"
+		    "\"SCMP_ACT_ALLOW\"}]}",
+		    PROFILE_FORMAT_AUTO, "ptrace",
+		    "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{"
+		    "\"names\":[\"ptrace\"],\"action\":\"SCMP_ACT_ERRNO\","
+		    "\"args\":[{\"index\":0,\"value\":16,\"op\":"
+		    "\"SCMP_CMP_EQ\"}]},{\"names\":[\"ptrace\",\"read\"],"
+		    "\"action\":\"SCMP_ACT_ALLOW\"}]}");
+	/* after the allow rule, a refusing rule does not matter */
+	check_allow("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{"
+		    "\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"},{"
+		    "\"names\":[\"write\"],\"action\":\"SCMP_ACT_KILL\"}]}",
+		    PROFILE_FORMAT_AUTO, "write",
+		    "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{"
+		    "\"names\":[\"read\",\"write\"],\"action\":"
+		    "\"SCMP_ACT_ALLOW\"},{\"names\":[\"write\"],\"action\":"
+		    "\"SCMP_ACT_KILL\"}]}");
+}
+
+/* Allow NAME in TEXT (format F) and compare with WANT. */
+static void check_allow(const char *text, enum profile_format f,
+			const char *name, const char *want)
+{
+	struct profile *p = tp_parse(text, f);
+	struct err err = {""};
+
+	if (profile_allow_syscall(p, name, &err) < 0) {
+		test_fail(__FILE__, __LINE__, "%s", err.msg);
+		test_end();
+	}
+	CHECK_STR(p->text, want);
+	CHECK(!profile_has_errors(p));
+	CHECK_INT(p->format, f == PROFILE_FORMAT_AUTO ? p->format : f);
+	profile_free(p);
+}
+
+TEST(profile_allow_in_each_layout)
+{
+	/* tabs, empty syscalls */
+	check_allow(
+		"{\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\",\n\t\"syscalls\": "
+		"[]\n}",
+		PROFILE_FORMAT_AUTO, "read",
+		"{\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\",\n\t\"syscalls\": "
+		"[\n\t\t{\n\t\t\t\"names\": [\n\t\t\t\t\"read\"\n\t\t\t],\n"
+		"\t\t\t\"action\": \"SCMP_ACT_ALLOW\"\n\t\t}\n\t]\n}");
+	/* two spaces, a trailing newline kept */
+	check_allow(
+		"{\n  \"defaultAction\": \"SCMP_ACT_ERRNO\",\n  \"syscalls\": "
+		"[]\n}\n",
+		PROFILE_FORMAT_AUTO, "read",
+		"{\n  \"defaultAction\": \"SCMP_ACT_ERRNO\",\n  \"syscalls\": "
+		"[\n    {\n      \"names\": [\n        \"read\"\n      ],\n"
+		"      \"action\": \"SCMP_ACT_ALLOW\"\n    }\n  ]\n}\n");
+	/* four spaces, an existing rule with a condition: a new rule */
+	check_allow(
+		"{\n    \"defaultAction\": \"SCMP_ACT_ERRNO\",\n    "
+		"\"syscalls\": [\n        {\n            \"names\": [\"a\"],\n"
+		"            \"action\": \"SCMP_ACT_ALLOW\",\n            "
+		"\"includes\": {\"caps\": [\"CAP_SYS_ADMIN\"]}\n        }\n"
+		"    ]\n}\n",
+		PROFILE_FORMAT_AUTO, "read",
+		"{\n    \"defaultAction\": \"SCMP_ACT_ERRNO\",\n    "
+		"\"syscalls\": [\n        {\n            \"names\": [\"a\"],\n"
+		"            \"action\": \"SCMP_ACT_ALLOW\",\n            "
+		"\"includes\": {\"caps\": [\"CAP_SYS_ADMIN\"]}\n        },\n"
+		"        {\n            \"names\": [\"read\"],\n            "
+		"\"action\": \"SCMP_ACT_ALLOW\"\n        }\n    ]\n}\n");
+	/* one line, Go's compact separators */
+	check_allow("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[]}",
+		    PROFILE_FORMAT_AUTO, "read",
+		    "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{"
+		    "\"names\":"
+		    "[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"}]}");
+	/* one line with spaces; the plain rule gains the name */
+	check_allow(
+		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": "
+		"[{\"names\": [\"read\"], \"action\": \"SCMP_ACT_ALLOW\"}]}",
+		PROFILE_FORMAT_AUTO, "write",
+		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": "
+		"[{\"names\": [\"read\", \"write\"], \"action\": "
+		"\"SCMP_ACT_ALLOW\"}]}");
+	/* names before the first: in order */
+	check_allow("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{"
+		    "\"names\":[\"read\",\"write\"],\"action\":\"SCMP_ACT_"
+		    "ALLOW\"}]}",
+		    PROFILE_FORMAT_AUTO, "close",
+		    "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{"
+		    "\"names\":[\"close\",\"read\",\"write\"],\"action\":"
+		    "\"SCMP_ACT_ALLOW\"}]}");
+	/* not sorted: at the end */
+	check_allow("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{"
+		    "\"names\":[\"write\",\"read\"],\"action\":\"SCMP_ACT_"
+		    "ALLOW\"}]}",
+		    PROFILE_FORMAT_AUTO, "close",
+		    "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{"
+		    "\"names\":[\"write\",\"read\",\"close\"],\"action\":"
+		    "\"SCMP_ACT_ALLOW\"}]}");
+	/* CRLF stays CRLF */
+	check_allow(
+		"{\r\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\",\r\n\t"
+		"\"syscalls\": []\r\n}\r\n",
+		PROFILE_FORMAT_AUTO, "read",
+		"{\r\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\",\r\n\t"
+		"\"syscalls\": [\r\n\t\t{\r\n\t\t\t\"names\": [\r\n\t\t\t\t"
+		"\"read\"\r\n\t\t\t],\r\n\t\t\t\"action\": \"SCMP_ACT_ALLOW\""
+		"\r\n\t\t}\r\n\t]\r\n}\r\n");
+}
+
+TEST(profile_allow_creates_or_replaces_syscalls)
+{
+	check_allow(
+		"{\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\"\n}",
+		PROFILE_FORMAT_AUTO, "read",
+		"{\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\",\n\t\"syscalls\": "
+		"[\n\t\t{\n\t\t\t\"names\": [\n\t\t\t\t\"read\"\n\t\t\t],\n"
+		"\t\t\t\"action\": \"SCMP_ACT_ALLOW\"\n\t\t}\n\t]\n}");
+	check_allow("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":null}",
+		    PROFILE_FORMAT_AUTO, "read",
+		    "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{"
+		    "\"names\":"
+		    "[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"}]}");
+}
+
+TEST(profile_allow_legacy_profile_gets_a_new_rule)
+{
+	struct profile *p = load("moby-fixture-example.json");
+	struct err err;
+
+	/* every rule has a legacy "name": none is the plain allow rule */
+	REQUIRE(profile_allow_syscall(p, "read", &err) == 0);
+	REQUIRE(p->nrules == 5);
+	CHECK_STR(p->rules[4].names[0], "read");
+	CHECK_INT(p->rules[4].action, PROFILE_ACT_ALLOW);
+	CHECK(!p->rules[4].legacy_name);
+	CHECK_CONTAINS(p->text,
+		       "            \"args\": []\n        },\n        {\n"
+		       "            \"names\": [\n                \"read\"\n"
+		       "            ],\n            \"action\": "
+		       "\"SCMP_ACT_ALLOW\"\n        }\n    ]\n}\n");
+	/* the next one joins that rule */
+	REQUIRE(profile_allow_syscall(p, "write", &err) == 0);
+	CHECK_INT(p->nrules, 5);
+	CHECK_INT(p->rules[4].nnames, 2);
+	profile_free(p);
+}
+
+TEST(profile_allow_in_oci_config_json)
+{
+	const char *head = "{\n  \"ociVersion\": \"1.2.0\",\n  \"process\": "
+			   "{\"args\": [\"sh\"]},\n  \"linux\": {\n    "
+			   "\"seccomp\": {\n      \"defaultAction\": "
+			   "\"SCMP_ACT_ERRNO\",\n      \"syscalls\": [";
+	const char *tail = "]\n    },\n    \"namespaces\": []\n  }\n}\n";
+	struct strbuf text = STRBUF_INIT;
+	struct profile *p;
+	struct err err;
+	struct profile_arg arg = {0, PROFILE_OP_EQ, 1, 0};
+	size_t hl = strlen(head), tl = strlen(tail);
+
+	strbuf_adds(&text, head);
+	strbuf_adds(&text, tail);
+	p = tp_parse(strbuf_str(&text), PROFILE_FORMAT_AUTO);
+	CHECK_INT(p->format, PROFILE_FORMAT_OCI);
+	REQUIRE(profile_allow_syscall(p, "read", &err) == 0);
+	REQUIRE(profile_allow_with_args(p, "personality", &arg, 1, "why",
+					&err) == 0);
+	CHECK_INT(p->format, PROFILE_FORMAT_OCI);
+	REQUIRE(p->nrules == 2);
+	CHECK(!memcmp(p->text, head, hl - 1));
+	CHECK(!memcmp(p->text + p->len - tl + 1, tail + 1, tl - 1));
+	CHECK_STR(
+		p->text,
+		"{\n  \"ociVersion\": \"1.2.0\",\n  \"process\": {\"args\": "
+		"[\"sh\"]},\n  \"linux\": {\n    \"seccomp\": {\n      "
+		"\"defaultAction\": \"SCMP_ACT_ERRNO\",\n      \"syscalls\": "
+		"[\n"
+		"        {\n          \"names\": [\n            \"read\"\n"
+		"          ],\n          \"action\": \"SCMP_ACT_ALLOW\"\n"
+		"        },\n        {\n          \"names\": [\n            "
+		"\"personality\"\n          ],\n          \"action\": "
+		"\"SCMP_ACT_ALLOW\",\n          \"args\": [\n            {\n"
+		"              \"index\": 0,\n              \"value\": 1,\n"
+		"              \"op\": \"SCMP_CMP_EQ\"\n            }\n"
+		"          ]\n        }\n      ]\n    },\n    \"namespaces\": "
+		"[]\n  }\n}\n");
+	/* no "comment": OCI rules have none */
+	CHECK_INT(p->ndiags, 0);
+	strbuf_release(&text);
+	profile_free(p);
+}
+
+TEST(profile_allow_with_args_writes_a_rule)
+{
+	struct profile_arg args[2] = {
+		{0, PROFILE_OP_MASKED_EQ, 0x7e020000, 0},
+		{3, PROFILE_OP_NE, 18446744073709551615ull, 0},
+	};
+	struct profile *p = tp_parse("{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
+				     "\"syscalls\": []}",
+				     PROFILE_FORMAT_AUTO);
+	struct err err;
+
+	REQUIRE(profile_allow_with_args(p, "clone", args, 2,
+					"from \"seccompdbg\"\n\x1b[0m",
+					&err) == 0);
+	CHECK_STR(
+		p->text,
+		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [{"
+		"\"names\": [\"clone\"], \"action\": \"SCMP_ACT_ALLOW\", "
+		"\"args\": [{\"index\": 0, \"value\": 2114060288, "
+		"\"valueTwo\": "
+		"0, \"op\": \"SCMP_CMP_MASKED_EQ\"}, {\"index\": 3, \"value\": "
+		"18446744073709551615, \"op\": \"SCMP_CMP_NE\"}], \"comment\": "
+		"\"from \\\"seccompdbg\\\"\\n\\u001b[0m\"}]}");
+	REQUIRE(p->nrules == 1);
+	REQUIRE(p->rules[0].nargs == 2);
+	CHECK_INT(p->rules[0].args[0].op, PROFILE_OP_MASKED_EQ);
+	CHECK_U64(p->rules[0].args[0].value, 0x7e020000);
+	CHECK_INT(p->rules[0].args[1].index, 3);
+	CHECK_U64(p->rules[0].args[1].value, UINT64_MAX);
+	CHECK_STR(p->rules[0].comment, "from \"seccompdbg\"\n\x1b[0m");
+	CHECK_INT(p->ndiags, 0);
+	profile_free(p);
+}
+
+TEST(profile_edits_refuse_what_they_cannot_do)
+{
+	struct profile_arg bad_index = {6, PROFILE_OP_EQ, 1, 0};
+	struct profile_arg twice[2] = {{0, PROFILE_OP_EQ, 1, 0},
+				       {0, PROFILE_OP_EQ, 2, 0}};
+	struct profile_arg bad_op = {0, 0, 1, 0};
+	struct profile *p = tp_parse("{}", PROFILE_FORMAT_AUTO);
+	struct err err;
+
+	CHECK_INT(profile_allow_syscall(p, "read", &err), -EINVAL);
+	CHECK_CONTAINS(err.msg, "unconfined");
+	profile_free(p);
+	p = tp_parse("{\"defaultAction\":\"SCMP_ACT_ERRNO\"}",
+		     PROFILE_FORMAT_AUTO);
+	CHECK_INT(profile_allow_syscall(p, "", &err), -EINVAL);
+	CHECK_INT(profile_allow_syscall(p, "a\"b", &err), -EINVAL);
+	CHECK_INT(profile_allow_syscall(p, "Read", &err), -EINVAL);
+	CHECK_INT(profile_allow_with_args(p, "read", &bad_index, 1, NULL, &err),
+		  -EINVAL);
+	CHECK_CONTAINS(err.msg, "argument index 6 is out of range");
+	CHECK_INT(profile_allow_with_args(p, "read", twice, 2, NULL, &err),
+		  -EINVAL);
+	CHECK_CONTAINS(err.msg, "runc would OR the conditions");
+	CHECK_INT(profile_allow_with_args(p, "read", &bad_op, 1, NULL, &err),
+		  -EINVAL);
+	CHECK_INT(profile_edits(p), 0);
+	CHECK(!profile_is_modified(p));
+	CHECK_INT(profile_undo(p), -ENOENT);
+	profile_free(p);
+}
+
+TEST(profile_undo_restores_the_text)
+{
+	struct profile *p = load("moby-fixture-conditional_include.json");
+	char *orig = xstrdup(p->text), *one;
+	struct strbuf diff = STRBUF_INIT;
+	struct err err;
+
+	REQUIRE(profile_allow_syscall(p, "read", &err) == 0);
+	one = xstrdup(p->text);
+	REQUIRE(profile_allow_syscall(p, "write", &err) == 0);
+	CHECK_INT(profile_edits(p), 2);
+	CHECK_STR(p->rules[0].names[2], "write");
+	CHECK_INT(profile_undo(p), 0);
+	CHECK_STR(p->text, one);
+	CHECK_INT(p->rules[0].nnames, 2);
+	CHECK_INT(profile_edits(p), 1);
+	CHECK_INT(profile_undo(p), 0);
+	CHECK_STR(p->text, orig);
+	CHECK_INT(p->rules[0].nnames, 1);
+	CHECK(!profile_is_modified(p));
+	profile_diff(p, &diff);
+	CHECK_STR(strbuf_str(&diff), "");
+	CHECK_INT(profile_undo(p), -ENOENT);
+	strbuf_release(&diff);
+	free(orig);
+	free(one);
+	profile_free(p);
+}
+
+TEST(profile_diff_is_a_unified_diff)
+{
+	struct profile *p =
+		tp_parse("{\n  \"defaultAction\": \"SCMP_ACT_ERRNO\","
+			 "\n  \"syscalls\": [\n    {\n      "
+			 "\"names\": [\n        \"read\"\n      ],\n"
+			 "      \"action\": \"SCMP_ACT_ALLOW\"\n    }\n"
+			 "  ]\n}",
+			 PROFILE_FORMAT_AUTO);
+	struct strbuf diff = STRBUF_INIT;
+	struct err err;
+
+	REQUIRE(profile_allow_syscall(p, "write", &err) == 0);
+	profile_diff(p, &diff);
+	CHECK_STR(
+		strbuf_str(&diff),
+		"--- t.json\n+++ t.json\n@@ -3,7 +3,8 @@\n   \"syscalls\": [\n"
+		"     {\n       \"names\": [\n-        \"read\"\n+        "
+		"\"read\",\n"
+		"+        \"write\"\n       ],\n       \"action\": "
+		"\"SCMP_ACT_ALLOW\"\n     }\n");
+	strbuf_release(&diff);
+	profile_free(p);
+}
+
+TEST(profile_diff_marks_a_missing_final_newline)
+{
+	struct profile *p = tp_parse("{\"defaultAction\":\"SCMP_ACT_ERRNO\"}",
+				     PROFILE_FORMAT_AUTO);
+	struct strbuf diff = STRBUF_INIT;
+	struct err err;
+
+	REQUIRE(profile_allow_syscall(p, "read", &err) == 0);
+	profile_diff(p, &diff);
+	CHECK_STR(strbuf_str(&diff),
+		  "--- t.json\n+++ t.json\n@@ -1,1 +1,1 @@\n"
+		  "-{\"defaultAction\":\"SCMP_ACT_ERRNO\"}\n"
+		  "\\ No newline at end of file\n"
+		  "+{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{"
+		  "\"names\":"
+		  "[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"}]}\n"
+		  "\\ No newline at end of file\n");
+	strbuf_release(&diff);
+	profile_free(p);
+}
+
+TEST(profile_new_empty_is_dockers_layout)
+{
+	struct profile *p = profile_new_empty(PROFILE_FORMAT_DOCKER);
+	const char *empty =
+		"{\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\",\n\t"
+		"\"defaultErrnoRet\": 1,\n\t\"architectures\": [\n\t\t"
+		"\"SCMP_ARCH_X86_64\",\n\t\t\"SCMP_ARCH_X86\",\n\t\t"
+		"\"SCMP_ARCH_X32\"\n\t],\n\t\"syscalls\": []\n}\n";
+	struct err err;
+
+	CHECK_STR(p->text, empty);
+	CHECK_INT(p->format, PROFILE_FORMAT_DOCKER);
+	CHECK_INT(p->default_action, PROFILE_ACT_ERRNO);
+	CHECK_INT(p->default_errno, 1);
+	CHECK_INT(p->narchitectures, 3);
+	CHECK_INT(p->ndiags, 0);
+	REQUIRE(profile_allow_syscall(p, "read", &err) == 0);
+	REQUIRE(profile_allow_syscall(p, "exit_group", &err) == 0);
+	CHECK_STR(p->text,
+		  "{\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\",\n\t"
+		  "\"defaultErrnoRet\": 1,\n\t\"architectures\": [\n\t\t"
+		  "\"SCMP_ARCH_X86_64\",\n\t\t\"SCMP_ARCH_X86\",\n\t\t"
+		  "\"SCMP_ARCH_X32\"\n\t],\n\t\"syscalls\": [\n\t\t{\n\t\t\t"
+		  "\"names\": "
+		  "[\n\t\t\t\t\"exit_group\",\n\t\t\t\t\"read\"\n\t\t\t],"
+		  "\n\t\t\t\"action\": \"SCMP_ACT_ALLOW\"\n\t\t}\n\t]\n}\n");
+	profile_free(p);
+
+	p = profile_new_empty(PROFILE_FORMAT_CONTAINERS);
+	CHECK_INT(p->format, PROFILE_FORMAT_CONTAINERS);
+	CHECK_CONTAINS(p->text, "\"defaultErrnoRet\": 1,\n\t\"defaultErrno\": "
+				"\"EPERM\",\n");
+	CHECK_INT(p->ndiags, 0);
+	profile_free(p);
+
+	p = profile_new_empty(PROFILE_FORMAT_OCI);
+	CHECK_INT(p->format, PROFILE_FORMAT_OCI);
+	CHECK(str_has_prefix(p->text, "{\n\t\"linux\": {\n\t\t\"seccomp\": {\n"
+				      "\t\t\t\"defaultAction\""));
+	REQUIRE(profile_allow_syscall(p, "read", &err) == 0);
+	CHECK_STR(profile_path_prefix(p), "linux.seccomp.");
+	CHECK_CONTAINS(p->text, "\t\t\t\"syscalls\": [\n\t\t\t\t{\n\t\t\t\t\t"
+				"\"names\": [\n\t\t\t\t\t\t\"read\"\n");
+	CHECK_INT(p->ndiags, 0);
+	profile_free(p);
+}
