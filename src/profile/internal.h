@@ -2,7 +2,7 @@
 /*
  * The profile module's private interfaces, shared by its files only:
  *
- * - json.c: a strict JSON scanner that keeps where every value sits;
+ * - json.c, text.c (json.h): the strict JSON scanner;
  * - decode.c: Go encoding/json's rules (case-insensitive keys, last
  *   duplicate wins, null handling, plain unsigned integers) and the
  *   collected diagnostics;
@@ -19,89 +19,12 @@
 #include "seccompdbg/profile.h"
 #include "seccompdbg/util.h"
 
+#include "json.h"
+
 /* Profiles are small; anything near this is not a profile. */
 #define PROFILE_MAX_BYTES (64u << 20)
 /* Rule ids travel in 16 bits and 0 / 0xffff are taken (resolve.h). */
 #define PROFILE_MAX_RULES 65534u
-
-/* ---- json.c ---------------------------------------------------------- */
-
-#define PROFILE_JSON_NONE SIZE_MAX
-
-enum profile_json_type {
-	PROFILE_JSON_NULL,
-	PROFILE_JSON_FALSE,
-	PROFILE_JSON_TRUE,
-	PROFILE_JSON_NUMBER,
-	PROFILE_JSON_STRING,
-	PROFILE_JSON_ARRAY,
-	PROFILE_JSON_OBJECT,
-};
-
-/*
- * One value. Nodes live in one array (index 0 is the top value); the
- * children of an array or object are linked through first/next. A member
- * of an object carries its key.
- */
-struct profile_json_node {
-	enum profile_json_type type;
-	size_t start, end; /* the value's text: text[start, end) */
-	size_t parent, first, last, next, count;
-	char *str; /* a string's decoded UTF-8 (invalid bytes become
-		      U+FFFD, as in Go); NUL-terminated */
-	size_t str_len;
-	char *key; /* the decoded key of an object member, else NULL */
-	size_t key_len;
-	size_t key_start, key_end; /* the key's text, quotes included */
-};
-
-struct profile_json {
-	const char *text;
-	size_t len;
-	struct profile_json_node *nodes;
-	size_t nnodes, cap;
-	size_t *lines; /* offset where each line starts */
-	size_t nlines;
-	size_t memo_offset, memo_column; /* the last position asked for */
-};
-
-struct profile_json_error {
-	size_t offset;
-	char msg[256];
-};
-
-/*
- * Scan TEXT (borrowed; it must outlive the document) as RFC 8259 JSON
- * with nothing accepted beyond it. Returns 0, or -EINVAL with e saying
- * what was expected where.
- */
-int profile_json_parse(struct profile_json *doc, const char *text, size_t len,
-		       struct profile_json_error *e);
-void profile_json_release(struct profile_json *doc);
-/*
- * The length of the valid UTF-8 sequence at P (Go's utf8.DecodeRune: no
- * overlongs, surrogates or values past U+10FFFF), 0 when invalid.
- */
-size_t profile_utf8_valid(const unsigned char *p, size_t n);
-void profile_utf8_add(struct strbuf *sb, unsigned cp);
-/* 1-based line and column (in characters) of OFFSET. */
-void profile_json_position(struct profile_json *doc, size_t offset,
-			   unsigned *line, unsigned *column);
-/* The I-th element of array ARR; NONE when there is none. */
-size_t profile_json_element(const struct profile_json *doc, size_t arr,
-			    size_t i);
-/* "a string", "an array"... for messages. */
-const char *profile_json_type_name(enum profile_json_type t);
-/* Go's key match: equal ignoring case (ASCII, and the Kelvin sign and
-   long s, which fold to k and s). */
-bool profile_json_key_folds(const char *key, size_t len, const char *field);
-/*
- * The next member of OBJ after PREV (NONE: from the first) whose key Go
- * would decode into field NAME; PROFILE_JSON_NONE when there is none. Go
- * decodes every one of them in order: the last wins, objects merge.
- */
-size_t profile_json_next_member(const struct profile_json *doc, size_t obj,
-				const char *name, size_t prev);
 
 /* ---- names.c --------------------------------------------------------- */
 

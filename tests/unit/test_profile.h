@@ -11,6 +11,8 @@
 
 /* Parse TEXT (named "t.json"); the test ends when it does not load. */
 struct profile *tp_parse(const char *text, enum profile_format f);
+/* Load tests/data/profiles/NAME, which must load (format AUTO). */
+struct profile *tp_load(const char *name);
 /* Parse TEXT that must be refused; returns err.msg (static buffer). */
 const char *tp_refuse(const char *text, enum profile_format f);
 /* The first diagnostic at PATH, or NULL. */

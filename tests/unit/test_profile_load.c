@@ -31,26 +31,12 @@ static const struct {
 	{"runc-seccomp_syscall_test2.json", PROFILE_FORMAT_DOCKER, 1},
 };
 
-static struct profile *load_fixture(const char *name)
-{
-	char rel[128];
-	struct profile *p = NULL;
-	struct err err = {""};
-
-	snprintf(rel, sizeof(rel), "profiles/%s", name);
-	if (profile_load(test_data(rel), PROFILE_FORMAT_AUTO, &p, &err) < 0) {
-		test_fail(__FILE__, __LINE__, "%s: %s", name, err.msg);
-		test_end();
-	}
-	return p;
-}
-
 TEST(profile_fixtures_load_in_their_format_without_errors)
 {
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(fixtures); i++) {
-		struct profile *p = load_fixture(fixtures[i].file);
+		struct profile *p = tp_load(fixtures[i].file);
 		char rel[128];
 		size_t len;
 		char *text;
@@ -83,7 +69,7 @@ TEST(profile_schema_files_are_not_profiles)
 	CHECK_CONTAINS(err.msg, "oci-schema-defs.json:1:1: expected a "
 				"seccomp profile");
 	/* a top-level "linux" makes it a config.json, one without seccomp */
-	p = load_fixture("oci-schema-config-linux.json");
+	p = tp_load("oci-schema-config-linux.json");
 	CHECK_INT(p->format, PROFILE_FORMAT_OCI);
 	CHECK(p->unconfined);
 	CHECK(!profile_has_errors(p));
@@ -103,7 +89,7 @@ static void check_rule(const struct profile_rule *r, const char *name,
 /* moby TestLoadProfile */
 TEST(profile_moby_load_profile_example)
 {
-	struct profile *p = load_fixture("moby-fixture-example.json");
+	struct profile *p = tp_load("moby-fixture-example.json");
 
 	CHECK_INT(p->default_action, PROFILE_ACT_ERRNO);
 	CHECK(p->has_default_errno);
@@ -132,7 +118,7 @@ TEST(profile_moby_load_profile_example)
 TEST(profile_moby_load_legacy_profile)
 {
 	struct profile *p =
-		load_fixture("moby-fixture-default-old-format.json");
+		tp_load("moby-fixture-default-old-format.json");
 
 	CHECK_INT(p->default_action, PROFILE_ACT_ERRNO);
 	REQUIRE(p->narchitectures == 3);
@@ -368,7 +354,7 @@ TEST(profile_args_values_are_64_bit)
 
 TEST(profile_podman_default_errno_names)
 {
-	struct profile *p = load_fixture("podman-default.json");
+	struct profile *p = tp_load("podman-default.json");
 	size_t i, named = 0;
 
 	CHECK_INT(p->format, PROFILE_FORMAT_CONTAINERS);

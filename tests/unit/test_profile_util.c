@@ -80,3 +80,17 @@ unsigned tp_col(const char *text, const char *needle)
 	REQUIRE(at);
 	return (unsigned)(at - text) + 1;
 }
+
+struct profile *tp_load(const char *name)
+{
+	char rel[128];
+	struct profile *p = NULL;
+	struct err err = { "" };
+
+	snprintf(rel, sizeof(rel), "profiles/%s", name);
+	if (profile_load(test_data(rel), PROFILE_FORMAT_AUTO, &p, &err) < 0) {
+		test_fail(__FILE__, __LINE__, "%s: %s", name, err.msg);
+		test_end();
+	}
+	return p;
+}

@@ -13,20 +13,6 @@
 #include "seccompdbg/sysent.h"
 #include "test_profile.h"
 
-static struct profile *load(const char *name)
-{
-	char rel[128];
-	struct profile *p = NULL;
-	struct err err = {""};
-
-	snprintf(rel, sizeof(rel), "profiles/%s", name);
-	if (profile_load(test_data(rel), PROFILE_FORMAT_AUTO, &p, &err) < 0) {
-		test_fail(__FILE__, __LINE__, "%s", err.msg);
-		test_end();
-	}
-	return p;
-}
-
 static struct resolve_result *resolve(const struct profile *p,
 				      const struct resolve_env *env)
 {
@@ -90,7 +76,7 @@ static bool rule_names(const struct resolve_rule *rr, const char *name)
 
 TEST(resolve_docker_default_x86_64_docker_caps)
 {
-	struct profile *p = load("moby-default.json");
+	struct profile *p = tp_load("moby-default.json");
 	struct resolve_env env;
 	struct resolve_result *r;
 	const struct resolve_rule *rr;
@@ -144,7 +130,7 @@ TEST(resolve_docker_default_x86_64_docker_caps)
 TEST(resolve_docker_default_with_cap_sys_admin)
 {
 	const char *caps[16];
-	struct profile *p = load("moby-default.json");
+	struct profile *p = tp_load("moby-default.json");
 	struct resolve_env env;
 	struct resolve_result *r;
 	size_t n, i;
@@ -170,7 +156,7 @@ TEST(resolve_docker_default_with_cap_sys_admin)
 
 TEST(resolve_docker_default_kernel_gates_ptrace)
 {
-	struct profile *p = load("moby-default.json");
+	struct profile *p = tp_load("moby-default.json");
 	struct resolve_env env;
 	struct resolve_result *r;
 	static const struct {
@@ -205,7 +191,7 @@ TEST(resolve_moby_load_conditional)
 		{"CAP_SYSLOG", "chmod,syslog,ptrace"},
 		{"CAP_SYS_ADMIN", "chmod"},
 	};
-	struct profile *p = load("moby-fixture-conditional_include.json");
+	struct profile *p = tp_load("moby-fixture-conditional_include.json");
 	size_t i, j;
 
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
@@ -294,7 +280,7 @@ TEST(resolve_env_default_is_this_host)
 
 TEST(resolve_archmap_on_other_hosts)
 {
-	struct profile *p = load("moby-default.json");
+	struct profile *p = tp_load("moby-default.json");
 	struct resolve_env env;
 	struct resolve_result *r;
 
@@ -324,7 +310,7 @@ TEST(resolve_archmap_on_other_hosts)
 
 TEST(resolve_podman_default)
 {
-	struct profile *p = load("podman-default.json");
+	struct profile *p = tp_load("podman-default.json");
 	struct resolve_env env;
 	struct resolve_result *r;
 	size_t i, eperm = 0;
