@@ -9,6 +9,14 @@
 #include "seccompdbg/profile.h"
 #include "test.h"
 
+/* Every file in tests/data/profiles; PROFILE: it loads as a profile. */
+struct tp_file {
+	const char *name;
+	bool profile;
+};
+extern const struct tp_file tp_files[];
+extern const size_t tp_nfiles;
+
 /* Parse TEXT (named "t.json"); the test ends when it does not load. */
 struct profile *tp_parse(const char *text, enum profile_format f);
 /* Load tests/data/profiles/NAME, which must load (format AUTO). */

@@ -60,6 +60,20 @@ TEST(profile_fixtures_load_in_their_format_without_errors)
 
 TEST(profile_schema_files_are_not_profiles)
 {
+	size_t i;
+
+	for (i = 0; i < tp_nfiles; i++) {
+		struct profile *q = NULL;
+		struct err e;
+		char rel[128];
+
+		snprintf(rel, sizeof(rel), "profiles/%s", tp_files[i].name);
+		CHECK_INT(profile_load(test_data(rel), PROFILE_FORMAT_AUTO, &q,
+				       &e) == 0,
+			  tp_files[i].profile);
+		profile_free(q);
+	}
+
 	struct profile *p = NULL;
 	struct err err;
 
@@ -117,8 +131,7 @@ TEST(profile_moby_load_profile_example)
 /* moby TestLoadLegacyProfile */
 TEST(profile_moby_load_legacy_profile)
 {
-	struct profile *p =
-		tp_load("moby-fixture-default-old-format.json");
+	struct profile *p = tp_load("moby-fixture-default-old-format.json");
 
 	CHECK_INT(p->default_action, PROFILE_ACT_ERRNO);
 	REQUIRE(p->narchitectures == 3);

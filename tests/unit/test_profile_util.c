@@ -7,6 +7,24 @@
 
 #include "test_profile.h"
 
+const struct tp_file tp_files[] = {
+	{"moby-default.json", true},
+	{"moby-fixture-conditional_include.json", true},
+	{"moby-fixture-default-old-format.json", true},
+	{"moby-fixture-example.json", true},
+	{"moby-oci-fixture-default.json", true},
+	{"moby-oci-fixture-example.json", true},
+	{"oci-schema-config-linux.json", true}, /* a config.json, no seccomp */
+	{"oci-schema-defs-linux.json", false},
+	{"oci-schema-defs.json", false},
+	{"podman-default-containers-common.json", true},
+	{"podman-default.json", true},
+	{"podman-fixture-example.json", true},
+	{"runc-seccomp_syscall_test1.json", true},
+	{"runc-seccomp_syscall_test2.json", true},
+};
+const size_t tp_nfiles = ARRAY_SIZE(tp_files);
+
 struct profile *tp_parse(const char *text, enum profile_format f)
 {
 	struct profile *p = NULL;
@@ -85,7 +103,7 @@ struct profile *tp_load(const char *name)
 {
 	char rel[128];
 	struct profile *p = NULL;
-	struct err err = { "" };
+	struct err err = {""};
 
 	snprintf(rel, sizeof(rel), "profiles/%s", name);
 	if (profile_load(test_data(rel), PROFILE_FORMAT_AUTO, &p, &err) < 0) {
