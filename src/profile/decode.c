@@ -125,20 +125,6 @@ void profile_type_error(struct profile_decoder *d, size_t n,
 		     profile_json_type_name(profile_node(d, n)->type));
 }
 
-static const char *format_label(enum profile_format f)
-{
-	switch (f) {
-	case PROFILE_FORMAT_CONTAINERS:
-		return "containers/common (podman) key: Docker and OCI "
-		       "runtimes ignore it";
-	case PROFILE_FORMAT_DOCKER:
-		return "Docker profile key: OCI runtimes ignore it in "
-		       "config.json";
-	default:
-		return "key of another format: this format ignores it";
-	}
-}
-
 static void unknown_key(struct profile_decoder *d, size_t child,
 			const struct profile_field *fields, size_t n,
 			const char *what)
@@ -181,15 +167,22 @@ static const struct profile_field *field_for(const struct profile_json_node *m,
 	return NULL;
 }
 
+/* A key of another format: its owner's name and who ignores it here. */
 static void other_format(struct profile_decoder *d, size_t child,
 			 const struct profile_field *f)
 {
-	enum profile_format owner = PROFILE_FORMAT_DOCKER;
+	static const char *const readers[] = {
+		[PROFILE_FORMAT_DOCKER] = "Docker ignores it",
+		[PROFILE_FORMAT_CONTAINERS] = "podman ignores it",
+		[PROFILE_FORMAT_OCI] = "runc and crun ignore it in config.json",
+	};
 
-	if (f->formats == PROFILE_IN_CONTAINERS)
-		owner = PROFILE_FORMAT_CONTAINERS;
 	profile_diag(d, PROFILE_WARNING, profile_node(d, child)->key_start,
-		     "\"%s\" is a %s", f->name, format_label(owner));
+		     "\"%s\" is a %s key: %s", f->name,
+		     f->formats & PROFILE_IN_DOCKER
+			     ? "Docker profile"
+			     : "containers/common (podman)",
+		     readers[d->p->format]);
 }
 
 void profile_decode_members(struct profile_decoder *d, size_t obj,

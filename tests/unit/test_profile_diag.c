@@ -320,8 +320,8 @@ TEST(profile_diag_min_kernel_like_moby)
 			PROFILE_FORMAT_CONTAINERS,
 			"syscalls[0].includes.minKernel", PROFILE_WARNING,
 			"\"minKernel\"",
-			"\"minKernel\" is a Docker "
-			"profile key");
+			"\"minKernel\" is a Docker profile key: podman "
+			"ignores it");
 }
 
 TEST(profile_diag_warnings_for_what_loaders_ignore)

@@ -409,7 +409,8 @@ TEST(profile_containers_errno_name_wins)
 		     PROFILE_FORMAT_DOCKER);
 	CHECK_INT(p->default_errno, 1);
 	CHECK_DIAG(p, "defaultErrno", PROFILE_WARNING, 1, 55,
-		   "\"defaultErrno\" is a containers/common (podman) key");
+		   "\"defaultErrno\" is a containers/common (podman) key: "
+		   "Docker ignores it");
 	profile_free(p);
 }
 
@@ -431,7 +432,8 @@ TEST(profile_oci_config_json)
 		   "unknown action \"SCMP_ACT_ALOW\" (did you mean "
 		   "\"SCMP_ACT_ALLOW\"?)");
 	CHECK_DIAG(p, "linux.seccomp.archMap", PROFILE_WARNING, 8, 7,
-		   "is a Docker profile key: OCI runtimes ignore it");
+		   "is a Docker profile key: runc and crun ignore it in "
+		   "config.json");
 	profile_free(p);
 
 	/* forced OCI on a bare linux.seccomp object: OCI's keys only */
