@@ -31,6 +31,18 @@ void profile_quote(struct strbuf *sb, const char *s, size_t len)
 	strbuf_adds(sb, len > max ? "\"..." : "\"");
 }
 
+void profile_escape_raw(struct strbuf *sb, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] >= 0x20 && s[i] < 0x7f)
+			strbuf_addc(sb, s[i]);
+		else
+			escape_c(sb, s + i, 1);
+	}
+}
+
 void profile_diag(struct profile_decoder *d, enum profile_severity sev,
 		  size_t offset, const char *fmt, ...)
 {

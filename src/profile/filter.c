@@ -61,7 +61,9 @@ static void kernel_error(struct profile_decoder *d, size_t n, const char *cause,
 	struct strbuf raw = STRBUF_INIT, p = STRBUF_INIT;
 	size_t len = v->end - v->start;
 
-	escape_c(&raw, d->lay->doc.text + v->start, len > 64 ? 64 : len);
+	/* moby prints the raw JSON; only unsafe bytes are escaped here */
+	profile_escape_raw(&raw, d->lay->doc.text + v->start,
+			   len > 64 ? 64 : len);
 	if (part) {
 		strbuf_adds(&p, ": strconv.ParseUint: parsing ");
 		profile_quote(&p, part, plen);

@@ -133,6 +133,8 @@ void profile_diag(struct profile_decoder *d, enum profile_severity sev,
 size_t profile_path_key(struct profile_decoder *d, const char *key, size_t len);
 size_t profile_path_index(struct profile_decoder *d, size_t i);
 void profile_path_pop(struct profile_decoder *d, size_t saved);
+/* Printable ASCII as it is, every other byte escaped (\x1b). */
+void profile_escape_raw(struct strbuf *sb, const char *s, size_t len);
 /* Untrusted text for a message: quoted, escaped, at most 64 bytes. */
 void profile_quote(struct strbuf *sb, const char *s, size_t len);
 

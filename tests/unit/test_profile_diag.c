@@ -252,15 +252,15 @@ TEST(profile_diag_min_kernel_like_moby)
 		 "string"},
 		{"3.12", "invalid kernel version: 3.12, expected"},
 		{"true", "json: cannot unmarshal bool into Go value"},
-		{"\"0.0\"", "invalid kernel version: \\\"0.0\\\", expected "
+		{"\"0.0\"", "invalid kernel version: \"0.0\", expected "
 			    "\"<kernel>.<major>\": version cannot be 0.0"},
-		{"\"3\"", "invalid kernel version: \\\"3\\\", expected "
+		{"\"3\"", "invalid kernel version: \"3\", expected "
 			  "\"<kernel>.<major>\""},
 		{"\".3\"", "strconv.ParseUint: parsing \"\": invalid syntax"},
 		{"\"3.\"", "strconv.ParseUint: parsing \"\": invalid syntax"},
-		{"\"true\"", "invalid kernel version: \\\"true\\\""},
+		{"\"true\"", "invalid kernel version: \"true\", expected"},
 		{"\"3.12.1\\\"\"",
-		 "invalid kernel version: \\\"3.12.1\\\\\\\"\\\""},
+		 "invalid kernel version: \"3.12.1\\\"\", expected"},
 		{"\"4.15abc\"", "strconv.ParseUint: parsing \"15abc\": invalid "
 				"syntax"},
 		{"\"4.256\"", "parsing \"256\": value out of range"},

@@ -236,6 +236,19 @@ TEST(profile_allow_in_each_layout)
 		"\r\n\t\t}\r\n\t]\r\n}\r\n");
 }
 
+TEST(profile_allow_joins_a_one_line_names_list)
+{
+	struct profile *p = tp_load("moby-fixture-conditional_include.json");
+	struct err err;
+
+	REQUIRE(profile_allow_syscall(p, "chown", &err) == 0);
+	CHECK_CONTAINS(p->text,
+		       "\n    {\n      \"names\": [\"chmod\", \"chown\"],\n"
+		       "      \"action\": \"SCMP_ACT_ALLOW\"\n    },\n");
+	CHECK_INT(p->rules[0].nnames, 2);
+	profile_free(p);
+}
+
 TEST(profile_allow_creates_or_replaces_syscalls)
 {
 	check_allow(
