@@ -3,11 +3,15 @@
  * The profile module's private interfaces, shared by its files only:
  *
  * - json.c, text.c (json.h): the strict JSON scanner;
+ * - names.c: actions, operators, flags, errnos, capabilities, "did you
+ *   mean";
  * - decode.c: Go encoding/json's rules (case-insensitive keys, last
  *   duplicate wins, null handling, plain unsigned integers) and the
  *   collected diagnostics;
- * - seccomp.c, rule.c: the profile's fields on top of those;
- * - style.c: the input's layout, for edits that look hand-written.
+ * - seccomp.c, rule.c, filter.c, check.c: the profile's fields and the
+ *   loaders' refusals on top of those; load.c: format detection, entry;
+ * - style.c: the input's layout, for edits that look hand-written;
+ *   edit.c, allow.c, create.c, diff.c: edits, undo, the empty profile.
  */
 #ifndef SECCOMPDBG_PROFILE_INTERNAL_H
 #define SECCOMPDBG_PROFILE_INTERNAL_H
