@@ -32,6 +32,7 @@ void *xrealloc(void *p, size_t n);
 /* xrealloc for arrays: checks n * size for overflow. */
 void *xreallocarray(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);
+/* At most n bytes of s, stopping at a NUL (like strndup). */
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
 

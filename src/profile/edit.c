@@ -268,8 +268,8 @@ int profile_allow_with_args(struct profile *p, const char *name,
 			profile_out_list(false, "args", objs, nargs, false);
 	/* OCI's rules have no comment: runc would ignore the key */
 	if (comment && comment[0] && p->format != PROFILE_FORMAT_OCI) {
-		/* util's xstrndup copies n bytes: bound the length first */
-		bounded = xstrndup(comment, strnlen(comment, MAX_COMMENT));
+		/* a comment comes from a front end: keep it to a line's worth */
+		bounded = xstrndup(comment, MAX_COMMENT);
 		members[n++] = profile_out_str("comment", bounded);
 	}
 	rule = profile_out_list(true, NULL, members, n, false);
