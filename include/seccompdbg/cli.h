@@ -7,6 +7,9 @@
 #ifndef SECCOMPDBG_CLI_H
 #define SECCOMPDBG_CLI_H
 
+#include <getopt.h>
+
+#include "seccompdbg/resolve.h"
 #include "seccompdbg/util.h"
 
 /* Exit statuses shared by the commands (run follows env/timeout). */
@@ -30,6 +33,41 @@ struct cli_command {
 void cli_error(const char *fmt, ...) PRINTF_LIKE(1, 2);
 /* "usage: seccompdbg NAME USAGE" and a pointer to --help, on stderr. */
 void cli_usage(const struct cli_command *cmd);
+
+/*
+ * --cap CAP (added to Docker's default bounding set; ALL for every one),
+ * --cap-drop CAP, --arch ARCH and --kernel X.Y: the host a profile is
+ * resolved for. Defaults: Docker's caps, this machine's arch and kernel.
+ */
+enum {
+	CLI_OPT_CAP = 0x100,
+	CLI_OPT_CAP_DROP,
+	CLI_OPT_ARCH,
+	CLI_OPT_KERNEL,
+	CLI_OPT_FIRST_FREE, /* commands number their own long options here */
+};
+
+/* clang-format off */
+#define CLI_ENV_OPTIONS \
+	{ "cap", required_argument, NULL, CLI_OPT_CAP }, \
+	{ "cap-drop", required_argument, NULL, CLI_OPT_CAP_DROP }, \
+	{ "arch", required_argument, NULL, CLI_OPT_ARCH }, \
+	{ "kernel", required_argument, NULL, CLI_OPT_KERNEL }
+/* clang-format on */
+
+struct cli_env {
+	struct resolve_env env; /* env.caps points into caps */
+	const char **caps;	/* owned array of static names */
+	size_t ncaps;
+};
+
+void cli_env_init(struct cli_env *ce);
+void cli_env_release(struct cli_env *ce);
+/*
+ * Apply one getopt result: 1 when OPT was one of CLI_ENV_OPTIONS, 0 when
+ * it is not, -1 when its value is bad (the message is printed).
+ */
+int cli_env_option(struct cli_env *ce, int opt, const char *arg);
 
 extern const struct cli_command cli_cmd_version;
 

@@ -27,6 +27,13 @@ struct resolve_env {
 	unsigned kernel[2]; /* host kernel.major */
 };
 
+/* Every capability name, in number order ("CAP_CHOWN" is 0). */
+const char *const *resolve_all_caps(size_t *n);
+/*
+ * The profile spelling of a capability typed any way ("sys_admin",
+ * "CAP_SYS_ADMIN"), or NULL when no kernel has it. Static storage.
+ */
+const char *resolve_cap_lookup(const char *name);
 /* Docker's default bounding set (14 capabilities). */
 const char *const *resolve_docker_caps(size_t *n);
 /*

@@ -6,6 +6,7 @@
  * TestLoadConditional and TestParseRelease; archMap; podman's default.
  */
 #include <linux/audit.h>
+#include <linux/capability.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -443,4 +444,25 @@ TEST(resolve_containers_ignores_min_kernel)
 	CHECK_STR(kept(r), "0");
 	resolve_result_free(r);
 	profile_free(p);
+}
+
+TEST(resolve_cap_names_match_headers)
+{
+	size_t n, i;
+	const char *const *caps = resolve_all_caps(&n);
+
+	CHECK_INT(n, CAP_LAST_CAP + 1);
+	CHECK_STR(caps[CAP_SYS_ADMIN], "CAP_SYS_ADMIN");
+	CHECK_STR(caps[CAP_CHECKPOINT_RESTORE], "CAP_CHECKPOINT_RESTORE");
+	CHECK_STR(caps[CAP_AUDIT_WRITE], "CAP_AUDIT_WRITE");
+	for (i = 0; i < n; i++)
+		CHECK(resolve_cap_lookup(caps[i]) == caps[i]);
+	CHECK_STR(resolve_cap_lookup("sys_admin"), "CAP_SYS_ADMIN");
+	CHECK_STR(resolve_cap_lookup("Cap_Net_Raw"), "CAP_NET_RAW");
+	CHECK(resolve_cap_lookup("CAP_SYS_ADMN") == NULL);
+	CHECK(resolve_cap_lookup("") == NULL);
+	/* Docker's default set is made of real names. */
+	caps = resolve_docker_caps(&n);
+	for (i = 0; i < n; i++)
+		CHECK(resolve_cap_lookup(caps[i]) != NULL);
 }
