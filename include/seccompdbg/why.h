@@ -63,4 +63,19 @@ const struct why_note *why_find(const char *name, const uint64_t args[6],
 /* The whole table, in the order why_find tries it (for tests and docs). */
 const struct why_rule *why_rules(size_t *n);
 
+/*
+ * What nearly every program needs. A need is met when the profile lets
+ * any one of its names run (execve or execveat). arch 0: every
+ * architecture; otherwise only programs of that AUDIT_ARCH (the glibc
+ * start-up lists are per architecture).
+ */
+struct why_need {
+	const char *const *names; /* NULL-terminated */
+	uint32_t arch;
+	const char *reason; /* one line */
+	const char *source;
+};
+
+const struct why_need *why_baseline(size_t *n);
+
 #endif
