@@ -15,8 +15,12 @@
 #include "seccompdbg/why.h"
 #include "test.h"
 
-/* Seen at start-up, but glibc carries on when they fail. */
-static const char *const harmless[] = { "access", "getrandom", "rseq" };
+/*
+ * Seen at start-up, but glibc carries on when they fail; and the calls
+ * the test program makes itself to wait for its join.
+ */
+static const char *const harmless[] = { "access", "getrandom", "rseq",
+					"gettid", "sched_yield" };
 
 static bool in_table(const char *name)
 {
