@@ -70,5 +70,6 @@ void cli_env_release(struct cli_env *ce);
 int cli_env_option(struct cli_env *ce, int opt, const char *arg);
 
 extern const struct cli_command cli_cmd_version;
+extern const struct cli_command cli_cmd_from_strace;
 
 #endif

@@ -13,6 +13,7 @@
 
 static const struct cli_command *const commands[] = {
 	&cli_cmd_version,
+	&cli_cmd_from_strace,
 };
 
 static void print_help(FILE *f)
