@@ -22,13 +22,13 @@
 static const struct baseline_call {
 	const char *name, *why;
 } baseline[] = {
-	{"exit", "a thread ends with it; single-threaded runs never show it"},
-	{"exit_group", "every process ends with it (strace prints it "
-		       "without a result, so scrapers and strace -c miss it)"},
+	{"exit", "threads end with it; a single-threaded run never shows it"},
+	{"exit_group", "every process ends with it (strace -c and scrapers "
+		       "miss it)"},
 	{"restart_syscall",
-	 "the kernel resumes a sleep that a signal interrupted with it"},
-	{"rt_sigreturn", "every signal handler returns with it; a run that "
-			 "took no signal never shows it"},
+	 "the kernel resumes a sleep a signal interrupted with it"},
+	{"rt_sigreturn", "signal handlers return with it; seen only if a "
+			 "signal came"},
 };
 
 static int cmp_name(const void *a, const void *b)
@@ -96,8 +96,7 @@ static void report_baseline(const struct cli_strace_name *names, size_t n,
 						   "the logs lack them:\n"
 						 : "baseline: allowed too, "
 						   "though the logs lack them "
-						   "(--no-baseline leaves them "
-						   "out):\n");
+						   "(see --no-baseline):\n");
 		strbuf_addf(rep, "  %-16s %s\n", baseline[i].name,
 			    baseline[i].why);
 	}
@@ -206,9 +205,9 @@ void cli_strace_report_profile(const char *base, bool no_baseline,
 		add_list(rep, names, n, true);
 	} else {
 		strbuf_addf(rep,
-			    "allowed: %zu system calls in one rule (%zu "
-			    "from the logs, %zu baseline); the rest "
-			    "fail with EPERM (%s format)\n",
+			    "allowed: %zu system calls in one rule (%zu from "
+			    "the logs, %zu baseline)\ndefault: every other "
+			    "call fails with EPERM (%s format)\n",
 			    n, seen, n - seen, profile_format_name(p->format));
 	}
 	report_arches(log, p, rep);
@@ -234,9 +233,9 @@ void cli_strace_report_next(const char *out, const struct stracelog *log,
 	procs = stracelog_processes(log, &n);
 	if (n && procs[0].exe)
 		strbuf_addf(rep, " (the logs ran %s)", procs[0].exe);
-	strbuf_adds(rep, "\n  runs the program under the profile and stops at "
-			 "each call it refuses, to allow\n  or deny it: the "
-			 "calls strace did not see (other paths and inputs, "
-			 "error\n  handling, what a program does differently "
-			 "when it is not traced)\n");
+	strbuf_adds(rep, "\n  runs it under the profile and stops at each call "
+			 "the profile refuses, to\n  allow or deny it: what "
+			 "strace could not see (other paths and inputs,\n"
+			 "  error handling, what a program does when it is "
+			 "not traced)\n");
 }
