@@ -61,8 +61,9 @@ static void print_help(void)
 	       "  --format FORMAT    docker (default), containers or oci\n"
 	       "  --base PROFILE     add the calls to PROFILE instead, in "
 	       "its own layout\n"
-	       "  --no-baseline      do not add exit, exit_group, "
-	       "rt_sigreturn, restart_syscall\n"
+	       "  --no-baseline      do not add what the logs lack of execve, "
+	       "exit,\n                     exit_group, rt_sigreturn, "
+	       "restart_syscall\n"
 	       "  --report FILE      write the report to FILE, not stderr\n");
 }
 
@@ -97,10 +98,11 @@ static int check_options(const struct options *o)
 				   "the output keeps the base's format");
 	if (o->out && o->report && is_same_file(o->out, o->report))
 		return USAGE_ERROR("-o and --report name the same file");
-	for (i = 0; o->out && i < o->nlogs; i++)
-		if (is_same_file(o->out, o->logs[i]))
-			return USAGE_ERROR("-o names the log %s: it would be "
-					   "overwritten",
+	for (i = 0; i < o->nlogs; i++)
+		if ((o->out && is_same_file(o->out, o->logs[i])) ||
+		    (o->report && is_same_file(o->report, o->logs[i])))
+			return USAGE_ERROR("-o or --report names the log %s: "
+					   "it would be overwritten",
 					   o->logs[i]);
 	return 0;
 }
@@ -210,6 +212,9 @@ static int open_profile(const struct options *o, struct profile **out)
 			  "add to",
 			  o->base);
 	} else if (profile_has_errors(*out)) {
+		cli_error("from-strace: --base %s has errors: a runtime would "
+			  "refuse it",
+			  o->base);
 		for (i = 0; i < (*out)->ndiags; i++) {
 			if ((*out)->diags[i].severity != PROFILE_ERROR)
 				continue;
@@ -218,9 +223,6 @@ static int open_profile(const struct options *o, struct profile **out)
 			fprintf(stderr, "%s\n", strbuf_str(&sb));
 		}
 		strbuf_release(&sb);
-		cli_error("from-strace: --base %s has errors: a runtime would "
-			  "refuse it",
-			  o->base);
 	} else {
 		return 0;
 	}

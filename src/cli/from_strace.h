@@ -23,9 +23,10 @@ struct cli_strace_name {
 
 /*
  * The names to allow: every call of LOG (finished) once, whatever its
- * ABI, and with BASELINE the calls nearly every program needs; sorted by
- * bytes, without repeats. Returns a heap array of *N (free it); its
- * strings live as long as LOG.
+ * ABI, and with BASELINE the first call of each every-architecture need
+ * of why_baseline() that the logs do not meet; sorted by bytes, without
+ * repeats. Returns a heap array of *N (free it); its strings live as long
+ * as LOG.
  */
 struct cli_strace_name *cli_strace_names(const struct stracelog *log,
 					 bool baseline, size_t *n);

@@ -5,7 +5,7 @@
  *
  * The allow list is every call the logs show on any ABI (names that only
  * i386 has, mmap2 or socketcall, stay: libseccomp places them on the x86
- * filter) plus a baseline. Everything in the report that came from a log
+ * filter) plus a baseline from why_baseline(). Everything in the report that came from a log
  * was escaped by stracelog; paths from the command line are escaped here.
  */
 #include <stdlib.h>
@@ -13,59 +13,13 @@
 
 #include "from_strace.h"
 #include "seccompdbg/sysent.h"
-
-/*
- * What nearly every program needs and a strace log easily lacks (minijail's
- * policy generator adds the same four): a naive scraper drops "= ?" lines,
- * a short run takes no signal, a single-threaded one ends no thread.
- */
-static const struct baseline_call {
-	const char *name, *why;
-} baseline[] = {
-	{"exit", "threads end with it; a single-threaded run never shows it"},
-	{"exit_group", "every process ends with it (strace -c and scrapers "
-		       "miss it)"},
-	{"restart_syscall",
-	 "the kernel resumes a sleep a signal interrupted with it"},
-	{"rt_sigreturn", "signal handlers return with it; seen only if a "
-			 "signal came"},
-};
+#include "seccompdbg/why.h"
 
 static int cmp_name(const void *a, const void *b)
 {
 	const struct cli_strace_name *x = a, *y = b;
 
 	return strcmp(x->name, y->name);
-}
-
-/*
- * The names to allow: each call of the logs once, whatever its ABI, and
- * the baseline; sorted by bytes, without repeats. The strings are
- * borrowed from LOG and from the baseline table.
- */
-struct cli_strace_name *cli_strace_names(const struct stracelog *log,
-					 bool with_baseline, size_t *n)
-{
-	const struct stracelog_syscall *c;
-	struct cli_strace_name *v;
-	size_t nc, i, k = 0, out;
-
-	c = stracelog_syscalls(log, &nc);
-	v = xcalloc(nc + ARRAY_SIZE(baseline), sizeof(*v));
-	for (i = 0; i < nc; i++)
-		v[k++] = (struct cli_strace_name){.name = c[i].name,
-						  .seen = true};
-	for (i = 0; with_baseline && i < ARRAY_SIZE(baseline); i++)
-		v[k++] = (struct cli_strace_name){.name = baseline[i].name};
-	qsort(v, k, sizeof(*v), cmp_name);
-	for (i = 0, out = 0; i < k; i++) {
-		if (out && !strcmp(v[out - 1].name, v[i].name))
-			v[out - 1].seen |= v[i].seen;
-		else
-			v[out++] = v[i];
-	}
-	*n = out;
-	return v;
 }
 
 static const struct cli_strace_name *
@@ -76,18 +30,115 @@ find_name(const struct cli_strace_name *names, size_t n, const char *name)
 	return bsearch(&key, names, n, sizeof(*names), cmp_name);
 }
 
-/* The baseline calls the logs lack: allowed all the same, or with
- * --no-baseline left out. */
+/* NAMES (sorted) has one of NEED's calls, seen in the logs. */
+static bool is_met(const struct cli_strace_name *names, size_t n,
+		   const struct why_need *need)
+{
+	const struct cli_strace_name *nm;
+	size_t i;
+
+	for (i = 0; need->names[i]; i++) {
+		nm = find_name(names, n, need->names[i]);
+		if (nm && nm->seen)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The baseline is why's list of what nearly every program needs on every
+ * architecture (execve or execveat, exit, exit_group, rt_sigreturn,
+ * restart_syscall; minijail's policy generator adds the last four too).
+ * Logs lack them easily: strace prints exit_group without a result, so
+ * strace -c and scrapers miss it; a run that took no signal, started no
+ * thread or was not stopped shows no rt_sigreturn, exit or
+ * restart_syscall; a log of strace -p starts after the execve the
+ * runtime makes once the filter is in.
+ */
+static bool is_baseline(const struct why_need *need)
+{
+	return need->arch == 0;
+}
+
+/* Sort V and merge repeats; returns how many are left. */
+static size_t sort_unique(struct cli_strace_name *v, size_t k)
+{
+	size_t i, out = 0;
+
+	qsort(v, k, sizeof(*v), cmp_name);
+	for (i = 0; i < k; i++) {
+		if (out && !strcmp(v[out - 1].name, v[i].name))
+			v[out - 1].seen |= v[i].seen;
+		else
+			v[out++] = v[i];
+	}
+	return out;
+}
+
+struct cli_strace_name *cli_strace_names(const struct stracelog *log,
+					 bool with_baseline, size_t *n)
+{
+	const struct stracelog_syscall *c = NULL;
+	const struct why_need *needs;
+	struct cli_strace_name *v;
+	size_t nc, nneeds, i, k = 0, seen;
+
+	c = stracelog_syscalls(log, &nc);
+	needs = why_baseline(&nneeds);
+	v = xcalloc(nc + nneeds, sizeof(*v));
+	for (i = 0; i < nc; i++)
+		v[k++] = (struct cli_strace_name){.name = c[i].name,
+						  .seen = true};
+	seen = sort_unique(v, k);
+	k = seen;
+	/* a need none of whose calls is in the logs: its first, usual one */
+	for (i = 0; with_baseline && i < nneeds; i++)
+		if (is_baseline(&needs[i]) && !is_met(v, seen, &needs[i]))
+			v[k++] = (struct cli_strace_name){
+				.name = needs[i].names[0]};
+	*n = sort_unique(v, k);
+	return v;
+}
+
+/* TEXT after column COL, in lines of at most 78 columns (a word
+ * longer than a line gets its own), each new one indented as far. */
+static void add_wrapped(struct strbuf *rep, const char *text, size_t col)
+{
+	size_t at = col, len;
+
+	while (*text) {
+		len = strcspn(text, " ");
+		if (at > col && at + 1 + len > 78) {
+			strbuf_addf(rep, "\n%*s", (int)col, "");
+			at = col;
+		}
+		strbuf_adds(rep, " ");
+		strbuf_add(rep, text, len);
+		at += 1 + len;
+		text += len + strspn(text + len, " ");
+	}
+	strbuf_addc(rep, '\n');
+}
+
+/* NEED's calls: "execve or execveat". */
+static void add_need(struct strbuf *rep, const struct why_need *need)
+{
+	size_t i;
+
+	for (i = 0; need->names[i]; i++)
+		strbuf_addf(rep, "%s%s", i ? " or " : "", need->names[i]);
+}
+
+/* The baseline calls the logs lack: allowed all the same (the first of
+ * each need), or with --no-baseline left out. */
 static void report_baseline(const struct cli_strace_name *names, size_t n,
 			    bool no_baseline, struct strbuf *rep)
 {
-	size_t i, shown = 0;
+	size_t i, nneeds, shown = 0;
+	const struct why_need *needs = why_baseline(&nneeds);
 
-	for (i = 0; i < ARRAY_SIZE(baseline); i++) {
-		const struct cli_strace_name *nm =
-			find_name(names, n, baseline[i].name);
-
-		if (nm && nm->seen)
+	for (i = 0; i < nneeds; i++) {
+		if (!is_baseline(&needs[i]) || is_met(names, n, &needs[i]))
 			continue;
 		if (!shown++)
 			strbuf_adds(rep, no_baseline
@@ -97,12 +148,19 @@ static void report_baseline(const struct cli_strace_name *names, size_t n,
 						 : "baseline: allowed too, "
 						   "though the logs lack them "
 						   "(see --no-baseline):\n");
-		strbuf_addf(rep, "  %-16s %s\n", baseline[i].name,
-			    baseline[i].why);
+		strbuf_addf(rep, "  %-16s", needs[i].names[0]);
+		add_wrapped(rep, needs[i].reason, 18);
 	}
-	if (!shown)
-		strbuf_adds(rep, "baseline: exit, exit_group, rt_sigreturn and "
-				 "restart_syscall are all in the logs\n");
+	if (shown)
+		return;
+	strbuf_adds(rep, "baseline: the logs show ");
+	for (i = 0; i < nneeds; i++) {
+		if (!is_baseline(&needs[i]))
+			continue;
+		strbuf_adds(rep, shown++ ? ", " : "");
+		add_need(rep, &needs[i]);
+	}
+	strbuf_adds(rep, ": all a program needs everywhere\n");
 }
 
 /* A user's path in the report, escaped like everything else there. */

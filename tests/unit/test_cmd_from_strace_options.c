@@ -12,19 +12,42 @@
 #include "test.h"
 #include "test_cmd_from_strace.h"
 
-static const char *const baseline[] = {"exit", "exit_group", "restart_syscall",
-				       "rt_sigreturn"};
+static const char *const baseline[] = {"execve", "exit", "exit_group",
+				       "restart_syscall", "rt_sigreturn"};
 
-/* A log of /bin/true without its exit_group (strace -e trace=!NAME is
- * how people record a log that lacks it), so no baseline call is in it. */
+/* A log of /bin/true without its execve and exit_group (strace -e
+ * trace=!NAME is one way a log lacks them, strace -p another), so no
+ * baseline call is in it. */
 static void record_true(void)
 {
-	char *cmd = xasprintf("cd '%s' && strace -f -C -e 'trace=!exit_group' "
-			      "-o log /bin/true",
+	char *cmd = xasprintf("cd '%s' && strace -f -C -e "
+			      "'trace=!execve,exit_group' -o log /bin/true",
 			      slt_dir);
 
 	slt_sh(cmd);
 	free(cmd);
+}
+
+/* `from-strace ARGS` fails with STATUS and says WORDS, after its name. */
+static void check_refused(const char *args, int status, const char *words)
+{
+	char *text;
+
+	CHECK_INT(fst_run(args), status);
+	text = fst_read("stderr");
+	CHECK(str_has_prefix(text, "seccompdbg: from-strace: "));
+	CHECK_CONTAINS(text, words);
+	free(text);
+}
+
+/* A refusal wrote nothing: out.json as it was, no report file. */
+static void check_nothing_written(void)
+{
+	char *text = fst_read("out.json");
+
+	CHECK_STR(text, "old\n");
+	free(text);
+	CHECK_INT(fst_sh("test ! -e rep"), 0);
 }
 
 TEST(from_strace_baseline)
@@ -50,7 +73,7 @@ TEST(from_strace_baseline)
 		CHECK_CONTAINS(text, line);
 		free(line);
 	}
-	CHECK_CONTAINS(text, " from the logs, 4 baseline)");
+	CHECK_CONTAINS(text, " from the logs, 5 baseline)");
 	free(text);
 	profile_free(p);
 
@@ -83,6 +106,7 @@ TEST(from_strace_usage_errors)
 		"- - <log",
 		"-o log log",
 		"-o out.json --report out.json log",
+		"--report log log",
 		"log --report",
 	};
 	char *text;
@@ -92,11 +116,8 @@ TEST(from_strace_usage_errors)
 	record_true();
 	CHECK_INT(fst_sh("cp log base.json"), 0);
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
-		CHECK_INT(fst_run(bad[i]), 2);
-		text = fst_read("stderr");
-		CHECK_CONTAINS(text, "usage: seccompdbg from-strace [-o OUT]");
-		CHECK(str_has_prefix(text, "seccompdbg: from-strace: "));
-		free(text);
+		check_refused(bad[i], 2,
+			      "usage: seccompdbg from-strace [-o OUT]");
 		CHECK_INT(fst_sh("test ! -e out.json && test -s log"), 0);
 	}
 	CHECK_INT(fst_run("--help"), 0);
@@ -123,15 +144,8 @@ TEST(from_strace_unreadable_log)
 	record_true();
 	CHECK_INT(fst_sh("echo old >out.json && mkdir logdir"), 0);
 	for (i = 0; i < ARRAY_SIZE(runs); i++) {
-		CHECK_INT(fst_run(runs[i]), 2);
-		text = fst_read("stderr");
-		CHECK(str_has_prefix(text, "seccompdbg: from-strace: "));
-		CHECK_CONTAINS(text, strrchr(runs[i], ' ') + 1);
-		free(text);
-		text = fst_read("out.json");
-		CHECK_STR(text, "old\n");
-		free(text);
-		CHECK_INT(fst_sh("test ! -e rep"), 0);
+		check_refused(runs[i], 2, strrchr(runs[i], ' ') + 1);
+		check_nothing_written();
 	}
 	text = fst_read("stderr");
 	CHECK_CONTAINS(text, "missing: no such file, and no missing.PID files");
@@ -156,10 +170,7 @@ TEST(from_strace_no_calls)
 	CHECK_CONTAINS(text, "seccompdbg: from-strace: no system call in the "
 			     "logs: nothing written\n");
 	free(text);
-	text = fst_read("out.json");
-	CHECK_STR(text, "old\n");
-	free(text);
-	CHECK_INT(fst_sh("test ! -e rep"), 0);
+	check_nothing_written();
 	slt_cleanup();
 }
 
@@ -354,7 +365,6 @@ TEST(from_strace_bad_base)
 		 "SCMP_ACT_ALLOW"},
 		{"{}", 1, "is unconfined"},
 	};
-	char *text;
 	size_t i;
 
 	slt_setup();
@@ -365,15 +375,9 @@ TEST(from_strace_bad_base)
 			CHECK_INT(fst_sh("printf '%%s' '%s' >base.json",
 					 bases[i].text),
 				  0);
-		CHECK_INT(fst_run("--base base.json -o out.json log"),
-			  bases[i].status);
-		text = fst_read("stderr");
-		CHECK_CONTAINS(text, bases[i].says);
-		CHECK_CONTAINS(text, "seccompdbg: from-strace: --base");
-		free(text);
-		text = fst_read("out.json");
-		CHECK_STR(text, "old\n");
-		free(text);
+		check_refused("--base base.json -o out.json log",
+			      bases[i].status, bases[i].says);
+		check_nothing_written();
 	}
 	slt_cleanup();
 }

@@ -15,8 +15,8 @@
 #include "test.h"
 #include "test_cmd_from_strace.h"
 
-static const char *const baseline[] = {"exit", "exit_group", "restart_syscall",
-				       "rt_sigreturn"};
+static const char *const baseline[] = {"execve", "exit", "exit_group",
+				       "restart_syscall", "rt_sigreturn"};
 
 int fst_sh(const char *fmt, ...)
 {
