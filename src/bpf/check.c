@@ -103,8 +103,8 @@ static int insn_check(const struct sock_filter *in, size_t pc, size_t len,
 	if ((code == (BPF_ALU | BPF_LSH | BPF_K) ||
 	     code == (BPF_ALU | BPF_RSH | BPF_K)) &&
 	    in->k >= 32)
-		return err_set(err, EINVAL, "instruction %zu: shift by %u",
-			       pc, in->k);
+		return err_set(err, EINVAL, "instruction %zu: shift by %u", pc,
+			       in->k);
 	if (opcode_uses_scratch(code) && in->k >= BPF_MEMWORDS)
 		return err_set(err, EINVAL,
 			       "instruction %zu: scratch word %u out of range",

@@ -130,7 +130,7 @@ static void move(struct machine *m, const struct sock_filter *in)
 uint32_t bpf_run(const struct sock_filter *prog, size_t len,
 		 const struct seccomp_data *data)
 {
-	struct machine m = { .data = data };
+	struct machine m = {.data = data};
 	size_t pc = 0;
 
 	while (pc < len) {
