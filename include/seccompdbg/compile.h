@@ -33,13 +33,54 @@ struct compile_bpf {
 	unsigned flags; /* SECCOMP_FILTER_FLAG_* to load it with */
 };
 
-/* Build the BPF program; -EINVAL (err says why) when libseccomp refuses. */
+/*
+ * Build the BPF program into OUT (released with compile_bpf_release).
+ * Errors (err says why, naming the rule): -EEXIST when a rule has the
+ * conditions of an earlier rule for the same call with another action (runc
+ * refuses such a profile: "file exists"); -E2BIG past BPF_MAXINSNS
+ * instructions or 0xfffe rules; -ETIME when libseccomp does not finish
+ * (it loops forever on some rule sets: docs/filters.md), -ECHILD when it
+ * crashes; -EINVAL for anything else libseccomp or the kernel would refuse
+ * (an unknown flag, architectures of both byte orders, two conditions on
+ * one argument without args_or).
+ *
+ * libseccomp runs in a forked child, so the caller must not hold locks
+ * another thread could need in the child (call it single-threaded).
+ */
 int compile_filter(const struct resolve_result *r, enum compile_mode mode,
 		   struct compile_bpf *out, struct err *err);
-/* libseccomp's pseudo-filter-code text for the same filter. */
+/*
+ * libseccomp's pseudo-filter-code text for the same filter, appended to
+ * OUT. TRAP and NOTIFY show the TRACE filter they are rewritten from.
+ */
 int compile_pfc(const struct resolve_result *r, enum compile_mode mode,
 		struct strbuf *out, struct err *err);
 void compile_bpf_release(struct compile_bpf *bpf);
+
+/*
+ * The rule id each (rule, name) pair carries in the catching modes, as a
+ * heap array (free() it) with one entry per name of each rule, in order:
+ * rules[0].names[0], rules[0].names[1], ..., rules[1].names[0], ...
+ *
+ * A rule that refuses carries the id of the FIRST rule with the same
+ * action (as libseccomp compares actions: errno truncated to 16 bits,
+ * KILL = KILL_THREAD), not always its own: libseccomp merges rules and
+ * shares generated code by comparing actions, and only one id per action
+ * keeps every comparison answering as it does for the profile's own
+ * actions, so that the catching filter decides exactly as the original
+ * one (docs/filters.md, "Rule ids"). eval names the rule that decided a
+ * call. Rules that let the call run (ALLOW, LOG) carry their own id.
+ */
+unsigned *compile_catch_ids(const struct resolve_result *r);
+
+/* Past this many (rule, name) pairs compile asks libseccomp for its
+   binary-tree layout of the calls, as runc does. */
+#define COMPILE_BINTREE_PAST 32
+
+/* How long libseccomp may work on one filter before compile gives up
+   with -ETIME (default COMPILE_TIMEOUT_MS). */
+#define COMPILE_TIMEOUT_MS 10000u
+void compile_set_timeout(unsigned ms);
 
 /*
  * Install BPF in the calling thread (for a forked child before exec: no
