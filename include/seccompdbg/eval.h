@@ -12,6 +12,7 @@
 #ifndef SECCOMPDBG_EVAL_H
 #define SECCOMPDBG_EVAL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "seccompdbg/resolve.h"
@@ -19,10 +20,15 @@
 struct eval;
 
 struct eval_result {
-	struct profile_verdict verdict;
-	unsigned id;			 /* RESOLVE_ID_DEFAULT, _BADARCH, or
-					    the rule's id */
-	const struct resolve_rule *rule; /* NULL for default and bad arch */
+	struct profile_verdict verdict; /* errno and data cut to 16 bits */
+	/*
+	 * What the catching filter returns as data: RESOLVE_ID_DEFAULT,
+	 * RESOLVE_ID_BADARCH, or a rule id, the one of the FIRST rule with
+	 * this action (compile_catch_ids), which may not be `rule`.
+	 */
+	unsigned id;
+	/* The rule that decided; NULL for the default and bad arch. */
+	const struct resolve_rule *rule;
 };
 
 /*
@@ -31,6 +37,13 @@ struct eval_result {
  */
 struct eval *eval_new(const struct resolve_result *r);
 void eval_free(struct eval *e);
+
+/*
+ * True when libseccomp would never return from building R's filter (it
+ * loops on some rule sets, docs/filters.md): compile_filter then fails
+ * with -ETIME. eval leaves the rule that loops out and goes on.
+ */
+bool eval_libseccomp_hangs(const struct eval *e);
 
 /*
  * Judge a call as the kernel reports it: ARCH is seccomp_data.arch
