@@ -17,13 +17,18 @@
 
 /*
  * 0 when PROG could be loaded by the kernel as a seccomp filter:
- * at most BPF_MAXINSNS instructions, known opcodes, jumps forward and in
- * range, loads only of seccomp_data words, ends in a return. -EINVAL with
- * the instruction index in err otherwise.
+ * 1 to BPF_MAXINSNS instructions, opcodes seccomp allows, jumps forward
+ * and in range, loads only of aligned words of struct seccomp_data,
+ * scratch words written before they are read, a return at the end.
+ * -EINVAL with the instruction index in err otherwise.
  */
 int bpf_check(const struct sock_filter *prog, size_t len, struct err *err);
 
-/* Run a checked PROG on DATA; returns the SECCOMP_RET_* value. */
+/*
+ * Run PROG, which passed bpf_check, on DATA (words read in host byte
+ * order, as the kernel lays seccomp_data out); returns the SECCOMP_RET_*
+ * value. Division by a zero X returns 0, as in the kernel.
+ */
 uint32_t bpf_run(const struct sock_filter *prog, size_t len,
 		 const struct seccomp_data *data);
 

@@ -84,8 +84,11 @@ void compile_set_timeout(unsigned ms);
 
 /*
  * Install BPF in the calling thread (for a forked child before exec: no
- * allocation, async-signal-safe). Sets no_new_privs first when asked.
- * Returns the notification fd in NOTIFY mode, 0 otherwise, or -errno.
+ * allocation, async-signal-safe) with seccomp(2) and bpf->flags. Sets
+ * no_new_privs first when asked (without it, or CAP_SYS_ADMIN, the kernel
+ * answers -EACCES). Returns the notification fd when the flags ask for a
+ * listener (NOTIFY mode), 0 otherwise, or -errno: -EINVAL for a program
+ * the kernel refuses, -EBUSY when TSYNC could not synchronise a thread.
  */
 int compile_install(const struct compile_bpf *bpf, bool no_new_privs);
 

@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * eval: the verdict a resolved profile gives one system call, and which
- * rule gave it, worked out from the rules the way libseccomp combines
- * them (docs/profile-semantics.md, "How rules combine").
+ * rule gave it, worked out from the rules the way libseccomp 2.5.4
+ * combines them and generates code from them (docs/filters.md, "How
+ * rules combine"), faults included: eval decides as the filter the kernel
+ * runs, not as the rules read.
  *
- * This is the model's own reading, independent of compile: the tests run
- * the compiled BPF through the bpf interpreter on the same calls and the
- * two must agree. The supervisor also asks eval at every stop whether the
- * profile as edited so far allows the call ("allow always").
+ * This is the model's own reading, independent of libseccomp's filter
+ * code: the tests run the compiled BPF through the bpf interpreter on the
+ * same calls and the two must agree. (From compile it takes only the ids
+ * the catching filter returns, compile_catch_ids.) The supervisor also
+ * asks eval at every stop which rule refused the call, and whether the
+ * profile as edited so far allows it ("allow always").
  */
 #ifndef SECCOMPDBG_EVAL_H
 #define SECCOMPDBG_EVAL_H
@@ -24,7 +28,8 @@ struct eval_result {
 	/*
 	 * What the catching filter returns as data: RESOLVE_ID_DEFAULT,
 	 * RESOLVE_ID_BADARCH, or a rule id, the one of the FIRST rule with
-	 * this action (compile_catch_ids), which may not be `rule`.
+	 * this action (compile_catch_ids), which may not be `rule`. For
+	 * ALLOW and LOG, which it does not catch, `rule`'s own id.
 	 */
 	unsigned id;
 	/* The rule that decided; NULL for the default and bad arch. */
