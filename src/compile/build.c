@@ -131,7 +131,7 @@ static uint32_t rule_action(const struct resolve_result *r, size_t i,
 	const struct resolve_rule *rule = &r->rules[i];
 
 	if (mode == COMPILE_ORIGINAL ||
-	    compile_action_lets_run(rule->verdict.action))
+	    profile_action_is_allow(rule->verdict.action))
 		return compile_verdict_action(&rule->verdict);
 	return SCMP_ACT_TRACE(id);
 }
@@ -169,7 +169,7 @@ static int rules_add(scmp_filter_ctx ctx, const struct resolve_result *r,
 			if (nr == SYSENT_NR_UNKNOWN)
 				continue;
 			if (mode != COMPILE_ORIGINAL &&
-			    !compile_action_lets_run(rule->verdict.action) &&
+			    !profile_action_is_allow(rule->verdict.action) &&
 			    ids[k] >= RESOLVE_ID_BADARCH) {
 				rc = err_set(err, E2BIG,
 					     "syscalls[%zu]: rule id %u does "
@@ -207,7 +207,7 @@ int compile_build(const struct resolve_result *r, enum compile_mode mode,
 	if (rc < 0)
 		return rc;
 	if (mode != COMPILE_ORIGINAL &&
-	    !compile_action_lets_run(r->default_verdict.action))
+	    !profile_action_is_allow(r->default_verdict.action))
 		def = SCMP_ACT_TRACE(RESOLVE_ID_DEFAULT);
 	ctx = def == COMPILE_ACT_INVALID ? NULL : seccomp_init(def);
 	if (!ctx)

@@ -55,11 +55,6 @@ uint32_t compile_verdict_action(const struct profile_verdict *v)
 	return COMPILE_ACT_INVALID;
 }
 
-bool compile_action_lets_run(enum profile_action a)
-{
-	return a == PROFILE_ACT_ALLOW || a == PROFILE_ACT_LOG;
-}
-
 size_t compile_rule_index(const struct resolve_result *r, size_t i)
 {
 	const struct resolve_rule *rule = &r->rules[i];
@@ -104,7 +99,7 @@ unsigned *compile_catch_ids(const struct resolve_result *r)
 	ids = xcalloc(n ? n : 1, sizeof(*ids));
 	for (i = 0, k = 0; i < r->nrules; i++) {
 		const struct resolve_rule *rule = &r->rules[i];
-		unsigned id = compile_action_lets_run(rule->verdict.action)
+		unsigned id = profile_action_is_allow(rule->verdict.action)
 				      ? rule->id
 				      : r->rules[first[i]].id;
 

@@ -20,8 +20,6 @@
  * ERRNO and the data of TRACE truncated to 16 bits, as libseccomp does.
  */
 uint32_t compile_verdict_action(const struct profile_verdict *v);
-/* ALLOW and LOG let the call run: the catching modes keep them. */
-bool compile_action_lets_run(enum profile_action a);
 /* "syscalls[N]" of rule I of R, for messages. */
 size_t compile_rule_index(const struct resolve_result *r, size_t i);
 

@@ -77,6 +77,8 @@ static enum walk prune_equal(struct eval_node **x, struct eval_node *n,
 			     struct prune_state *st, struct prune_state *cur,
 			     unsigned *freed)
 {
+	int side;
+
 	cur->flags |= SEEN_MATCHSET;
 	if (eval_node_is_leaf(n))
 		cur->flags |= SEEN_N_FINISHED;
@@ -93,15 +95,13 @@ static enum walk prune_equal(struct eval_node **x, struct eval_node *n,
 	    (n->has_t != (*x)->has_t || n->t.action != (*x)->t.action ||
 	     n->has_f != (*x)->has_f || n->f.action != (*x)->f.action))
 		return WALK_STOP;
-	if (n->then) {
-		prune_descend(x, &(*x)->then, n->then, st, SEEN_MATCHSET, 0,
-			      freed, cur);
-		if (!*x)
-			return WALK_NEXT;
-	}
-	if (n->otherwise) {
-		prune_descend(x, &(*x)->otherwise, n->otherwise, st,
-			      SEEN_MATCHSET, 0, freed, cur);
+	for (side = 0; side < 2; side++) {
+		struct eval_node *want = side ? n->otherwise : n->then;
+
+		if (!want)
+			continue;
+		prune_descend(x, side ? &(*x)->otherwise : &(*x)->then, want,
+			      st, SEEN_MATCHSET, 0, freed, cur);
 		if (!*x)
 			return WALK_NEXT;
 	}
@@ -122,48 +122,33 @@ static enum walk prune_equal(struct eval_node **x, struct eval_node *n,
 	return WALK_ON;
 }
 
-/* X sorts before N: look for N deeper in the existing tree. */
-static enum walk prune_existing_longer(struct eval_node **x,
-				       struct eval_node *n,
-				       struct prune_state *st,
-				       struct prune_state *cur, unsigned *freed)
+/*
+ * One node is greater on the level than the other: look deeper on the
+ * side of the greater one for the smaller, first its true side, then its
+ * false side. DEEPER_IN_X: the existing node X is the greater.
+ */
+static enum walk prune_longer(struct eval_node **x, struct eval_node *n,
+			      bool deeper_in_x, struct prune_state *st,
+			      struct prune_state *cur, unsigned *freed)
 {
-	if (st->flags & SEEN_N_PREFIX)
-		return WALK_STOP;
-	if ((*x)->then) {
-		if (prune_descend(x, &(*x)->then, n, st, SEEN_X_PREFIX,
-				  SEEN_MATCH, freed, cur))
-			return WALK_STOP;
-		if (!*x)
-			return WALK_NEXT;
-	}
-	if ((*x)->otherwise) {
-		if (prune_descend(x, &(*x)->otherwise, n, st, SEEN_X_PREFIX,
-				  SEEN_MATCH, freed, cur))
-			return WALK_STOP;
-		if (!*x)
-			return WALK_NEXT;
-	}
-	return WALK_ON;
-}
+	unsigned prefix = deeper_in_x ? SEEN_X_PREFIX : SEEN_N_PREFIX;
+	int side;
 
-/* N sorts before X: look for X deeper in the new chain. */
-static enum walk prune_new_longer(struct eval_node **x, struct eval_node *n,
-				  struct prune_state *st,
-				  struct prune_state *cur, unsigned *freed)
-{
-	if (st->flags & SEEN_X_PREFIX)
+	/* A chain already found longer cannot be the shorter one too. */
+	if (st->flags & (deeper_in_x ? SEEN_N_PREFIX : SEEN_X_PREFIX))
 		return WALK_STOP;
-	if (n->then) {
-		if (prune_descend(x, x, n->then, st, SEEN_N_PREFIX, SEEN_MATCH,
-				  freed, cur))
-			return WALK_STOP;
-		if (!*x)
-			return WALK_NEXT;
-	}
-	if (n->otherwise) {
-		if (prune_descend(x, x, n->otherwise, st, SEEN_N_PREFIX,
-				  SEEN_MATCH, freed, cur))
+	for (side = 0; side < 2; side++) {
+		/* Read after each descent: *X may be a neighbour now. */
+		struct eval_node **sub =
+			deeper_in_x ? side ? &(*x)->otherwise : &(*x)->then : x;
+		struct eval_node *want = deeper_in_x ? n
+					 : side	     ? n->otherwise
+						     : n->then;
+
+		if (deeper_in_x ? !*sub : !want)
+			continue;
+		if (prune_descend(x, sub, want, st, prefix, SEEN_MATCH, freed,
+				  cur))
 			return WALK_STOP;
 		if (!*x)
 			return WALK_NEXT;
@@ -191,10 +176,9 @@ static unsigned prune(struct eval_node **existing, struct eval_node *n,
 		x_next = x->next;
 		if (eval_node_eq(x, n))
 			w = prune_equal(&x, n, st, &cur, &freed);
-		else if (eval_node_lt(x, n))
-			w = prune_existing_longer(&x, n, st, &cur, &freed);
 		else
-			w = prune_new_longer(&x, n, st, &cur, &freed);
+			w = prune_longer(&x, n, eval_node_lt(x, n), st, &cur,
+					 &freed);
 		if (w == WALK_STOP)
 			goto done;
 		x = x_next;

@@ -187,8 +187,7 @@ static uint32_t label_of(const struct eval *e, size_t pair, uint32_t action)
 {
 	const struct resolve_rule *rule = &e->r->rules[e->pair_rule[pair]];
 
-	if (rule->verdict.action == PROFILE_ACT_ALLOW ||
-	    rule->verdict.action == PROFILE_ACT_LOG)
+	if (profile_action_is_allow(rule->verdict.action))
 		return action;
 	return SECCOMP_RET_TRACE | e->ids[pair];
 }

@@ -195,17 +195,9 @@ TEST(compile_kernel_agrees_with_interpreter)
  */
 TEST(compile_kernel_runs_the_stale_accumulator_slip)
 {
-	static const struct trule rules[] = {
-		{"getppid",
-		 PROFILE_ACT_ERRNO,
-		 2,
-		 1,
-		 {T_ARG(2, LE, 0x7fffffff)}},
-		{"getppid",
-		 PROFILE_ACT_ALLOW,
-		 0,
-		 1,
-		 {T_ARG(2, GT, 0x500000000ull)}},
+	const struct trule rules[] = {
+		tset_slip_rules[0],
+		tset_slip_rules[1],
 		{"exit_group", PROFILE_ACT_ALLOW, 0, 0, {{0}}},
 	};
 	const struct kcall calls[] = {

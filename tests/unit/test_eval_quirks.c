@@ -11,10 +11,12 @@
 #include "test.h"
 #include "test_eval_rules.h"
 
-#define X64  AUDIT_ARCH_X86_64
-#define I386 AUDIT_ARCH_I386
+#define X64   AUDIT_ARCH_X86_64
+#define I386  AUDIT_ARCH_I386
+#define ALLOW PROFILE_ACT_ALLOW
+#define ERRNO PROFILE_ACT_ERRNO
 
-static const struct profile_verdict eperm = {PROFILE_ACT_ERRNO, 1};
+static const struct profile_verdict eperm = {ERRNO, 1};
 
 /*
  * The accumulator slip: after "a2 <= 0x7fffffff" fails on the low word,
@@ -24,51 +26,16 @@ static const struct profile_verdict eperm = {PROFILE_ACT_ERRNO, 1};
  */
 TEST(eval_quirk_stale_accumulator_allows)
 {
-	static const struct trule rules[] = {
-		{"getppid",
-		 PROFILE_ACT_ERRNO,
-		 2,
-		 1,
-		 {T_ARG(2, LE, 0x7fffffff)}},
-		{"getppid",
-		 PROFILE_ACT_ALLOW,
-		 0,
-		 1,
-		 {T_ARG(2, GT, 0x500000000ull)}},
-	};
 	static const struct tvector v[] = {
-		{X64, "getppid", 0, {0, 0, 5}, PROFILE_ACT_ERRNO, 2, 1},
-		{X64,
-		 "getppid",
-		 0,
-		 {0, 0, 0x500000001ull},
-		 PROFILE_ACT_ALLOW,
-		 0,
-		 2},
-		{X64,
-		 "getppid",
-		 0,
-		 {0, 0, 0x100000000ull},
-		 PROFILE_ACT_ERRNO,
-		 1,
-		 0},
+		{X64, "getppid", 0, {0, 0, 5}, ERRNO, 2, 1},
+		{X64, "getppid", 0, {0, 0, 0x500000001ull}, ALLOW, 0, 2},
+		{X64, "getppid", 0, {0, 0, 0x100000000ull}, ERRNO, 1, 0},
 		/* The slip: the rules say EPERM (the default). */
-		{X64,
-		 "getppid",
-		 0,
-		 {0, 0, 0xffffffffull},
-		 PROFILE_ACT_ALLOW,
-		 0,
-		 2},
-		{X64,
-		 "getppid",
-		 0,
-		 {0, 0, 0x80000000ull},
-		 PROFILE_ACT_ALLOW,
-		 0,
-		 2},
+		{X64, "getppid", 0, {0, 0, 0xffffffffull}, ALLOW, 0, 2},
+		{X64, "getppid", 0, {0, 0, 0x80000000ull}, ALLOW, 0, 2},
 	};
-	struct resolve_result *r = tset_build(NULL, 0, eperm, rules, 2);
+	struct resolve_result *r =
+		tset_build(NULL, 0, eperm, tset_slip_rules, 2);
 
 	TVECTORS_CHECK(r, v);
 	tset_free(r);
@@ -85,19 +52,15 @@ TEST(eval_quirk_x86_number_never_loaded)
 {
 	const uint32_t arches[] = {I386};
 	static const struct trule rules[] = {
-		{"accept", PROFILE_ACT_ERRNO, 2, 1, {T_ARG(1, EQ, 1)}},
-		{"getpid",
-		 PROFILE_ACT_ALLOW,
-		 0,
-		 2,
-		 {T_ARG(0, EQ, 1), T_ARG(1, EQ, 2)}},
+		{"accept", ERRNO, 2, 1, {T_ARG(1, EQ, 1)}},
+		{"getpid", ALLOW, 0, 2, {T_ARG(0, EQ, 1), T_ARG(1, EQ, 2)}},
 	};
 	static const struct tvector v[] = {
-		{X64, "getpid", 0, {1, 2}, PROFILE_ACT_ALLOW, 0, 2},
-		{X64, "accept", 0, {0, 1}, PROFILE_ACT_ERRNO, 2, 1},
+		{X64, "getpid", 0, {1, 2}, ALLOW, 0, 2},
+		{X64, "accept", 0, {0, 1}, ERRNO, 2, 1},
 		/* The rules say ALLOW and ERRNO(2): the filter says EPERM. */
-		{I386, "getpid", 0, {1, 2}, PROFILE_ACT_ERRNO, 1, 0},
-		{I386, NULL, 102, {5, 1}, PROFILE_ACT_ERRNO, 1, 0},
+		{I386, "getpid", 0, {1, 2}, ERRNO, 1, 0},
+		{I386, NULL, 102, {5, 1}, ERRNO, 1, 0},
 	};
 	struct resolve_result *r = tset_build(arches, 1, eperm, rules, 2);
 
@@ -113,32 +76,23 @@ TEST(eval_quirk_x86_number_never_loaded)
  */
 TEST(eval_quirk_libseccomp_loops)
 {
-	static const struct trule rules[] = {
-		{"getppid",
-		 PROFILE_ACT_ERRNO,
-		 3,
-		 2,
-		 {T_ARG(0, NE, 5), T_ARG(1, EQ, 1)}},
-		{"getppid",
-		 PROFILE_ACT_ERRNO,
-		 3,
-		 2,
-		 {T_ARG(0, NE, 5), T_ARG(2, EQ, 2)}},
-		{"getpid", PROFILE_ACT_ERRNO, 4, 0, {{0}}},
+	const struct trule rules[] = {
+		tset_ring_rules[0],
+		tset_ring_rules[1],
+		{"getpid", ERRNO, 4, 0, {{0}}},
 	};
 	struct resolve_result *r = tset_build(
-		NULL, 0, (struct profile_verdict){PROFILE_ACT_ALLOW, 0}, rules,
-		3);
+		NULL, 0, (struct profile_verdict){ALLOW, 0}, rules, 3);
 	struct eval *e = eval_new(r);
 	struct eval_result ev;
 	const uint64_t a[6] = {4, 1, 2}, b[6] = {4, 0, 2};
 
 	CHECK(eval_libseccomp_hangs(e));
 	eval_call(e, X64, 110, a, &ev);
-	CHECK_INT(ev.verdict.action, PROFILE_ACT_ERRNO);
+	CHECK_INT(ev.verdict.action, ERRNO);
 	CHECK(ev.rule == &r->rules[0]);
 	eval_call(e, X64, 110, b, &ev);
-	CHECK_INT(ev.verdict.action, PROFILE_ACT_ALLOW);
+	CHECK_INT(ev.verdict.action, ALLOW);
 	eval_call(e, X64, 39, b, &ev);
 	CHECK_INT(ev.verdict.data, 4);
 	eval_free(e);
@@ -159,12 +113,12 @@ TEST(eval_quirk_libseccomp_loops)
 TEST(eval_reports_the_deciding_rule)
 {
 	static const struct trule rules[] = {
-		{"read", PROFILE_ACT_ERRNO, 13, 0, {{0}}},
-		{"write", PROFILE_ACT_ALLOW, 0, 0, {{0}}},
-		{"close", PROFILE_ACT_ERRNO, 13, 0, {{0}}},
+		{"read", ERRNO, 13, 0, {{0}}},
+		{"write", ALLOW, 0, 0, {{0}}},
+		{"close", ERRNO, 13, 0, {{0}}},
 	};
 	static const struct tvector v[] = {
-		{X64, "close", 0, {0}, PROFILE_ACT_ERRNO, 13, 1},
+		{X64, "close", 0, {0}, ERRNO, 13, 1},
 	};
 	struct resolve_result *r = tset_build(NULL, 0, eperm, rules, 3);
 	struct eval *e = eval_new(r);

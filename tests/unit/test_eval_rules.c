@@ -110,33 +110,12 @@ void tset_free(struct resolve_result *r)
 	free(t);
 }
 
-static const char *const op_names[] = {
-	[PROFILE_OP_NE] = "NE",
-	[PROFILE_OP_LT] = "LT",
-	[PROFILE_OP_LE] = "LE",
-	[PROFILE_OP_EQ] = "EQ",
-	[PROFILE_OP_GE] = "GE",
-	[PROFILE_OP_GT] = "GT",
-	[PROFILE_OP_MASKED_EQ] = "MASKED_EQ",
-};
-
-static void verdict_describe(const struct profile_verdict *v,
-			     struct strbuf *out)
-{
-	static const char *const acts[] = {
-		"NONE",	 "KILL",  "KILL_THREAD", "KILL_PROCESS", "TRAP",
-		"ERRNO", "TRACE", "LOG",	 "NOTIFY",	 "ALLOW",
-	};
-
-	strbuf_addf(out, "%s(%u)", acts[v->action], v->data);
-}
-
 void tset_describe(const struct resolve_result *r, struct strbuf *out)
 {
 	size_t i, j;
 
 	strbuf_adds(out, "      default ");
-	verdict_describe(&r->default_verdict, out);
+	profile_verdict_format(&r->default_verdict, out);
 	strbuf_adds(out, ", arches");
 	for (i = 0; i < r->narches; i++)
 		strbuf_addf(out, " %#x", r->arches[i]);
@@ -148,17 +127,39 @@ void tset_describe(const struct resolve_result *r, struct strbuf *out)
 		for (j = 0; j < rule->nnames; j++)
 			strbuf_addf(out, " %s", rule->names[j]);
 		strbuf_adds(out, " -> ");
-		verdict_describe(&rule->verdict, out);
-		for (j = 0; j < rule->nargs; j++)
-			strbuf_addf(
-				out, " %s a%u %s %#llx/%#llx",
-				j && rule->args_or ? "OR" : "",
-				rule->args[j].index, op_names[rule->args[j].op],
-				(unsigned long long)rule->args[j].value,
-				(unsigned long long)rule->args[j].value_two);
+		profile_verdict_format(&rule->verdict, out);
+		for (j = 0; j < rule->nargs; j++) {
+			const struct profile_arg *a = &rule->args[j];
+
+			strbuf_addf(out, " %s a%u %s %#llx/%#llx",
+				    j && rule->args_or ? "OR" : "", a->index,
+				    profile_op_name(a->op),
+				    (unsigned long long)a->value,
+				    (unsigned long long)a->value_two);
+		}
 		strbuf_addc(out, '\n');
 	}
 }
+
+/* ---- rule sets more than one test uses --------------------------------- */
+
+const struct trule tset_slip_rules[2] = {
+	{"getppid", PROFILE_ACT_ERRNO, 2, 1, {T_ARG(2, LE, 0x7fffffff)}},
+	{"getppid", PROFILE_ACT_ALLOW, 0, 1, {T_ARG(2, GT, 0x500000000ull)}},
+};
+
+const struct trule tset_ring_rules[2] = {
+	{"getppid",
+	 PROFILE_ACT_ERRNO,
+	 3,
+	 2,
+	 {T_ARG(0, NE, 5), T_ARG(1, EQ, 1)}},
+	{"getppid",
+	 PROFILE_ACT_ERRNO,
+	 3,
+	 2,
+	 {T_ARG(0, NE, 5), T_ARG(2, EQ, 2)}},
+};
 
 /* ---- agreement ------------------------------------------------------- */
 
@@ -193,27 +194,29 @@ void tfilters_release(struct tfilters *f)
 	f->e = NULL;
 }
 
-/* The kernel's return value for a verdict eval gives. */
-static uint32_t verdict_ret(const struct profile_verdict *v)
+/* What a return value of the original program says, as a verdict. */
+static struct profile_verdict ret_verdict(uint32_t ret)
 {
-	switch (v->action) {
-	case PROFILE_ACT_KILL_PROCESS:
-		return SECCOMP_RET_KILL_PROCESS;
-	case PROFILE_ACT_TRAP:
-		return SECCOMP_RET_TRAP;
-	case PROFILE_ACT_ERRNO:
-		return SECCOMP_RET_ERRNO | v->data;
-	case PROFILE_ACT_TRACE:
-		return SECCOMP_RET_TRACE | v->data;
-	case PROFILE_ACT_LOG:
-		return SECCOMP_RET_LOG;
-	case PROFILE_ACT_NOTIFY:
-		return SECCOMP_RET_USER_NOTIF;
-	case PROFILE_ACT_ALLOW:
-		return SECCOMP_RET_ALLOW;
-	default:
-		return SECCOMP_RET_KILL_THREAD;
-	}
+	static const struct {
+		uint32_t ret;
+		enum profile_action action;
+	} actions[] = {
+		{SECCOMP_RET_KILL_PROCESS, PROFILE_ACT_KILL_PROCESS},
+		{SECCOMP_RET_KILL_THREAD, PROFILE_ACT_KILL_THREAD},
+		{SECCOMP_RET_TRAP, PROFILE_ACT_TRAP},
+		{SECCOMP_RET_ERRNO, PROFILE_ACT_ERRNO},
+		{SECCOMP_RET_USER_NOTIF, PROFILE_ACT_NOTIFY},
+		{SECCOMP_RET_TRACE, PROFILE_ACT_TRACE},
+		{SECCOMP_RET_LOG, PROFILE_ACT_LOG},
+		{SECCOMP_RET_ALLOW, PROFILE_ACT_ALLOW},
+	};
+	struct profile_verdict v = {PROFILE_ACT_NONE, ret & SECCOMP_RET_DATA};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(actions); i++)
+		if ((ret & SECCOMP_RET_ACTION_FULL) == actions[i].ret)
+			v.action = actions[i].action;
+	return v;
 }
 
 static uint32_t run(const struct compile_bpf *b, const struct tcall *c)
@@ -227,22 +230,22 @@ static uint32_t run(const struct compile_bpf *b, const struct tcall *c)
 bool tfilters_agree(const struct tfilters *f, const struct tcall *c,
 		    struct strbuf *why)
 {
+	struct profile_verdict verdict;
 	struct eval_result ev;
-	uint32_t want, got[4];
+	uint32_t got[4];
 	bool runs, ok;
 
 	eval_call(f->e, c->arch, c->nr, c->args, &ev);
-	runs = ev.verdict.action == PROFILE_ACT_ALLOW ||
-	       ev.verdict.action == PROFILE_ACT_LOG;
+	runs = profile_action_is_allow(ev.verdict.action);
 	got[0] = run(&f->orig, c);
 	got[1] = run(&f->trace, c);
 	got[2] = run(&f->trap, c);
 	got[3] = run(&f->notify, c);
-	want = verdict_ret(&ev.verdict);
-	ok = got[0] == want;
-	ok = ok && got[1] == (runs ? want : SECCOMP_RET_TRACE | ev.id);
-	ok = ok && got[2] == (runs ? want : SECCOMP_RET_TRAP | ev.id);
-	ok = ok && got[3] == (runs ? want : SECCOMP_RET_USER_NOTIF);
+	verdict = ret_verdict(got[0]);
+	ok = profile_verdict_equal(&verdict, &ev.verdict);
+	ok = ok && got[1] == (runs ? got[0] : SECCOMP_RET_TRACE | ev.id);
+	ok = ok && got[2] == (runs ? got[0] : SECCOMP_RET_TRAP | ev.id);
+	ok = ok && got[3] == (runs ? got[0] : SECCOMP_RET_USER_NOTIF);
 	/* The id is the rule's, or an earlier rule's with its action. */
 	ok = ok && (ev.rule ? ev.id <= ev.rule->id
 			    : ev.id == RESOLVE_ID_DEFAULT ||
@@ -257,7 +260,7 @@ bool tfilters_agree(const struct tfilters *f, const struct tcall *c,
 			    (unsigned long long)c->args[3],
 			    (unsigned long long)c->args[4],
 			    (unsigned long long)c->args[5]);
-		verdict_describe(&ev.verdict, why);
+		profile_verdict_format(&ev.verdict, why);
 		strbuf_addf(why,
 			    " id %u; bpf original %#x trace %#x trap %#x "
 			    "notify %#x\n",

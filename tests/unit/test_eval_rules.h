@@ -46,6 +46,15 @@ struct resolve_result *tset_build(const uint32_t *arches, size_t narches,
 				  struct profile_verdict def,
 				  const struct trule *rules, size_t nrules);
 void tset_free(struct resolve_result *r);
+/*
+ * libseccomp's faults (docs/filters.md), as rule sets for getppid:
+ * SLIP: ERRNO(2) if a2 <= 0x7fffffff, ALLOW if a2 > 0x500000000 (the
+ * stale accumulator allows a2 = 0xffffffff). RING: two ERRNO(3) rules
+ * "a0 != 5 && a1 == 1", "a0 != 5 && a2 == 2" (libseccomp never returns).
+ */
+extern const struct trule tset_slip_rules[2];
+extern const struct trule tset_ring_rules[2];
+
 /* The rule set as text, for failure messages. */
 void tset_describe(const struct resolve_result *r, struct strbuf *out);
 
