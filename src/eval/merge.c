@@ -123,9 +123,11 @@ static enum walk prune_equal(struct eval_node **x, struct eval_node *n,
 }
 
 /*
- * One node is greater on the level than the other: look deeper on the
- * side of the greater one for the smaller, first its true side, then its
- * false side. DEEPER_IN_X: the existing node X is the greater.
+ * X and N test different things. Chains run from the lower argument
+ * words to the higher, so the one that sorts lower may have the other
+ * further down: DEEPER_IN_X when X sorts lower (the existing chain has
+ * extra tests first), else X is looked for further down the new chain;
+ * the true side first, then the false side.
  */
 static enum walk prune_longer(struct eval_node **x, struct eval_node *n,
 			      bool deeper_in_x, struct prune_state *st,
@@ -138,14 +140,14 @@ static enum walk prune_longer(struct eval_node **x, struct eval_node *n,
 	if (st->flags & (deeper_in_x ? SEEN_N_PREFIX : SEEN_X_PREFIX))
 		return WALK_STOP;
 	for (side = 0; side < 2; side++) {
-		/* Read after each descent: *X may be a neighbour now. */
-		struct eval_node **sub =
-			deeper_in_x ? side ? &(*x)->otherwise : &(*x)->then : x;
-		struct eval_node *want = deeper_in_x ? n
-					 : side	     ? n->otherwise
-						     : n->then;
+		struct eval_node **sub = x, *want = n;
 
-		if (deeper_in_x ? !*sub : !want)
+		/* Read after each descent: *X may be a neighbour now. */
+		if (deeper_in_x)
+			sub = side ? &(*x)->otherwise : &(*x)->then;
+		else
+			want = side ? n->otherwise : n->then;
+		if (!*sub || !want)
 			continue;
 		if (prune_descend(x, sub, want, st, prefix, SEEN_MATCH, freed,
 				  cur))
@@ -166,7 +168,7 @@ static unsigned prune(struct eval_node **existing, struct eval_node *n,
 	struct prune_state cur = *st;
 	struct eval_node *x = *existing, *x_next;
 	unsigned freed = 0;
-	enum walk w = WALK_ON;
+	enum walk w;
 
 	if (!n || !x || (st->flags & SEEN_MATCHSET) == SEEN_MATCH_ONCE)
 		goto done;
