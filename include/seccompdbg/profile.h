@@ -192,6 +192,8 @@ bool profile_verdict_equal(const struct profile_verdict *a,
 /* True for the actions that let the call run: ALLOW, LOG. */
 bool profile_action_is_allow(enum profile_action a);
 
+/* Every capability name moby knows, by number: [0] "CAP_CHOWN"... */
+const char *const *profile_cap_names(size_t *n);
 /* Errno names: "EPERM" <-> 1 (the containers/common table and more). */
 const char *profile_errno_name(uint32_t e);
 int profile_errno_lookup(const char *name, uint32_t *out);
@@ -220,6 +222,18 @@ int profile_allow_syscall(struct profile *p, const char *name, struct err *err);
 int profile_allow_with_args(struct profile *p, const char *name,
 			    const struct profile_arg *args, size_t nargs,
 			    const char *comment, struct err *err);
+/*
+ * Let calls of architecture SCMP ("SCMP_ARCH_X86") reach the rules on a
+ * host whose native architecture is HOST ("SCMP_ARCH_X86_64"), instead of
+ * the bad-architecture action: SCMP joins "architectures" (written as
+ * [HOST, SCMP] when there is none), or, in a profile that lists its ABIs
+ * in archMap, the subArchitectures of HOST's entry (a new entry when it
+ * has none). A no-op when SCMP reaches the rules already. One undo step.
+ * -EINVAL for an unknown name or an unconfined profile; -EIO as
+ * profile_allow_syscall.
+ */
+int profile_allow_arch(struct profile *p, const char *host, const char *scmp,
+		       struct err *err);
 /*
  * Undo the last edit; -ENOENT when there is none. Like every edit, it
  * parses the text again: pointers into the model (rules, names, diags,
