@@ -21,13 +21,26 @@ enum batch_policy {
 /* "allow" / "deny" -> the policy; -EINVAL for anything else. */
 int batch_policy_lookup(const char *name, enum batch_policy *out);
 
+/* Receives one line (no newline) per denial once it is answered. */
+typedef void (*batch_report_fn)(void *ctx, const char *line);
+
 /*
- * Start the program of S and run it to its end under POLICY. Returns 0
+ * The line reported for D: `#3 live[1234] mkdirat(AT_FDCWD, "/x", 0):
+ * refused by syscalls[0] SCMP_ACT_ERRNO(EACCES); denied, EACCES; hint:
+ * main.c:12 in f (called mkdirat via libc mkdirat+11)`. Every string in
+ * it is escaped (it comes from the denial). Appended to OUT.
+ */
+void batch_format(const struct session_denial *d, struct strbuf *out);
+
+/*
+ * Start the program of S and run it to its end under POLICY, reporting
+ * each denial to REPORT (NULL: none) with CTX. Returns 0
  * when the loop ended normally (the program's status is in
  * session_get_status), or -errno with err: what session_start returns
  * (-ENOENT, -EACCES for a command that cannot run), or a failure of the
  * loop.
  */
-int batch_run(struct session *s, enum batch_policy policy, struct err *err);
+int batch_run(struct session *s, enum batch_policy policy,
+	      batch_report_fn report, void *ctx, struct err *err);
 
 #endif

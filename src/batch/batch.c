@@ -13,23 +13,81 @@
 struct batch {
 	struct session *s;
 	enum batch_policy policy;
+	batch_report_fn report;
+	void *ctx;
+	struct strbuf line;
 };
+
+static const char *answer_text(const struct session_denial *d)
+{
+	switch (d->state) {
+	case SESSION_ALLOWED_ONCE:
+		return "allowed once";
+	case SESSION_ALLOWED_ALWAYS:
+		return "allowed always";
+	case SESSION_ALLOWED_ARGS:
+		return "allowed with arguments";
+	case SESSION_DENIED:
+	case SESSION_DENIED_ERRNO:
+		return "denied";
+	case SESSION_KILLED:
+		return "killed";
+	case SESSION_GONE:
+		return "gone";
+	case SESSION_PENDING:
+		break;
+	}
+	return "pending";
+}
+
+void batch_format(const struct session_denial *d, struct strbuf *out)
+{
+	const char *e = profile_errno_name((uint32_t)d->errno_used);
+	struct strbuf v = STRBUF_INIT;
+
+	profile_verdict_format(&d->verdict, &v);
+	strbuf_addf(out, "#%u %s[%d] %s: refused by %s %s; %s", d->id,
+		    d->comm, (int)d->tid, d->decoded, d->rule_path,
+		    strbuf_str(&v), answer_text(d));
+	if ((d->state == SESSION_DENIED || d->state == SESSION_DENIED_ERRNO) &&
+	    d->errno_used)
+		strbuf_addf(out, ", %s", e ? e : "errno");
+	if ((d->state == SESSION_DENIED || d->state == SESSION_DENIED_ERRNO) &&
+	    !d->errno_used)
+		strbuf_adds(out, ", killed as the profile says");
+	if (d->hint)
+		strbuf_addf(out, "; hint: %s", d->hint);
+	strbuf_release(&v);
+}
+
+static void report(struct batch *b, unsigned id)
+{
+	const struct session_denial *d = session_denial(b->s, id);
+
+	if (!b->report || !d)
+		return;
+	strbuf_reset(&b->line);
+	batch_format(d, &b->line);
+	b->report(b->ctx, strbuf_str(&b->line));
+}
 
 static void on_denial(void *ctx, const struct session_denial *d)
 {
 	struct batch *b = ctx;
 	struct session_decision dec = {.all_identical = true};
+	unsigned id = d->id; /* D may change under the decision */
 
 	if (d->state != SESSION_PENDING)
 		return;
 	dec.action = b->policy == BATCH_ALLOW ? SESSION_ALLOW_ALWAYS
 					      : SESSION_DENY;
-	if (session_decide(b->s, d->id, &dec, NULL) == 0 ||
-	    b->policy != BATCH_ALLOW)
-		return;
-	/* not expressible in the profile (no name, a clashing rule) */
-	dec.action = SESSION_ALLOW_ONCE;
-	session_decide(b->s, d->id, &dec, NULL);
+	if (session_decide(b->s, id, &dec, NULL) < 0 &&
+	    b->policy == BATCH_ALLOW) {
+		/* not expressible in the profile (no name, a clash) */
+		dec.action = SESSION_ALLOW_ONCE;
+		session_decide(b->s, id, &dec, NULL);
+	}
+	report(b, id);
 }
 
 static void on_status(void *ctx)
@@ -53,9 +111,10 @@ int batch_policy_lookup(const char *name, enum batch_policy *out)
 	return 0;
 }
 
-int batch_run(struct session *s, enum batch_policy policy, struct err *err)
+int batch_run(struct session *s, enum batch_policy policy,
+	      batch_report_fn report_fn, void *ctx, struct err *err)
 {
-	struct batch b = {s, policy};
+	struct batch b = {s, policy, report_fn, ctx, STRBUF_INIT};
 	struct session_frontend fe = {
 		.ctx = &b,
 		.denial = on_denial,
@@ -64,11 +123,12 @@ int batch_run(struct session *s, enum batch_policy policy, struct err *err)
 	int rc;
 
 	rc = session_start(s, &fe, err);
-	if (rc < 0)
-		return rc;
-	rc = session_run(s);
-	if (rc < 0)
-		return err_set(err, -rc, "the supervisor loop failed: %s",
-			       strerror(-rc));
-	return 0;
+	if (rc == 0) {
+		rc = session_run(s);
+		if (rc < 0)
+			err_set(err, -rc, "the supervisor loop failed: %s",
+				strerror(-rc));
+	}
+	strbuf_release(&b.line);
+	return rc;
 }

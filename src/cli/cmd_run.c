@@ -342,6 +342,32 @@ static int finish(struct session *s, const struct run_opts *o)
 	return status;
 }
 
+static void report(void *ctx, const char *line)
+{
+	(void)ctx;
+	fprintf(stderr, "seccompdbg: %s\n", line);
+}
+
+/* All of them when the profile cannot be used, else how many. */
+static void print_diags(const struct session_config *c,
+			const struct strbuf *diags, bool failed)
+{
+	const char *p;
+	size_t n = 0;
+
+	if (failed) {
+		fputs(strbuf_str(diags), stderr);
+		return;
+	}
+	for (p = strbuf_str(diags); (p = strchr(p, '\n')); p++)
+		n++;
+	if (n)
+		cli_error("%s: %zu warning%s or note%s: `seccompdbg check %s` "
+			  "lists them",
+			  c->profile_path, n, n == 1 ? "" : "s",
+			  n == 1 ? "" : "s", c->profile_path);
+}
+
 static int run_session(struct run_opts *o, enum batch_policy policy)
 {
 	struct strbuf diags = STRBUF_INIT;
@@ -352,15 +378,17 @@ static int run_session(struct run_opts *o, enum batch_policy policy)
 
 	o->cfg.diags = &diags;
 	rc = session_new(&o->cfg, &s, &err);
-	fputs(strbuf_str(&diags), stderr);
-	strbuf_release(&diags);
 	o->cfg.diags = NULL;
+	print_diags(&o->cfg, &diags, rc < 0);
+	strbuf_release(&diags);
 	if (rc < 0) {
 		cli_error("%s", err.msg);
 		return CLI_EXIT_FAILED;
 	}
-	rc = o->batch || o->record ? batch_run(s, policy, &err)
-				   : run_view(s, &err);
+	rc = o->batch || o->record
+		     ? batch_run(s, policy, o->record ? NULL : report, NULL,
+				 &err)
+		     : run_view(s, &err);
 	session_get_status(s, &st);
 	if (rc < 0 && !st.started) {
 		cli_error("%s", err.msg);

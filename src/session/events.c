@@ -236,6 +236,8 @@ void session_event_start(struct session *s)
 	key_str(&s->line, "profile", s->cfg.profile_path);
 	key_str(&s->line, "format", profile_format_name(s->profile->format));
 	key_str(&s->line, "mode", "trace");
+	key_int(&s->line, "pid", s->pid);
+	strbuf_addc(&s->line, '}');
 	emit(s, true);
 }
 

@@ -85,10 +85,10 @@ int session_start(struct session *s, const struct session_frontend *fe,
 		rc = signals_open(s, err);
 	if (rc < 0)
 		return rc;
-	session_event_start(s);
 	rc = trace_spawn(s->trace, &o, &s->pid, err);
 	if (rc < 0)
 		return rc;
+	session_event_start(s);
 	s->pty = trace_pty_fd(s->trace);
 	s->started = true;
 	session_notify_status(s);

@@ -20,8 +20,11 @@
  * caught like any other.
  */
 #include <assert.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "internal.h"
 #include "seccompdbg/decode.h"
@@ -92,14 +95,40 @@ static ssize_t read_mem(void *ctx, uint64_t addr, void *buf, size_t len)
 	return trace_mem_read(*(const pid_t *)ctx, addr, buf, len);
 }
 
+/*
+ * The thread's name now (a program may rename its threads after exec,
+ * which is all the table follows): read for shown denials only.
+ */
+static bool read_comm(pid_t pid, pid_t tid, char comm[17])
+{
+	char path[64];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/comm", (int)pid,
+		 (int)tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, comm, 16);
+	close(fd);
+	if (n <= 0)
+		return false;
+	comm[n] = '\0';
+	comm[strcspn(comm, "\n")] = '\0';
+	return true;
+}
+
 static void fill_process(struct session *s, struct session_entry *e)
 {
 	const struct trace_process *p = trace_process(s->trace, e->pub.pid);
 	const struct sysent_arch *a = sysent_arch_by_token(e->pub.arch);
-	char num[32];
+	char num[32], comm[17];
 
 	e->pub.ppid = p ? p->ppid : 0;
-	e->pub.comm = own_escaped(e, p ? p->comm : "?", sizeof(p->comm));
+	if (!read_comm(e->pub.pid, e->pub.tid, comm))
+		snprintf(comm, sizeof(comm), "%.16s", p ? p->comm : "?");
+	e->pub.comm = own_escaped(e, comm, sizeof(comm));
 	e->pub.exe = own_escaped(e, p ? p->exe : NULL, PATH_MAX);
 	e->pub.arch_name = a ? a->name : "unknown";
 	e->pub.name = sysent_name(e->pub.arch, e->pub.nr);
