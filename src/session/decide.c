@@ -17,7 +17,7 @@
  *                     listener is there, as for a container
  *
  * "All identical" answers every pending denial of the same call (arch,
- * number and all six arguments) with it; for a deny it is remembered,
+ * number and the arguments the call has) with it; for a deny it is remembered,
  * so later identical calls are denied unasked.
  */
 #include <errno.h>
@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "seccompdbg/sysent.h"
 
 int session_profile_errno(const struct profile_verdict *v)
 {
@@ -116,11 +117,30 @@ static void answer(struct session *s, struct session_entry *e,
 	session_notify(s, e);
 }
 
+/*
+ * The arguments that make a call what it is: those it has (registers
+ * past them hold whatever the caller left there), zeroed beyond.
+ */
+static void call_args(uint32_t arch, int nr, const uint64_t in[6],
+		      uint64_t out[6])
+{
+	const struct sysent_sig *sig = sysent_sig_nr(arch, nr);
+	size_t n = sig ? sig->nargs : 6, i;
+
+	for (i = 0; i < 6; i++)
+		out[i] = i < n ? in[i] : 0;
+}
+
 static bool is_identical(const struct session_denial *a,
 			 const struct session_denial *b)
 {
-	return a->arch == b->arch && a->nr == b->nr &&
-	       !memcmp(a->args, b->args, sizeof(a->args));
+	uint64_t x[6], y[6];
+
+	if (a->arch != b->arch || a->nr != b->nr)
+		return false;
+	call_args(a->arch, a->nr, a->args, x);
+	call_args(b->arch, b->nr, b->args, y);
+	return !memcmp(x, y, sizeof(x));
 }
 
 /* The other pending denials DEC also answers. */
@@ -157,7 +177,7 @@ static void remember_deny(struct session *s, const struct session_entry *e)
 	r = &s->denies[s->ndenies];
 	r->arch = e->pub.arch;
 	r->nr = e->pub.nr;
-	memcpy(r->args, e->pub.args, sizeof(r->args));
+	call_args(r->arch, r->nr, e->pub.args, r->args);
 	r->id = e->pub.id;
 	session_map_put(&s->deny_map,
 			session_key_args(r->arch, r->nr, r->args),
@@ -168,18 +188,19 @@ const struct session_deny_rule *
 session_deny_lookup(const struct session *s, uint32_t arch, int nr,
 		    const uint64_t args[6])
 {
-	uint64_t key;
+	uint64_t key, a[6];
 	size_t pos = 0;
 	unsigned i;
 
 	if (!s->ndenies)
 		return NULL;
-	key = session_key_args(arch, nr, args);
+	call_args(arch, nr, args, a);
+	key = session_key_args(arch, nr, a);
 	while (session_map_next(&s->deny_map, key, &pos, &i)) {
 		const struct session_deny_rule *r = &s->denies[i];
 
 		if (r->arch == arch && r->nr == nr &&
-		    !memcmp(r->args, args, sizeof(r->args)))
+		    !memcmp(r->args, a, sizeof(a)))
 			return r;
 	}
 	return NULL;
