@@ -192,8 +192,6 @@ bool profile_verdict_equal(const struct profile_verdict *a,
 /* True for the actions that let the call run: ALLOW, LOG. */
 bool profile_action_is_allow(enum profile_action a);
 
-/* Every capability name moby knows, by number: [0] "CAP_CHOWN"... */
-const char *const *profile_cap_names(size_t *n);
 /* Errno names: "EPERM" <-> 1 (the containers/common table and more). */
 const char *profile_errno_name(uint32_t e);
 int profile_errno_lookup(const char *name, uint32_t *out);

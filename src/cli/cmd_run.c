@@ -22,11 +22,8 @@
 
 struct run_opts {
 	struct session_config cfg;
+	struct cli_env env; /* --cap, --cap-drop */
 	const char *batch;
-	const char **caps; /* the bounding set, built from the options */
-	size_t ncaps;
-	const char *adds[64], *drops[64];
-	size_t nadds, ndrops;
 	bool record;
 };
 
@@ -43,8 +40,8 @@ static const struct option long_opts[] = {
 	{"profile", required_argument, NULL, 'p'},
 	{"output", required_argument, NULL, 'o'},
 	{"format", required_argument, NULL, 'f'},
-	{"cap", required_argument, NULL, 'c'},
-	{"cap-drop", required_argument, NULL, 'd'},
+	{"cap", required_argument, NULL, CLI_OPT_CAP},
+	{"cap-drop", required_argument, NULL, CLI_OPT_CAP_DROP},
 	{"mode", required_argument, NULL, 'm'},
 	{"batch", required_argument, NULL, 'b'},
 	{"events", required_argument, NULL, 'e'},
@@ -73,7 +70,8 @@ static void print_help(bool record)
 	       "(default)\n"
 	       "      --cap CAP        add CAP to Docker's default "
 	       "capabilities (ALL: every one)\n"
-	       "      --cap-drop CAP   remove CAP (ALL: start from none)\n"
+	       "      --cap-drop CAP   remove CAP (ALL: every one), in "
+	       "order with --cap\n"
 	       "      --events FILE    write each denial and decision as "
 	       "JSON Lines\n"
 	       "      --no-new-privs=on|off  off (root only) lets setuid "
@@ -89,94 +87,6 @@ static void print_help(bool record)
 	       "is not found.\n");
 }
 
-/* "sys_admin", "CAP_SYS_ADMIN" -> the canonical name, or NULL. */
-static const char *cap_name(const char *arg)
-{
-	size_t n, i, best = 0, dist = SIZE_MAX;
-	const char *const *caps = profile_cap_names(&n);
-	const char *bare = str_has_prefix(arg, "CAP_") ||
-					   str_has_prefix(arg, "cap_")
-				   ? arg + 4
-				   : arg;
-
-	for (i = 0; i < n; i++) {
-		size_t d = str_distance(caps[i] + 4, bare);
-
-		if (str_eq_nocase(caps[i] + 4, bare))
-			return caps[i];
-		if (d < dist) {
-			dist = d;
-			best = i;
-		}
-	}
-	if (dist <= 2)
-		cli_error("unknown capability '%s' (did you mean %s?)", arg,
-			  caps[best]);
-	else
-		cli_error("unknown capability '%s'", arg);
-	return NULL;
-}
-
-static bool caps_has(const struct run_opts *o, const char *cap)
-{
-	size_t i;
-
-	for (i = 0; i < o->ncaps; i++)
-		if (!strcmp(o->caps[i], cap))
-			return true;
-	return false;
-}
-
-static void caps_add(struct run_opts *o, const char *cap)
-{
-	if (caps_has(o, cap))
-		return;
-	o->caps = xreallocarray(o->caps, o->ncaps + 1, sizeof(*o->caps));
-	o->caps[o->ncaps++] = cap;
-}
-
-static bool is_all(const char *arg)
-{
-	return str_eq_nocase(arg, "ALL");
-}
-
-/* Docker's default set, less the drops, plus the adds (as docker run). */
-static int caps_build(struct run_opts *o)
-{
-	size_t n, i, j;
-	const char *const *base = resolve_docker_caps(&n), *c;
-	const char *const *all;
-
-	for (i = 0; i < o->ndrops; i++)
-		if (is_all(o->drops[i]))
-			n = 0;
-	for (i = 0; i < n; i++)
-		caps_add(o, base[i]);
-	for (i = 0; i < o->ndrops; i++) {
-		if (is_all(o->drops[i]))
-			continue;
-		if (!(c = cap_name(o->drops[i])))
-			return -EINVAL;
-		for (j = 0; j < o->ncaps; j++)
-			if (!strcmp(o->caps[j], c))
-				o->caps[j] = o->caps[--o->ncaps];
-	}
-	all = profile_cap_names(&n);
-	for (i = 0; i < o->nadds; i++) {
-		if (is_all(o->adds[i])) {
-			for (j = 0; j < n; j++)
-				caps_add(o, all[j]);
-		} else if ((c = cap_name(o->adds[i]))) {
-			caps_add(o, c);
-		} else {
-			return -EINVAL;
-		}
-	}
-	o->cfg.env.caps = o->caps;
-	o->cfg.env.ncaps = o->ncaps;
-	return 0;
-}
-
 static int parse_choice(const char *opt, const char *arg,
 			const char *const *choices, size_t n)
 {
@@ -187,16 +97,6 @@ static int parse_choice(const char *opt, const char *arg,
 			return (int)i;
 	cli_error("%s: '%s' is not one of the choices", opt, arg);
 	return -1;
-}
-
-static int parse_list(const char **list, size_t *n, const char *arg)
-{
-	if (*n >= 64) {
-		cli_error("too many --cap / --cap-drop options");
-		return -1;
-	}
-	list[(*n)++] = arg;
-	return 0;
 }
 
 /* One option; 0, 1 for --help, or -1 (message printed). */
@@ -218,10 +118,9 @@ static int parse_opt(struct run_opts *o, int c, const char *arg)
 			return 0;
 		cli_error("--format: unknown format '%s'", arg);
 		return -1;
-	case 'c':
-		return parse_list(o->adds, &o->nadds, arg);
-	case 'd':
-		return parse_list(o->drops, &o->ndrops, arg);
+	case CLI_OPT_CAP:
+	case CLI_OPT_CAP_DROP:
+		return cli_env_option(&o->env, c, arg) < 0 ? -1 : 0;
 	case 'm':
 		if ((i = parse_choice("--mode", arg, modes, 3)) < 0)
 			return -1;
@@ -267,7 +166,8 @@ static int parse_args(struct run_opts *o, int argc, char **argv)
 		cli_error("record needs -o OUT: where the profile goes");
 		return -1;
 	}
-	return caps_build(o) < 0 ? -1 : 0;
+	o->cfg.env = o->env.env;
+	return 0;
 }
 
 static bool is_terminal(void)
@@ -410,23 +310,20 @@ int cli_run_command(int argc, char **argv, bool record)
 
 	o.cfg.mode = SESSION_TRACE;
 	o.cfg.no_new_privs = true;
-	resolve_env_default(&o.cfg.env);
+	cli_env_init(&o.env);
 	rc = parse_args(&o, argc, argv);
-	if (rc == 1) {
+	if (rc == 1)
 		print_help(record);
-		free(o.caps);
-		return CLI_EXIT_OK;
-	}
-	if (rc == 0 && !record)
+	else if (rc == 0 && !record)
 		rc = check_front_end(&o, &policy);
-	if (rc < 0) {
+	if (rc < 0)
 		cli_usage(record ? &cli_cmd_record : &cli_cmd_run);
-		free(o.caps);
-		return CLI_EXIT_FAILED;
-	}
-	rc = run_session(&o, policy);
-	free(o.caps);
-	return rc;
+	else if (rc == 0)
+		rc = run_session(&o, policy);
+	else
+		rc = CLI_EXIT_OK;
+	cli_env_release(&o.env);
+	return rc < 0 ? CLI_EXIT_FAILED : rc;
 }
 
 static int cmd_run(int argc, char **argv)

@@ -41,6 +41,7 @@ const char *profile_suggest_syscall(const char *word);
 bool profile_errno_is_containers(const char *name);
 const char *const *profile_containers_errno_names(size_t *n);
 const char *const *profile_flag_names(size_t *n);
+const char *const *profile_cap_names(size_t *n);
 const char *const *profile_action_names(size_t *n);
 const char *const *profile_op_names(size_t *n);
 enum profile_op profile_op_lookup(const char *name);
