@@ -140,10 +140,9 @@ size_t session_conds_for(const struct resolve_result *r, uint32_t arch, int nr,
 				n = cond_add(conds, n, &rr->args[j], args);
 	}
 	*from_rules = n > 0;
-	for (i = 0; !n && i < nargs; i++) {
+	for (i = 0; !*from_rules && i < nargs; i++)
 		if (cond_from_kind(&info[i], (unsigned)i, args[i], &conds[n]))
 			n++;
-	}
 	qsort(conds, n, sizeof(*conds), cmp_index);
 	return n;
 }
