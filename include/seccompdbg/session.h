@@ -29,21 +29,21 @@ struct session_config {
 	const char *events_path; /* --events: JSON Lines, or NULL */
 	enum session_mode mode;
 	struct resolve_env env;
-	bool no_new_privs; /* as libseccomp sets it (default true) */
-	bool use_pty;	   /* the program gets its own pseudo-terminal */
-	char *const *argv; /* CMD ARG... (argv[0] searched in PATH) */
+	bool no_new_privs;    /* as libseccomp sets it (default true) */
+	bool use_pty;	      /* the program gets its own pseudo-terminal */
+	char *const *argv;    /* CMD ARG... (argv[0] searched in PATH) */
 	struct strbuf *diags; /* or NULL: session_new appends every
 				 diagnostic of the profile and of its
 				 resolution, one line each */
 };
 
 enum session_state {
-	SESSION_PENDING,       /* the thread waits for a decision */
+	SESSION_PENDING, /* the thread waits for a decision */
 	SESSION_ALLOWED_ONCE,
 	SESSION_ALLOWED_ALWAYS,
 	SESSION_ALLOWED_ARGS,
-	SESSION_DENIED,	       /* as the profile would */
-	SESSION_DENIED_ERRNO,  /* with a chosen errno */
+	SESSION_DENIED,	      /* as the profile would */
+	SESSION_DENIED_ERRNO, /* with a chosen errno */
 	SESSION_KILLED,
 	SESSION_GONE, /* the thread vanished while it waited */
 };
@@ -59,17 +59,17 @@ struct session_denial {
 	const char *name; /* "unshare", or "syscall_NNN" */
 	uint64_t args[6];
 	uint64_t ip, sp;
-	unsigned rule_id;	  /* RESOLVE_ID_* or a rule's id */
-	const char *rule_path;	  /* "syscalls[3]", "defaultAction" */
-	const char *rule_comment; /* NULL when none */
+	unsigned rule_id;		/* RESOLVE_ID_* or a rule's id */
+	const char *rule_path;		/* "syscalls[3]", "defaultAction" */
+	const char *rule_comment;	/* NULL when none */
 	struct profile_verdict verdict; /* what the profile does */
-	const char *decoded;   /* "unshare(CLONE_NEWUSER)" */
+	const char *decoded;		/* "unshare(CLONE_NEWUSER)" */
 	const char *backtrace; /* lines "#0 unshare+11 libc.so.6", or NULL */
 	const char *hint;      /* the code that asked, or NULL */
 	const char *why;       /* a note on well-known refusals, or NULL */
-	bool racy; /* NOTIFY mode: memory read after the check */
+	bool racy;	       /* NOTIFY mode: memory read after the check */
 	enum session_state state;
-	int errno_used; /* for SESSION_DENIED* */
+	int errno_used;	  /* for SESSION_DENIED* */
 	unsigned repeats; /* later identical calls answered by the decision
 			     taken on this one */
 };
@@ -85,19 +85,19 @@ enum session_action {
 
 struct session_decision {
 	enum session_action action;
-	int errno_value;		  /* SESSION_DENY_ERRNO */
-	struct profile_arg conds[6];	  /* SESSION_ALLOW_ARGS */
+	int errno_value;	     /* SESSION_DENY_ERRNO */
+	struct profile_arg conds[6]; /* SESSION_ALLOW_ARGS */
 	size_t nconds;
 	bool all_identical; /* also every pending denial of the same call */
 };
 
 struct session_status {
 	size_t nprocesses, nthreads, npending, ndenials;
-	bool started;	 /* session_start succeeded */
-	bool running;	 /* started, and the program is not over */
-	int exit_status; /* when !running: as `run` exits (128+N) */
-	size_t unsaved;	 /* profile edits not yet saved */
-	const char *failure; /* why the program could not start (its exec,
+	bool started;		  /* session_start succeeded */
+	bool running;		  /* started, and the program is not over */
+	int exit_status;	  /* when !running: as `run` exits (128+N) */
+	size_t unsaved;		  /* profile edits not yet saved */
+	const char *failure;	  /* why the program could not start (its exec,
 				the filter), or NULL; borrowed */
 	unsigned long remembered; /* calls answered by a remembered
 				     decision, unasked */

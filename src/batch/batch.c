@@ -46,9 +46,9 @@ void batch_format(const struct session_denial *d, struct strbuf *out)
 	struct strbuf v = STRBUF_INIT;
 
 	profile_verdict_format(&d->verdict, &v);
-	strbuf_addf(out, "#%u %s[%d] %s: refused by %s %s; %s", d->id,
-		    d->comm, (int)d->tid, d->decoded, d->rule_path,
-		    strbuf_str(&v), answer_text(d));
+	strbuf_addf(out, "#%u %s[%d] %s: refused by %s %s; %s", d->id, d->comm,
+		    (int)d->tid, d->decoded, d->rule_path, strbuf_str(&v),
+		    answer_text(d));
 	if ((d->state == SESSION_DENIED || d->state == SESSION_DENIED_ERRNO) &&
 	    d->errno_used)
 		strbuf_addf(out, ", %s", e ? e : "errno");
@@ -79,8 +79,8 @@ static void on_denial(void *ctx, const struct session_denial *d)
 
 	if (d->state != SESSION_PENDING)
 		return;
-	dec.action = b->policy == BATCH_ALLOW ? SESSION_ALLOW_ALWAYS
-					      : SESSION_DENY;
+	dec.action =
+		b->policy == BATCH_ALLOW ? SESSION_ALLOW_ALWAYS : SESSION_DENY;
 	if (session_decide(b->s, id, &dec, NULL) < 0 &&
 	    b->policy == BATCH_ALLOW) {
 		/* not expressible in the profile (no name, a clash) */

@@ -52,8 +52,8 @@ static const struct option long_opts[] = {
 
 static void print_help(bool record)
 {
-	printf("usage: seccompdbg %s\n\n", record ? cli_cmd_record.usage
-						  : cli_cmd_run.usage);
+	printf("usage: seccompdbg %s\n\n",
+	       record ? cli_cmd_record.usage : cli_cmd_run.usage);
 	if (record)
 		printf("Run CMD and learn what it calls: every call BASE "
 		       "refuses (every call, without\n-p) is allowed and "

@@ -59,8 +59,7 @@ static bool has_arch(const struct profile *p, const char *host,
 }
 
 /* The member NAME of object OBJ that Go decodes last, or NONE. */
-static size_t last_member(const struct profile *p, size_t obj,
-			  const char *name)
+static size_t last_member(const struct profile *p, size_t obj, const char *name)
 {
 	const struct profile_json *doc = &p->layout->doc;
 	size_t m = PROFILE_JSON_NONE, next;
@@ -115,13 +114,12 @@ static void splice_arch(const struct profile *p, const char *host,
 	e = archmap_entry(p, host);
 	if (e < p->narchmap) {
 		obj = profile_json_element(&p->layout->doc, map, e);
-		splice_into(p, &st, obj, "subArchitectures", scmp, &sub, 1,
-			    sp);
+		splice_into(p, &st, obj, "subArchitectures", scmp, &sub, 1, sp);
 		return;
 	}
 	members[0] = profile_out_str("architecture", host);
-	members[1] = profile_out_list(false, "subArchitectures", &sub, 1,
-				      false);
+	members[1] =
+		profile_out_list(false, "subArchitectures", &sub, 1, false);
 	entry = profile_out_list(true, NULL, members, 2, false);
 	profile_splice_element(p, &st, map, p->layout->doc.nodes[map].count,
 			       &entry, false, sp);

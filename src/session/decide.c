@@ -159,11 +159,12 @@ static void answer_others(struct session *s, const struct session_entry *e,
 			continue;
 		if (edited) {
 			/* the profile allows it now: as a new stop would be */
-			eval_call(s->eval, o->pub.arch, o->pub.nr,
-				  o->pub.args, &res);
+			eval_call(s->eval, o->pub.arch, o->pub.nr, o->pub.args,
+				  &res);
 			if (profile_action_is_allow(res.verdict.action))
 				answer(s, o, dec, e->pub.id);
-		} else if (dec->all_identical && is_identical(&o->pub, &e->pub)) {
+		} else if (dec->all_identical &&
+			   is_identical(&o->pub, &e->pub)) {
 			answer(s, o, dec, e->pub.id);
 		}
 	}
@@ -179,14 +180,13 @@ static void remember_deny(struct session *s, const struct session_entry *e)
 	r->nr = e->pub.nr;
 	call_args(r->arch, r->nr, e->pub.args, r->args);
 	r->id = e->pub.id;
-	session_map_put(&s->deny_map,
-			session_key_args(r->arch, r->nr, r->args),
+	session_map_put(&s->deny_map, session_key_args(r->arch, r->nr, r->args),
 			(unsigned)s->ndenies++);
 }
 
-const struct session_deny_rule *
-session_deny_lookup(const struct session *s, uint32_t arch, int nr,
-		    const uint64_t args[6])
+const struct session_deny_rule *session_deny_lookup(const struct session *s,
+						    uint32_t arch, int nr,
+						    const uint64_t args[6])
 {
 	uint64_t key, a[6];
 	size_t pos = 0;
@@ -250,7 +250,8 @@ int session_decide(struct session *s, unsigned id,
 			return rc; /* still pending: the front end decides */
 	}
 	answer(s, e, dec, 0);
-	if ((dec->action == SESSION_DENY || dec->action == SESSION_DENY_ERRNO) &&
+	if ((dec->action == SESSION_DENY ||
+	     dec->action == SESSION_DENY_ERRNO) &&
 	    dec->all_identical)
 		remember_deny(s, e);
 	answer_others(s, e, dec);

@@ -65,8 +65,8 @@ static void key_raw(struct strbuf *sb, const char *k, const char *raw,
 	strbuf_release(&esc);
 }
 
-static void call(struct strbuf *sb, pid_t pid, pid_t tid, uint32_t arch,
-		 int nr, const uint64_t args[6])
+static void call(struct strbuf *sb, pid_t pid, pid_t tid, uint32_t arch, int nr,
+		 const uint64_t args[6])
 {
 	const struct sysent_arch *a = sysent_arch_by_token(arch);
 	const char *name = sysent_name(arch, nr);

@@ -66,9 +66,9 @@ struct session_accept {
 	uint32_t arch;
 	struct profile_arg conds[6];
 	size_t nconds;
-	unsigned id;	   /* the denial whose decision it was */
-	size_t edits;	   /* profile_edits() after it: undo drops it */
-	bool widened;	   /* conditions were asked, the whole call went in */
+	unsigned id;  /* the denial whose decision it was */
+	size_t edits; /* profile_edits() after it: undo drops it */
+	bool widened; /* conditions were asked, the whole call went in */
 };
 
 /* "Deny every identical call": answered without asking. */
@@ -117,7 +117,7 @@ struct session {
 	bool saved;
 
 	FILE *events;
-	struct strbuf line; /* reused for every event */
+	struct strbuf line;	  /* reused for every event */
 	unsigned long remembered; /* calls answered without asking */
 
 	int sigfd; /* SIGINT, SIGTERM, SIGHUP */
@@ -158,9 +158,9 @@ int session_profile_errno(const struct profile_verdict *v);
 void session_deny_thread(struct session *s, pid_t pid, pid_t tid,
 			 const struct session_denial *d);
 /* The remembered deny for a call, or NULL. */
-const struct session_deny_rule *
-session_deny_lookup(const struct session *s, uint32_t arch, int nr,
-		    const uint64_t args[6]);
+const struct session_deny_rule *session_deny_lookup(const struct session *s,
+						    uint32_t arch, int nr,
+						    const uint64_t args[6]);
 
 /* accept.c */
 /*

@@ -159,14 +159,14 @@ static void on_exit_event(struct session *s, const struct trace_event *ev)
 	if (ev->exit.process_gone)
 		unwind_forget(s->unwind, ev->pid);
 	if (ev->exit.launch_stage != TRACE_LAUNCH_OK && !s->failure) {
-		s->failure = xasprintf(
-			"%s: %s%s", s->cfg.argv[0],
-			ev->exit.launch_stage == TRACE_LAUNCH_EXEC
-				? "cannot execute: "
-			: ev->exit.launch_stage == TRACE_LAUNCH_HOOK
-				? "cannot load the seccomp filter: "
-				: "cannot set up its terminal: ",
-			strerror(ev->exit.launch_errno));
+		s->failure =
+			xasprintf("%s: %s%s", s->cfg.argv[0],
+				  ev->exit.launch_stage == TRACE_LAUNCH_EXEC
+					  ? "cannot execute: "
+				  : ev->exit.launch_stage == TRACE_LAUNCH_HOOK
+					  ? "cannot load the seccomp filter: "
+					  : "cannot set up its terminal: ",
+				  strerror(ev->exit.launch_errno));
 	}
 	if (ev->pid == s->pid && ev->exit.process_gone &&
 	    trace_program_exited(s->trace, &code)) {

@@ -218,7 +218,8 @@ int session_undo(struct session *s, struct err *err)
 	int rc;
 
 	/* a decision that ended up editing nothing leaves no step */
-	while (s->nmarks && s->marks[s->nmarks - 1] >= profile_edits(s->profile))
+	while (s->nmarks &&
+	       s->marks[s->nmarks - 1] >= profile_edits(s->profile))
 		s->nmarks--;
 	if (!s->nmarks)
 		return err_set(err, ENOENT, "nothing to undo");

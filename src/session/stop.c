@@ -40,9 +40,9 @@ static bool is_exec(uint32_t arch, int nr)
 
 static void remembered_allow(struct session *s, const struct trace_event *ev)
 {
-	unsigned by = session_credit(s, ev->seccomp.arch, ev->seccomp.nr,
-				     ev->seccomp.args,
-				     ev->seccomp.ret_data == RESOLVE_ID_BADARCH);
+	unsigned by = session_credit(
+		s, ev->seccomp.arch, ev->seccomp.nr, ev->seccomp.args,
+		ev->seccomp.ret_data == RESOLVE_ID_BADARCH);
 	struct session_entry *e = session_entry(s, by);
 
 	trace_allow(s->trace, ev->tid);

@@ -97,13 +97,14 @@ void session_summary_table(const struct session_denial *const *ds, size_t n,
 		x->calls += 1 + d->repeats;
 		if (d->state <= SESSION_GONE)
 			x->states[d->state]++;
-		if (d->state == SESSION_DENIED || d->state == SESSION_DENIED_ERRNO)
+		if (d->state == SESSION_DENIED ||
+		    d->state == SESSION_DENIED_ERRNO)
 			if (d->errno_used)
 				errno_add(x, d->errno_used);
 	}
 	if (ng)
-		strbuf_addf(out, "  %-20s %-7s %7s  %s\n", "system call", "arch",
-			    "calls", "decisions");
+		strbuf_addf(out, "  %-20s %-7s %7s  %s\n", "system call",
+			    "arch", "calls", "decisions");
 	for (i = 0; i < ng; i++)
 		group_line(&g[i], out);
 	free(g);
@@ -146,8 +147,9 @@ static void outcome(const struct session *s, struct strbuf *out)
 			    "program was killed\n",
 			    s->signal, strsignal(s->signal));
 	else if (s->exit_status > 128)
-		strbuf_addf(out, "seccompdbg: the program was killed by "
-				 "signal %d (%s)\n",
+		strbuf_addf(out,
+			    "seccompdbg: the program was killed by "
+			    "signal %d (%s)\n",
 			    s->exit_status - 128,
 			    strsignal(s->exit_status - 128));
 	else if (s->exited)

@@ -8,11 +8,13 @@
  *                 file's size and first bytes, stat of /, getuid,
  *                 sched_getaffinity): the same under seccompdbg as natively
  *   loop N        getppid N times (a hot loop), then prints the last
+ *   timeloop N    the same, timed from inside: prints ns per call
  *   escape        renames itself (comm) and makes a directory, both with
  *                 terminal escape sequences in them
  *   unshare       unshare(CLONE_NEWUSER) and clone(CLONE_NEWUSER|SIGCHLD)
  *   int80         (x86_64 only) getppid through int $0x80: an i386 call
- *   forkexec N    N times fork + exec of "live_calls exit" and wait
+ *   forkexec N    N times fork + exec of "live_calls exit" and wait;
+ *                 prints the milliseconds it took
  *   exit          exit 0 at once
  */
 #include <errno.h>
@@ -27,6 +29,7 @@
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static void result(const char *what, long ret)
@@ -74,6 +77,26 @@ static int do_loop(long n)
 	return 0;
 }
 
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The loop timed from inside (no start-up cost): for bench/run. */
+static int do_timeloop(long n)
+{
+	double t = now();
+	long i;
+
+	for (i = 0; i < n; i++)
+		syscall(SYS_getppid);
+	printf("ns/call %.1f\n", n > 0 ? (now() - t) * 1e9 / (double)n : 0.0);
+	return 0;
+}
+
 static int do_escape(void)
 {
 	int fd;
@@ -116,6 +139,7 @@ static int do_int80(void)
 
 static int do_forkexec(const char *self, long n)
 {
+	double t = now();
 	long i;
 	int st;
 
@@ -129,7 +153,7 @@ static int do_forkexec(const char *self, long n)
 		if (pid < 0 || waitpid(pid, &st, 0) != pid || st != 0)
 			return 1;
 	}
-	printf("forkexec %ld done\n", n);
+	printf("forkexec %ld done\nms %.1f\n", n, (now() - t) * 1e3);
 	return 0;
 }
 
@@ -143,6 +167,8 @@ int main(int argc, char **argv)
 		return do_results();
 	if (!strcmp(mode, "loop"))
 		return do_loop(arg);
+	if (!strcmp(mode, "timeloop"))
+		return do_timeloop(arg);
 	if (!strcmp(mode, "escape"))
 		return do_escape();
 	if (!strcmp(mode, "unshare"))

@@ -16,8 +16,7 @@
 #include "../../src/session/internal.h"
 #include "seccompdbg/sysent.h"
 
-static struct resolve_result *resolve_file(const char *rel,
-					   struct profile **p)
+static struct resolve_result *resolve_file(const char *rel, struct profile **p)
 {
 	struct resolve_env env;
 	struct resolve_result *r;
@@ -38,15 +37,14 @@ static size_t conds_for(const struct resolve_result *r, const char *name,
 	int nr = sysent_nr(AUDIT_ARCH_X86_64, name);
 
 	REQUIRE(nr >= 0);
-	return session_conds_for(r, AUDIT_ARCH_X86_64, nr, args, c,
-				 from_rules);
+	return session_conds_for(r, AUDIT_ARCH_X86_64, nr, args, c, from_rules);
 }
 
 TEST(session_conds_docker_clone_masked)
 {
 	struct profile *p;
-	struct resolve_result *r = resolve_file("profiles/moby-default.json",
-						&p);
+	struct resolve_result *r =
+		resolve_file("profiles/moby-default.json", &p);
 	/* clone(CLONE_NEWUSER|SIGCHLD, stack, ...): pointers stay out */
 	uint64_t args[6] = {0x10000000 | 17, 0x7ffd0000, 0, 0, 0, 0};
 	struct profile_arg c[6];
@@ -65,8 +63,8 @@ TEST(session_conds_docker_clone_masked)
 TEST(session_conds_docker_eq)
 {
 	struct profile *p;
-	struct resolve_result *r = resolve_file("profiles/moby-default.json",
-						&p);
+	struct resolve_result *r =
+		resolve_file("profiles/moby-default.json", &p);
 	uint64_t pers[6] = {0x400000}, sock[6] = {40, SOCK_STREAM, 0};
 	struct profile_arg c[6];
 	bool from_rules;
@@ -85,8 +83,8 @@ TEST(session_conds_docker_eq)
 TEST(session_conds_from_kinds)
 {
 	struct profile *p;
-	struct resolve_result *r = resolve_file("profiles/moby-default.json",
-						&p);
+	struct resolve_result *r =
+		resolve_file("profiles/moby-default.json", &p);
 	/* mkdirat(AT_FDCWD, "path", 0755): no rule tests it */
 	uint64_t args[6] = {(uint32_t)AT_FDCWD, 0x7ffd1234, 0755};
 	struct profile_arg c[6];
@@ -98,7 +96,8 @@ TEST(session_conds_from_kinds)
 	for (i = 0; i < n; i++)
 		CHECK(c[i].index != 1); /* the path is a pointer */
 	CHECK(c[0].index == 0 && c[0].value == (uint32_t)AT_FDCWD);
-	CHECK(c[1].index == 2 && c[1].op == PROFILE_OP_EQ && c[1].value == 0755);
+	CHECK(c[1].index == 2 && c[1].op == PROFILE_OP_EQ &&
+	      c[1].value == 0755);
 	resolve_result_free(r);
 	profile_free(p);
 }
@@ -110,8 +109,9 @@ TEST(session_conds_flags_masked)
 	uint64_t args[6] = {0x1000, O_WRONLY | O_CREAT, 0644};
 	struct profile_arg c[6];
 	bool from_rules;
-	size_t n = session_conds_for(NULL, AUDIT_ARCH_X86_64, SYS_open, args,
-				     c, &from_rules), i;
+	size_t n = session_conds_for(NULL, AUDIT_ARCH_X86_64, SYS_open, args, c,
+				     &from_rules),
+	       i;
 
 	REQUIRE(n >= 1);
 	for (i = 0; i < n; i++)
@@ -141,8 +141,8 @@ static struct profile *parse(const char *text)
 {
 	struct profile *p;
 
-	REQUIRE(profile_parse("t.json", text, strlen(text),
-			      PROFILE_FORMAT_AUTO, &p, NULL) == 0);
+	REQUIRE(profile_parse("t.json", text, strlen(text), PROFILE_FORMAT_AUTO,
+			      &p, NULL) == 0);
 	REQUIRE(!profile_has_errors(p));
 	return p;
 }
@@ -181,14 +181,15 @@ TEST(session_profile_allow_arch)
 		   "\"syscalls\": [],\n\t\"architectures\": [\n\t\t"
 		   "\"SCMP_ARCH_X86_64\",\n\t\t\"SCMP_ARCH_X86\"\n\t]\n}\n");
 	/* archMap: the host's entry gains the sub-architecture */
-	check_arch("{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"archMap\": [{"
-		   "\"architecture\": \"SCMP_ARCH_X86_64\", "
-		   "\"subArchitectures\": [\"SCMP_ARCH_X32\"]}], \"syscalls\": "
-		   "[]}",
-		   "{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"archMap\": [{"
-		   "\"architecture\": \"SCMP_ARCH_X86_64\", "
-		   "\"subArchitectures\": [\"SCMP_ARCH_X32\", \"SCMP_ARCH_X86\"]"
-		   "}], \"syscalls\": []}");
+	check_arch(
+		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"archMap\": [{"
+		"\"architecture\": \"SCMP_ARCH_X86_64\", "
+		"\"subArchitectures\": [\"SCMP_ARCH_X32\"]}], \"syscalls\": "
+		"[]}",
+		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"archMap\": [{"
+		"\"architecture\": \"SCMP_ARCH_X86_64\", "
+		"\"subArchitectures\": [\"SCMP_ARCH_X32\", \"SCMP_ARCH_X86\"]"
+		"}], \"syscalls\": []}");
 	/* no entry for the host: a new one */
 	check_arch("{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"archMap\": [{"
 		   "\"architecture\": \"SCMP_ARCH_AARCH64\", "

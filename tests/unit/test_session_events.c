@@ -31,7 +31,8 @@ static struct session_denial sample(void)
 		.rule_path = "defaultAction",
 		.verdict = {PROFILE_ACT_ERRNO, 1},
 		.decoded = "unshare(CLONE_NEWUSER)",
-		.backtrace = "#0 unshare+11 libc.so.6\n#1 main+4 (m.c:3) demo\n",
+		.backtrace =
+			"#0 unshare+11 libc.so.6\n#1 main+4 (m.c:3) demo\n",
 		.hint = "m.c:3 in main (called unshare via libc unshare+11)",
 		.state = SESSION_PENDING,
 	};
@@ -158,8 +159,8 @@ TEST(session_map_repeats_and_grows)
 		seen += v == 7 ? 1 : v == 7000 ? 2 : 100;
 	CHECK_INT(seen, 3);
 	pos = 0;
-	CHECK(session_map_next(&m, session_key_call(AUDIT_ARCH_I386, 999),
-			       &pos, &v) == false);
+	CHECK(session_map_next(&m, session_key_call(AUDIT_ARCH_I386, 999), &pos,
+			       &v) == false);
 	for (i = 0; i < 1000; i++) {
 		pos = 0;
 		REQUIRE(session_map_next(
