@@ -135,14 +135,9 @@ int profile_allow_arch(struct profile *p, const char *host, const char *scmp,
 	if (!sysent_arch_by_scmp(host) || !sysent_arch_by_scmp(scmp))
 		return err_set(err, EINVAL, "unknown architecture \"%s\"",
 			       sysent_arch_by_scmp(host) ? scmp : host);
-	if (p->unconfined || !p->layout ||
-	    p->layout->seccomp == PROFILE_JSON_NONE)
-		return err_set(err, EINVAL,
-			       "%s: the profile is unconfined (no "
-			       "defaultAction): there is nothing to allow",
-			       p->file);
-	if (has_arch(p, host, scmp))
-		return 0;
+	rc = profile_edit_check_confined(p, err);
+	if (rc < 0 || has_arch(p, host, scmp))
+		return rc;
 	profile_edit_begin(p, &old);
 	splice_arch(p, host, scmp, &sp);
 	rc = profile_edit_splice(p, &sp, err);
