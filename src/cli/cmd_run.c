@@ -52,8 +52,9 @@ static const struct option long_opts[] = {
 
 static void print_help(bool record)
 {
-	printf("usage: seccompdbg %s\n\n",
-	       record ? cli_cmd_record.usage : cli_cmd_run.usage);
+	const struct cli_command *cmd = record ? &cli_cmd_record : &cli_cmd_run;
+
+	printf("usage: seccompdbg %s %s\n\n", cmd->name, cmd->usage);
 	if (record)
 		printf("Run CMD and learn what it calls: every call BASE "
 		       "refuses (every call, without\n-p) is allowed and "
