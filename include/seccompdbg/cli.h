@@ -8,6 +8,7 @@
 #define SECCOMPDBG_CLI_H
 
 #include <getopt.h>
+#include <stdbool.h>
 
 #include "seccompdbg/resolve.h"
 #include "seccompdbg/util.h"
@@ -71,5 +72,11 @@ int cli_env_option(struct cli_env *ce, int opt, const char *arg);
 
 extern const struct cli_command cli_cmd_version;
 extern const struct cli_command cli_cmd_from_strace;
+extern const struct cli_command cli_cmd_run;
+extern const struct cli_command cli_cmd_record;
+
+/* run and record: their options, the session, the summary, the exit
+   status (cmd_run.c). RECORD: record's options and summary. */
+int cli_run_command(int argc, char **argv, bool record);
 
 #endif

@@ -221,6 +221,18 @@ int profile_allow_with_args(struct profile *p, const char *name,
 			    const struct profile_arg *args, size_t nargs,
 			    const char *comment, struct err *err);
 /*
+ * Let calls of architecture SCMP ("SCMP_ARCH_X86") reach the rules on a
+ * host whose native architecture is HOST ("SCMP_ARCH_X86_64"), instead of
+ * the bad-architecture action: SCMP joins "architectures" (written as
+ * [HOST, SCMP] when there is none), or, in a profile that lists its ABIs
+ * in archMap, the subArchitectures of HOST's entry (a new entry when it
+ * has none). A no-op when SCMP reaches the rules already. One undo step.
+ * -EINVAL for an unknown name or an unconfined profile; -EIO as
+ * profile_allow_syscall.
+ */
+int profile_allow_arch(struct profile *p, const char *host, const char *scmp,
+		       struct err *err);
+/*
  * Undo the last edit; -ENOENT when there is none. Like every edit, it
  * parses the text again: pointers into the model (rules, names, diags,
  * resolve results) are invalid afterwards.

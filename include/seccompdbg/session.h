@@ -29,18 +29,21 @@ struct session_config {
 	const char *events_path; /* --events: JSON Lines, or NULL */
 	enum session_mode mode;
 	struct resolve_env env;
-	bool no_new_privs; /* as libseccomp sets it (default true) */
-	bool use_pty;	   /* the program gets its own pseudo-terminal */
-	char *const *argv; /* CMD ARG... (argv[0] searched in PATH) */
+	bool no_new_privs;    /* as libseccomp sets it (default true) */
+	bool use_pty;	      /* the program gets its own pseudo-terminal */
+	char *const *argv;    /* CMD ARG... (argv[0] searched in PATH) */
+	struct strbuf *diags; /* or NULL: session_new appends every
+				 diagnostic of the profile and of its
+				 resolution, one line each */
 };
 
 enum session_state {
-	SESSION_PENDING,       /* the thread waits for a decision */
+	SESSION_PENDING, /* the thread waits for a decision */
 	SESSION_ALLOWED_ONCE,
 	SESSION_ALLOWED_ALWAYS,
 	SESSION_ALLOWED_ARGS,
-	SESSION_DENIED,	       /* as the profile would */
-	SESSION_DENIED_ERRNO,  /* with a chosen errno */
+	SESSION_DENIED,	      /* as the profile would */
+	SESSION_DENIED_ERRNO, /* with a chosen errno */
 	SESSION_KILLED,
 	SESSION_GONE, /* the thread vanished while it waited */
 };
@@ -56,17 +59,17 @@ struct session_denial {
 	const char *name; /* "unshare", or "syscall_NNN" */
 	uint64_t args[6];
 	uint64_t ip, sp;
-	unsigned rule_id;	  /* RESOLVE_ID_* or a rule's id */
-	const char *rule_path;	  /* "syscalls[3]", "defaultAction" */
-	const char *rule_comment; /* NULL when none */
+	unsigned rule_id;		/* RESOLVE_ID_* or a rule's id */
+	const char *rule_path;		/* "syscalls[3]", "defaultAction" */
+	const char *rule_comment;	/* NULL when none */
 	struct profile_verdict verdict; /* what the profile does */
-	const char *decoded;   /* "unshare(CLONE_NEWUSER)" */
+	const char *decoded;		/* "unshare(CLONE_NEWUSER)" */
 	const char *backtrace; /* lines "#0 unshare+11 libc.so.6", or NULL */
 	const char *hint;      /* the code that asked, or NULL */
 	const char *why;       /* a note on well-known refusals, or NULL */
-	bool racy; /* NOTIFY mode: memory read after the check */
+	bool racy;	       /* NOTIFY mode: memory read after the check */
 	enum session_state state;
-	int errno_used; /* for SESSION_DENIED* */
+	int errno_used;	  /* for SESSION_DENIED* */
 	unsigned repeats; /* later identical calls answered by the decision
 			     taken on this one */
 };
@@ -82,17 +85,22 @@ enum session_action {
 
 struct session_decision {
 	enum session_action action;
-	int errno_value;		  /* SESSION_DENY_ERRNO */
-	struct profile_arg conds[6];	  /* SESSION_ALLOW_ARGS */
+	int errno_value;	     /* SESSION_DENY_ERRNO */
+	struct profile_arg conds[6]; /* SESSION_ALLOW_ARGS */
 	size_t nconds;
 	bool all_identical; /* also every pending denial of the same call */
 };
 
 struct session_status {
 	size_t nprocesses, nthreads, npending, ndenials;
-	bool running;	 /* some process of the program is alive */
-	int exit_status; /* when !running: as `run` exits (128+N) */
-	size_t unsaved;	 /* profile edits not yet saved */
+	bool started;		  /* session_start succeeded */
+	bool running;		  /* started, and the program is not over */
+	int exit_status;	  /* when !running: as `run` exits (128+N) */
+	size_t unsaved;		  /* profile edits not yet saved */
+	const char *failure;	  /* why the program could not start (its exec,
+				the filter), or NULL; borrowed */
+	unsigned long remembered; /* calls answered by a remembered
+				     decision, unasked */
 };
 
 struct session_frontend {
@@ -107,13 +115,22 @@ struct session_frontend {
 
 struct session;
 
-/* Load and compile the profile. -errno with err on failure. */
+/*
+ * Load, resolve and compile the profile. -errno with err on failure:
+ * -EINVAL when the profile has errors (cfg->diags has them all),
+ * -EOPNOTSUPP for a mode not built yet, -EPERM for no_new_privs off
+ * without root, or what opening the events file gave.
+ */
 int session_new(const struct session_config *cfg, struct session **out,
 		struct err *err);
 /* Kills whatever of the program is left, frees everything. */
 void session_free(struct session *s);
 
-/* Start CMD under the filter. -ENOENT / -EACCES when it cannot be run. */
+/*
+ * Start CMD under the filter. FE (copied; FE->ctx borrowed) is called
+ * from here until session_run returns, never after. -ENOENT / -EACCES
+ * when CMD cannot be run (err says why), other -errno when we failed.
+ */
 int session_start(struct session *s, const struct session_frontend *fe,
 		  struct err *err);
 /* Poll and dispatch until session_quit(). Returns 0 or -errno. */
@@ -128,10 +145,20 @@ int session_decide(struct session *s, unsigned id,
 /* The conditions "allow with these arguments" starts from. */
 size_t session_suggest_conds(const struct session *s, unsigned id,
 			     struct profile_arg conds[6]);
-/* Undo the last profile edit; -ENOENT when there is none. */
+/* Undo the profile edits of the last decision that made some;
+   -ENOENT when there is none. */
 int session_undo(struct session *s, struct err *err);
+/* Write the profile to cfg->output_path atomically; -EINVAL without. */
 int session_save(struct session *s, struct err *err);
 void session_diff(const struct session *s, struct strbuf *out);
+/*
+ * For stderr at exit: each refused system call with its counts and the
+ * decisions taken, what the profile gained, where it was saved.
+ */
+void session_summary(const struct session *s, struct strbuf *out);
+/* What the profile gained, one line each ("unshare", "clone if
+   args[0] & 0x7e020000 == 0x10000000", "architecture SCMP_ARCH_X86"). */
+size_t session_accepted(const struct session *s, struct strbuf *out);
 /* SIGKILL every process of the program. */
 void session_kill_program(struct session *s);
 

@@ -12,6 +12,8 @@
 #include "seccompdbg/cli.h"
 
 static const struct cli_command *const commands[] = {
+	&cli_cmd_run,
+	&cli_cmd_record,
 	&cli_cmd_version,
 	&cli_cmd_from_strace,
 };

@@ -28,6 +28,11 @@ int profile_edit_check_name(const struct profile *p, const char *name,
 			break;
 	if (!len || len > 64 || i < len)
 		return err_set(err, EINVAL, "not a system call name");
+	return profile_edit_check_confined(p, err);
+}
+
+int profile_edit_check_confined(const struct profile *p, struct err *err)
+{
 	if (p->unconfined || !p->layout ||
 	    p->layout->seccomp == PROFILE_JSON_NONE)
 		return err_set(err, EINVAL,

@@ -341,6 +341,8 @@ int profile_edit_end(struct profile *p, struct profile_text *old, bool ok,
 /* -EINVAL unless NAME looks like a syscall name and P has rules to edit. */
 int profile_edit_check_name(const struct profile *p, const char *name,
 			    struct err *err);
+/* -EINVAL unless P has a seccomp object to edit (not unconfined). */
+int profile_edit_check_confined(const struct profile *p, struct err *err);
 /* RULE as the last element of syscalls, which is created if need be. */
 void profile_splice_rule(const struct profile *p,
 			 const struct profile_style *st,

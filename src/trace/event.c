@@ -279,9 +279,12 @@ static int drain(struct trace *t)
 	pid_t tid;
 
 	/* Read the signalfd first: a SIGCHLD that comes after this is
-	 * either for a status the loop below takes, or keeps it readable. */
-	while (read(t->sigfd, si, sizeof(si)) > 0)
-		;
+	 * either for a status the loop below takes, or keeps it readable.
+	 * One read does: SIGCHLD is a standard signal, pending at most
+	 * once (a system call less per stop on the hot path). */
+	if (read(t->sigfd, si, sizeof(si)) < 0) {
+		/* EAGAIN: nothing pending; the statuses decide anyway */
+	}
 	for (n = 0; n < DRAIN_MAX; n++) {
 		tid = waitpid(-1, &status, __WALL | WNOHANG);
 		if (tid == 0)

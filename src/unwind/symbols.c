@@ -151,20 +151,26 @@ static void index_free(struct symbol_index *ix)
 	free(ix);
 }
 
+/*
+ * libdw declares the removed callback's second argument void *, but it
+ * passes the module's userdata slot (void **), as to every module
+ * callback (libdwfl's MODCB_ARGS).
+ */
 int unwind_symbols_drop(Dwfl_Module *mod, void *userdata, const char *name,
 			Dwarf_Addr base, void *arg)
 {
+	void **slot = userdata;
+
 	(void)mod, (void)name, (void)base, (void)arg;
-	index_free(userdata);
+	index_free(*slot);
+	*slot = NULL;
 	return DWARF_CB_OK;
 }
 
 static int drop_one(Dwfl_Module *mod, void **userdata, const char *name,
 		    Dwarf_Addr base, void *arg)
 {
-	unwind_symbols_drop(mod, *userdata, name, base, arg);
-	*userdata = NULL;
-	return DWARF_CB_OK;
+	return unwind_symbols_drop(mod, userdata, name, base, arg);
 }
 
 void unwind_symbols_drop_all(Dwfl *dwfl)

@@ -1,0 +1,366 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * The launch and the one loop of a session. session_run() polls the
+ * tracer's signalfd, a signalfd of our own for SIGINT, SIGTERM and
+ * SIGHUP, the program's pseudo-terminal and the front end's descriptors,
+ * and on each wake-up drains every pending trace event: nothing waits
+ * on one tracee, so threads stopped for a decision never hold up the
+ * others.
+ *
+ * The program is over when its first process has ended, as a container
+ * is when its init ends: what is left of it is killed then, and the loop
+ * ends once every tracee has been reaped. A signal to us ends it the
+ * same way, with 128 + N as the exit status.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+/* Runs in the forked child just before exec: system calls only. */
+static int child_hook(void *arg)
+{
+	const struct session *s = arg;
+
+	return compile_install(&s->bpf, s->cfg.no_new_privs);
+}
+
+/* Our own signals, blocked and read from a signalfd. Blocked only after
+ * trace_new, which hands the mask it found to the program. */
+static int signals_open(struct session *s, struct err *err)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	if (pthread_sigmask(SIG_BLOCK, &set, &s->saved_mask) != 0)
+		return err_set(err, errno, "blocking signals: %s",
+			       strerror(errno));
+	s->sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (s->sigfd < 0)
+		return err_set(err, errno, "signalfd: %s", strerror(errno));
+	return 0;
+}
+
+/* Unblock what signals_open blocked. */
+static void signals_close(struct session *s)
+{
+	sigset_t set;
+
+	close(s->sigfd);
+	sigemptyset(&set);
+	if (!sigismember(&s->saved_mask, SIGINT))
+		sigaddset(&set, SIGINT);
+	if (!sigismember(&s->saved_mask, SIGTERM))
+		sigaddset(&set, SIGTERM);
+	if (!sigismember(&s->saved_mask, SIGHUP))
+		sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+}
+
+int session_start(struct session *s, const struct session_frontend *fe,
+		  struct err *err)
+{
+	struct trace_spawn_opts o = {
+		.argv = s->cfg.argv,
+		.stdio = s->cfg.use_pty ? TRACE_STDIO_PTY : TRACE_STDIO_INHERIT,
+		.hook = child_hook,
+		.hook_arg = s,
+	};
+	int rc;
+
+	if (s->started)
+		return err_set(err, EBUSY, "the program was started already");
+	if (fe)
+		s->fe = *fe;
+	rc = trace_new(&s->trace, err);
+	if (rc == 0)
+		rc = signals_open(s, err);
+	if (rc < 0)
+		return rc;
+	rc = trace_spawn(s->trace, &o, &s->pid, err);
+	if (rc < 0)
+		return rc;
+	session_event_start(s);
+	s->pty = trace_pty_fd(s->trace);
+	s->started = true;
+	session_notify_status(s);
+	return 0;
+}
+
+void session_quit(struct session *s)
+{
+	s->quit = true;
+}
+
+void session_watch(struct session *s, int fd, void (*ready)(void *, int),
+		   void *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < s->nwatches; i++) {
+		if (s->watches[i].fd == fd) {
+			if (ready) {
+				s->watches[i].ready = ready;
+				s->watches[i].ctx = ctx;
+			} else {
+				s->watches[i] = s->watches[--s->nwatches];
+			}
+			return;
+		}
+	}
+	if (!ready)
+		return;
+	xgrow(&s->watches, &s->watches_cap, s->nwatches + 1,
+	      sizeof(*s->watches));
+	s->watches[s->nwatches++] = (struct session_watch){fd, ready, ctx};
+}
+
+void session_kill_program(struct session *s)
+{
+	size_t i;
+
+	if (!s->trace)
+		return;
+	trace_kill_all(s->trace);
+	for (i = 0; i < s->nentries; i++) {
+		struct session_entry *e = s->entries[i];
+
+		if (e->pub.state != SESSION_PENDING)
+			continue;
+		e->pub.state = SESSION_KILLED;
+		s->npending--;
+		session_event_decision(s, e, NULL);
+		session_notify(s, e);
+	}
+}
+
+/* The first process ended, or we were told to stop: end the rest. */
+static void program_end(struct session *s)
+{
+	if (s->ending)
+		return;
+	s->ending = true;
+	session_kill_program(s);
+}
+
+static void on_exit_event(struct session *s, const struct trace_event *ev)
+{
+	int code;
+
+	session_on_exit(s, ev->tid);
+	if (ev->exit.process_gone)
+		unwind_forget(s->unwind, ev->pid);
+	if (ev->exit.launch_stage != TRACE_LAUNCH_OK && !s->failure) {
+		s->failure =
+			xasprintf("%s: %s%s", s->cfg.argv[0],
+				  ev->exit.launch_stage == TRACE_LAUNCH_EXEC
+					  ? "cannot execute: "
+				  : ev->exit.launch_stage == TRACE_LAUNCH_HOOK
+					  ? "cannot load the seccomp filter: "
+					  : "cannot set up its terminal: ",
+				  strerror(ev->exit.launch_errno));
+	}
+	if (ev->pid == s->pid && ev->exit.process_gone &&
+	    trace_program_exited(s->trace, &code)) {
+		if (!s->signal)
+			s->exit_status = code;
+		program_end(s);
+	}
+}
+
+static void dispatch(struct session *s, const struct trace_event *ev)
+{
+	switch (ev->kind) {
+	case TRACE_EV_SECCOMP:
+		session_on_seccomp(s, ev);
+		break;
+	case TRACE_EV_EXEC:
+		unwind_forget(s->unwind, ev->pid);
+		break;
+	case TRACE_EV_EXIT:
+		on_exit_event(s, ev);
+		break;
+	case TRACE_EV_NEW:
+	case TRACE_EV_GROUP_STOP:
+		break;
+	case TRACE_EV_SIGNAL:
+		/* nothing is held in TRACE mode: already delivered */
+		if (ev->signal.held)
+			trace_signal_resume(s->trace, ev->tid, ev->signal.sig);
+		break;
+	}
+	if (ev->kind == TRACE_EV_NEW || ev->kind == TRACE_EV_EXIT)
+		session_notify_status(s);
+}
+
+static int drain_trace(struct session *s)
+{
+	struct trace_event ev;
+	size_t np, nt;
+	int rc;
+
+	while ((rc = trace_next(s->trace, &ev)) == 1)
+		dispatch(s, &ev);
+	if (rc < 0)
+		return rc;
+	trace_counts(s->trace, &np, &nt);
+	if (s->ending && np == 0 && !s->exited) {
+		s->exited = true;
+		session_event_exit(s);
+		session_notify_status(s);
+	}
+	return 0;
+}
+
+static void drain_signals(struct session *s)
+{
+	struct signalfd_siginfo si;
+
+	while (read(s->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+		if (!s->signal) {
+			s->signal = (int)si.ssi_signo;
+			s->exit_status = 128 + s->signal;
+		}
+		program_end(s);
+	}
+}
+
+static void drain_pty(struct session *s)
+{
+	char buf[4096];
+	ssize_t n;
+
+	for (;;) {
+		n = read(s->pty, buf, sizeof(buf));
+		if (n > 0) {
+			if (s->fe.output)
+				s->fe.output(s->fe.ctx, buf, (size_t)n);
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN)
+			return;
+		/* EIO: nothing holds the slave any more */
+		s->pty = -1;
+		return;
+	}
+}
+
+/* Poll set: trace, signals, pty, then the watches. */
+static size_t fill_pollfds(struct session *s, struct pollfd **fds, size_t *cap)
+{
+	size_t n = 0, i;
+
+	xgrow(fds, cap, s->nwatches + 3, sizeof(**fds));
+	(*fds)[n++] = (struct pollfd){trace_fd(s->trace), POLLIN, 0};
+	(*fds)[n++] = (struct pollfd){s->sigfd, POLLIN, 0};
+	(*fds)[n++] = (struct pollfd){s->pty, POLLIN, 0};
+	for (i = 0; i < s->nwatches; i++)
+		(*fds)[n++] = (struct pollfd){s->watches[i].fd, POLLIN, 0};
+	return n;
+}
+
+static void run_watches(struct session *s, const struct pollfd *fds, size_t n)
+{
+	size_t i, j;
+
+	for (i = 3; i < n; i++) {
+		if (!fds[i].revents)
+			continue;
+		/* a callback may change the watches: look the fd up again */
+		for (j = 0; j < s->nwatches; j++)
+			if (s->watches[j].fd == fds[i].fd)
+				break;
+		if (j < s->nwatches)
+			s->watches[j].ready(s->watches[j].ctx, fds[i].fd);
+	}
+}
+
+int session_run(struct session *s)
+{
+	struct pollfd *fds = NULL;
+	size_t cap = 0, n;
+	int rc = 0;
+
+	if (!s->started)
+		return -EINVAL;
+	/* events may be waiting from before the first poll */
+	rc = drain_trace(s);
+	while (rc == 0 && !s->quit) {
+		n = fill_pollfds(s, &fds, &cap);
+		if (poll(fds, n, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = -errno;
+			break;
+		}
+		if (fds[1].revents)
+			drain_signals(s);
+		if (fds[2].revents && s->pty >= 0)
+			drain_pty(s);
+		if (fds[0].revents)
+			rc = drain_trace(s);
+		run_watches(s, fds, n);
+	}
+	if (s->pty >= 0)
+		drain_pty(s);
+	free(fds);
+	/* the front end may be gone once its loop is over */
+	memset(&s->fe, 0, sizeof(s->fe));
+	return rc;
+}
+
+int session_send_input(struct session *s, const char *buf, size_t len)
+{
+	ssize_t n;
+
+	if (s->pty < 0)
+		return -EBADF;
+	while (len) {
+		n = write(s->pty, buf, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+void session_set_winsize(struct session *s, unsigned rows, unsigned cols)
+{
+	struct winsize ws = {.ws_row = (unsigned short)rows,
+			     .ws_col = (unsigned short)cols};
+
+	if (s->pty >= 0)
+		ioctl(s->pty, TIOCSWINSZ, &ws);
+}
+
+void session_loop_release(struct session *s)
+{
+	struct signalfd_siginfo si;
+
+	/* a signal already pending would end us as trace_free restores
+	 * the mask it found: read it first */
+	while (s->sigfd >= 0 && read(s->sigfd, &si, sizeof(si)) > 0)
+		;
+	trace_free(s->trace);
+	s->trace = NULL;
+	if (s->sigfd >= 0) {
+		signals_close(s);
+		s->sigfd = -1;
+	}
+	free(s->watches);
+	s->watches = NULL;
+	s->nwatches = 0;
+}

@@ -1,0 +1,163 @@
+# SPDX-License-Identifier: Apache-2.0
+"""What the live tests share: running seccompdbg and programs natively,
+profiles written to a temporary directory, the events file parsed, and
+the check that no process of the program is left afterwards.
+
+Every program runs with a marker in its environment (SDBG_LIVE_MARKER=a
+fresh random value); after each run every /proc/PID/environ is scanned
+for it, so a process of the program that outlived seccompdbg (stopped,
+orphaned, running) fails the test whatever its pid or name."""
+import json
+import os
+import secrets
+import shutil
+import subprocess
+import tempfile
+import time
+import unittest
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+BUILD = os.environ.get("BUILD", os.path.join(TOP, "build"))
+SDBG = os.path.join(BUILD, "seccompdbg")
+PROGS = os.path.join(BUILD, "tests", "progs")
+DATA = os.path.join(TOP, "tests", "data")
+TIMEOUT = 120  # a hang fails the test instead of the whole run
+
+
+def prog(name):
+    return os.path.join(PROGS, name)
+
+
+def data(rel):
+    return os.path.join(DATA, rel)
+
+
+def leftovers(marker):
+    """Pids of live processes whose environment holds MARKER."""
+    found = []
+    needle = ("SDBG_LIVE_MARKER=" + marker).encode()
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            with open("/proc/%s/environ" % pid, "rb") as f:
+                if needle in f.read().split(b"\0"):
+                    found.append(int(pid))
+        except OSError:
+            pass
+    return found
+
+
+class Result:
+    def __init__(self, proc, events_path, marker):
+        self.rc = proc.returncode
+        self.out = proc.stdout
+        self.err = proc.stderr
+        self.marker = marker
+        self.events = []
+        if events_path and os.path.exists(events_path):
+            with open(events_path, encoding="utf-8") as f:
+                self.events = [json.loads(line) for line in f if line.strip()]
+
+    def of(self, kind):
+        return [e for e in self.events if e["event"] == kind]
+
+    def denials(self):
+        return self.of("denial")
+
+    def lines(self):
+        return self.out.splitlines()
+
+
+class LiveTest(unittest.TestCase):
+    """A temporary directory per test, and the leftover check."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="sdbg-live-")
+        self.markers = []
+
+    def tearDown(self):
+        for m in self.markers:
+            left = leftovers(m)
+            for pid in left:
+                try:
+                    os.kill(pid, 9)
+                except OSError:
+                    pass
+            self.assertEqual(left, [], "processes of the program left")
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def path(self, name):
+        return os.path.join(self.tmp, name)
+
+    def profile(self, obj, name="profile.json"):
+        """OBJ (a dict) written as a profile file; its path."""
+        p = self.path(name)
+        with open(p, "w") as f:
+            json.dump(obj, f, indent="\t")
+            f.write("\n")
+        return p
+
+    def env(self, marker):
+        e = dict(os.environ)
+        e["SDBG_LIVE_MARKER"] = marker
+        e["LC_ALL"] = "C"
+        return e
+
+    def sdbg(self, cmd, *args, profile=None, batch="deny", output=None,
+             events=True, command="run", extra=(), cwd=None, stdin=None):
+        """seccompdbg COMMAND [options] -- CMD; a Result."""
+        marker = secrets.token_hex(8)
+        self.markers.append(marker)
+        argv = [SDBG, command]
+        if profile:
+            argv += ["-p", profile]
+        if output:
+            argv += ["-o", output]
+        if batch and command == "run":
+            argv += ["--batch", batch]
+        ev = None
+        if events:
+            ev = self.path("events-%s.jsonl" % marker)
+            argv += ["--events", ev]
+        argv += list(extra) + ["--"] + list(cmd) + list(args)
+        proc = subprocess.run(argv, capture_output=True, text=True,
+                              errors="replace", env=self.env(marker),
+                              timeout=TIMEOUT, cwd=cwd or self.tmp,
+                              input=stdin)
+        return Result(proc, ev, marker)
+
+    def native(self, cmd, *args, cwd=None, stdin=None):
+        marker = secrets.token_hex(8)
+        self.markers.append(marker)
+        proc = subprocess.run(list(cmd) + list(args), capture_output=True,
+                              text=True, errors="replace",
+                              env=self.env(marker), timeout=TIMEOUT,
+                              cwd=cwd or self.tmp, input=stdin)
+        return Result(proc, None, marker)
+
+    def assertOk(self, r, rc=0):
+        self.assertEqual(r.rc, rc, "exit status; stderr:\n" + r.err)
+
+
+# A profile that allows everything but mkdir/mkdirat, refused with EACCES:
+# the live programs' refusable call. Docker format.
+DENY_MKDIR = {
+    "defaultAction": "SCMP_ACT_ALLOW",
+    "syscalls": [
+        {"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO",
+         "errnoRet": 13},
+    ],
+}
+
+
+def wait_for(pred, timeout=30.0):
+    """Poll PRED until true (for a process to reach a state, not a
+    timing assertion); False when it never was."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if pred():
+            return True
+        time.sleep(0.02)
+    return False
