@@ -27,6 +27,7 @@ struct cli_command {
 	const char *name;
 	const char *usage;   /* what follows the name in a usage line */
 	const char *summary; /* one line for `seccompdbg --help` */
+	const char *help;    /* the options, for `seccompdbg NAME --help` */
 	int (*run)(int argc, char **argv); /* argv[0] is the name */
 };
 
@@ -34,6 +35,8 @@ struct cli_command {
 void cli_error(const char *fmt, ...) PRINTF_LIKE(1, 2);
 /* "usage: seccompdbg NAME USAGE" and a pointer to --help, on stderr. */
 void cli_usage(const struct cli_command *cmd);
+/* The usage, the summary and the options, on stdout. */
+void cli_help(const struct cli_command *cmd);
 
 /*
  * --cap CAP (added to Docker's default bounding set; ALL for every one),
@@ -70,6 +73,8 @@ void cli_env_release(struct cli_env *ce);
  */
 int cli_env_option(struct cli_env *ce, int opt, const char *arg);
 
+extern const struct cli_command cli_cmd_check;
+extern const struct cli_command cli_cmd_explain;
 extern const struct cli_command cli_cmd_version;
 extern const struct cli_command cli_cmd_from_strace;
 extern const struct cli_command cli_cmd_run;

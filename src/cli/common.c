@@ -23,3 +23,11 @@ void cli_usage(const struct cli_command *cmd)
 	fprintf(stderr, "usage: seccompdbg %s %s\n", cmd->name, cmd->usage);
 	fprintf(stderr, "Try 'seccompdbg %s --help'.\n", cmd->name);
 }
+
+void cli_help(const struct cli_command *cmd)
+{
+	printf("usage: seccompdbg %s %s\n\n%s.\n", cmd->name, cmd->usage,
+	       cmd->summary);
+	if (cmd->help)
+		printf("\n%s", cmd->help);
+}

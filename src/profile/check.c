@@ -206,10 +206,15 @@ static void check_action(struct profile_decoder *d, struct profile_rule *r,
 	size_t at = profile_offset(d, src->action);
 
 	r->action = profile_action_lookup(s);
-	if (!s[0])
+	if (src->action == PROFILE_JSON_NONE)
 		profile_diag(d, PROFILE_ERROR, profile_offset(d, src->node),
 			     "missing action (runc and crun refuse a rule "
 			     "without one)");
+	else if (!src->action_str)
+		; /* not a string: its type error says so already */
+	else if (!s[0])
+		profile_diag(d, PROFILE_ERROR, at,
+			     "empty action (runc and crun refuse it)");
 	else if (!r->action)
 		profile_unknown(d, PROFILE_ERROR, at, "action", s, "",
 				profile_suggest(s, names, n));

@@ -243,6 +243,9 @@ int profile_decode_string(struct profile_decoder *d, size_t n, char **out,
 		return 0;
 	if (v->type != PROFILE_JSON_STRING) {
 		profile_type_error(d, n, "a string");
+		/* The node says the key was there, if not as a string. */
+		if (out_node)
+			*out_node = n;
 		return -1;
 	}
 	free(*out);

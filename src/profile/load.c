@@ -247,6 +247,33 @@ static int scan(struct profile *p, struct profile_layout *lay, struct err *err)
 	return 0;
 }
 
+/* Whether A comes after B in the file (diagnostics with no place last). */
+static bool diag_after(const struct profile_diag *a,
+		       const struct profile_diag *b)
+{
+	if (!a->line || !b->line)
+		return !a->line && b->line;
+	return a->line > b->line ||
+	       (a->line == b->line && a->column > b->column);
+}
+
+/*
+ * Diagnostics in the order of the file, as a person reads it; stable, so
+ * findings at one place keep the order they were found in.
+ */
+static void sort_diags(struct profile *p)
+{
+	size_t i, j;
+
+	for (i = 1; i < p->ndiags; i++) {
+		struct profile_diag d = p->diags[i];
+
+		for (j = i; j > 0 && diag_after(&p->diags[j - 1], &d); j--)
+			p->diags[j] = p->diags[j - 1];
+		p->diags[j] = d;
+	}
+}
+
 int profile_parse_into(struct profile *p, char *text, size_t len,
 		       enum profile_format format, struct err *err)
 {
@@ -274,6 +301,7 @@ int profile_parse_into(struct profile *p, char *text, size_t len,
 	d.top.syscalls = PROFILE_JSON_NONE;
 	p->layout = lay;
 	rc = decode(&d);
+	sort_diags(p);
 	profile_top_release(&d.top, p->nrules);
 	strbuf_release(&d.path);
 	return rc;

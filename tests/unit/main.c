@@ -76,6 +76,58 @@ const char *test_build(const char *rel)
 	return path;
 }
 
+const char *test_seccompdbg(void)
+{
+	return TEST_BUILDDIR "/seccompdbg";
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+
+	if (!f)
+		return NULL;
+	do {
+		if (len + 4096 + 1 > cap) {
+			cap = (len + 4096 + 1) * 2;
+			buf = realloc(buf, cap);
+			if (!buf)
+				abort();
+		}
+		n = fread(buf + len, 1, 4096, f);
+		len += n;
+	} while (n);
+	buf[len] = '\0';
+	fclose(f);
+	return buf;
+}
+
+int test_sh(const char *cmd, char **out, char **err)
+{
+	char ofile[] = "/tmp/sdbg-test-out-XXXXXX";
+	char efile[] = "/tmp/sdbg-test-err-XXXXXX";
+	char *line;
+	int ofd = mkstemp(ofile), efd = mkstemp(efile), status;
+
+	if (ofd < 0 || efd < 0)
+		abort();
+	close(ofd);
+	close(efd);
+	if (asprintf(&line, "{ %s\n} >%s 2>%s", cmd, ofile, efile) < 0)
+		abort();
+	status = system(line);
+	free(line);
+	if (out)
+		*out = slurp(ofile);
+	if (err)
+		*err = slurp(efile);
+	unlink(ofile);
+	unlink(efile);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 /*
  * A test that must fail: it only runs when asked for by name with
  * SECCOMPDBG_TEST_MUST_FAIL=1, and the self-test below checks that the

@@ -25,6 +25,14 @@ void test_end(void) __attribute__((noreturn));
 const char *test_data(const char *rel);
 /* Absolute path of a built test helper under build/tests/. */
 const char *test_build(const char *rel);
+/* The built program, build/seccompdbg. */
+const char *test_seccompdbg(void);
+/*
+ * Run the shell line CMD; its standard output and error in *out and *err
+ * (heap strings, either may be NULL to discard). Returns the exit status,
+ * or -1 when it did not exit.
+ */
+int test_sh(const char *cmd, char **out, char **err);
 
 #define TEST(name)                                                      \
 	static void test_##name(void);                                  \

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * seccompdbg check: load, resolve and compile a profile; print a short
+ * summary, every diagnostic, and warnings about what nearly every program
+ * needs and the profile refuses.
+ *
+ * Exit 0 when a runtime would accept the profile, 1 when it has errors,
+ * 2 for a bad invocation or an unreadable file.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "seccompdbg/compile.h"
+#include "seccompdbg/eval.h"
+#include "seccompdbg/sysent.h"
+#include "seccompdbg/why.h"
+#include "internal.h"
+
+static const char usage[] =
+	"[--cap CAP]... [--cap-drop CAP]... [--arch ARCH] [--kernel X.Y]\n"
+	"       [--format FORMAT] PROFILE";
+
+/* Numbers are below 1024 on every ABI; x32's carry the x32 bit. */
+#define MAX_NR 1024
+
+enum call_class { CALL_ALLOWED, CALL_DEPENDS, CALL_REFUSED };
+
+/*
+ * How a resolved profile treats a call whatever its arguments. libseccomp
+ * lets the first unconditional rule for a call decide everything (an
+ * earlier conditional one is replaced, a later one dropped:
+ * docs/profile-semantics.md), so: the first unconditional rule, else
+ * "depends" when conditional rules name it, else the default.
+ */
+static enum call_class classify(const struct resolve_result *r,
+				const char *name)
+{
+	bool conditional = false;
+	size_t i, j;
+
+	for (i = 0; i < r->nrules; i++) {
+		const struct resolve_rule *rule = &r->rules[i];
+
+		for (j = 0; j < rule->nnames; j++) {
+			if (strcmp(rule->names[j], name))
+				continue;
+			if (rule->nargs) {
+				conditional = true;
+				continue;
+			}
+			return profile_action_is_allow(rule->verdict.action) ?
+				       CALL_ALLOWED :
+				       CALL_REFUSED;
+		}
+	}
+	if (conditional)
+		return CALL_DEPENDS;
+	return profile_action_is_allow(r->default_verdict.action) ?
+		       CALL_ALLOWED :
+		       CALL_REFUSED;
+}
+
+static int arch_nr(uint32_t arch, unsigned i)
+{
+	const struct sysent_arch *x32 = sysent_arch_by_scmp("SCMP_ARCH_X32");
+
+	return arch == x32->token ? (int)(i | SYSENT_X32_BIT) : (int)i;
+}
+
+static void print_arch_counts(const struct resolve_result *r, uint32_t arch)
+{
+	size_t counts[3] = { 0 };
+	unsigned i;
+
+	for (i = 0; i < MAX_NR; i++) {
+		const char *name = sysent_name(arch, arch_nr(arch, i));
+
+		if (name)
+			counts[classify(r, name)]++;
+	}
+	printf("  %-8s %zu allowed, %zu depending on arguments, %zu "
+	       "refused\n",
+	       sysent_arch_by_token(arch)->name, counts[CALL_ALLOWED],
+	       counts[CALL_DEPENDS], counts[CALL_REFUSED]);
+}
+
+static void print_summary(const struct cli_profile *cp, size_t ninsns)
+{
+	const struct resolve_result *r = cp->resolved;
+	const struct resolve_env *env = &cp->env.env;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	printf("%s: %s profile, usable\n", cp->profile->file,
+	       profile_format_name(cp->profile->format));
+	printf("  host: %s, kernel %u.%u, %zu capabilities\n",
+	       sysent_arch_by_token(env->arch)->name, env->kernel[0],
+	       env->kernel[1], env->ncaps);
+	if (r->unconfined) {
+		printf("  no defaultAction and no rules: Docker runs the "
+		       "program without seccomp\n");
+		return;
+	}
+	profile_verdict_format(&r->default_verdict, &sb);
+	printf("  default: %s\n", sb.buf);
+	printf("  rules: %zu applied, %zu not applied here (conditions), "
+	       "%zu equal to the default\n",
+	       r->nrules, r->ndropped, r->nredundant);
+	for (i = 0; i < r->narches; i++)
+		print_arch_counts(r, r->arches[i]);
+	printf("  filter: %zu BPF instructions\n", ninsns);
+	strbuf_release(&sb);
+}
+
+/* A need is met when any of its names runs, for some arguments at least. */
+static bool need_met(const struct resolve_result *r, const struct why_need *n,
+		     uint32_t arch)
+{
+	size_t i;
+
+	for (i = 0; n->names[i]; i++)
+		if (sysent_nr(arch, n->names[i]) >= 0 &&
+		    classify(r, n->names[i]) != CALL_REFUSED)
+			return true;
+	return false;
+}
+
+static size_t warn_baseline(const struct resolve_result *r, uint32_t arch)
+{
+	size_t n, i, nwarn = 0;
+	const struct why_need *needs = why_baseline(&n);
+	struct eval *e = eval_new(r);
+	struct eval_result ev;
+	uint64_t args[6] = { 0 };
+	int nr;
+
+	for (i = 0; i < n; i++) {
+		if (needs[i].arch && needs[i].arch != arch)
+			continue;
+		if (need_met(r, &needs[i], arch))
+			continue;
+		printf("warning: refuses %s: %s\n", needs[i].names[0],
+		       needs[i].reason);
+		nwarn++;
+	}
+	nr = sysent_nr(arch, "clone3");
+	if (nr >= 0) {
+		eval_call(e, arch, nr, args, &ev);
+		if (!profile_action_is_allow(ev.verdict.action) &&
+		    !(ev.verdict.action == PROFILE_ACT_ERRNO &&
+		      ev.verdict.data == ENOSYS)) {
+			printf("warning: refuses clone3 other than with ENOSYS: "
+			       "glibc then cannot fall back to clone and "
+			       "every pthread_create fails\n");
+			nwarn++;
+		}
+	}
+	eval_free(e);
+	return nwarn;
+}
+
+static int check(struct cli_profile *cp)
+{
+	struct compile_bpf bpf = { 0 };
+	struct err err;
+
+	if (!cp->resolved->unconfined &&
+	    compile_filter(cp->resolved, COMPILE_ORIGINAL, &bpf, &err) < 0) {
+		fprintf(stderr, "%s: a runtime could not build this filter: "
+				"%s\n",
+			cp->profile->file, err.msg);
+		return CLI_EXIT_UNUSABLE;
+	}
+	print_summary(cp, bpf.len);
+	compile_bpf_release(&bpf);
+	if (!cp->resolved->unconfined)
+		warn_baseline(cp->resolved, cp->env.env.arch);
+	return CLI_EXIT_OK;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+	struct cli_profile cp;
+	int rc;
+
+	rc = cli_profile_options(&cp, &cli_cmd_check, argc, argv);
+	if (rc >= 0)
+		return rc;
+	if (cp.argc != 1) {
+		cli_usage(&cli_cmd_check);
+		cli_profile_release(&cp);
+		return CLI_EXIT_USAGE;
+	}
+	rc = cli_profile_open(&cp, cp.argv[0], true);
+	if (rc == CLI_EXIT_OK)
+		rc = check(&cp);
+	cli_profile_release(&cp);
+	return rc;
+}
+
+const struct cli_command cli_cmd_check = {
+	.name = "check",
+	.usage = usage,
+	.summary = "load, resolve and compile a profile; report what is wrong",
+	.help = CLI_PROFILE_HELP,
+	.run = cmd_check,
+};

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * What the commands that read one profile share (check, explain): their
+ * options, loading with every diagnostic printed, and resolving for the
+ * host the options describe.
+ */
+#ifndef SECCOMPDBG_CLI_INTERNAL_H
+#define SECCOMPDBG_CLI_INTERNAL_H
+
+#include <stdbool.h>
+
+#include "seccompdbg/cli.h"
+#include "seccompdbg/profile.h"
+#include "seccompdbg/resolve.h"
+
+struct cli_profile {
+	struct cli_env env;
+	enum profile_format format; /* --format, or AUTO */
+	struct profile *profile;
+	struct resolve_result *resolved;
+	int argc; /* the operands after the options */
+	char **argv;
+};
+
+#define CLI_PROFILE_HELP                                                    \
+	"  --cap CAP         add CAP to Docker's default bounding set (ALL: " \
+	"every one)\n"                                                      \
+	"  --cap-drop CAP    remove CAP from the set (ALL: every one)\n"      \
+	"  --arch ARCH       resolve for ARCH (x86_64, aarch64, x86...; "     \
+	"default: this machine)\n"                                          \
+	"  --kernel X.Y      resolve for kernel X.Y (default: this machine's)\n" \
+	"  --format FORMAT   docker, containers or oci (default: detected)\n" \
+	"  --help            this text\n"
+
+/*
+ * Parse the options of CMD into CP. Returns -1 to go on, or the exit
+ * status to return at once (--help printed, or a usage error).
+ */
+int cli_profile_options(struct cli_profile *cp, const struct cli_command *cmd,
+			int argc, char **argv);
+/*
+ * Load PATH, print its diagnostics on stderr (warnings and notes only with
+ * ALL), and resolve it. Returns CLI_EXIT_OK, CLI_EXIT_UNUSABLE when it has
+ * errors, or CLI_EXIT_USAGE when it cannot be read.
+ */
+int cli_profile_open(struct cli_profile *cp, const char *path, bool all);
+void cli_profile_release(struct cli_profile *cp);
+
+/* "includes caps CAP_SYS_ADMIN; excludes arches s390x" on stdout. */
+void cli_print_conditions(const struct profile_rule *rule);
+/* "LABEL: syscalls[3] (line 12): SCMP_ACT_ALLOW "comment"" on stdout. */
+void cli_print_rule_line(const char *label, const struct profile *p,
+			 const struct profile_rule *rule);
+
+#endif
