@@ -203,6 +203,10 @@ static int start_status(int rc)
 			       : CLI_EXIT_FAILED;
 }
 
+/*
+ * The session's summary already lists what the profile gained; record
+ * ends with the count and the way to check the result.
+ */
 static void print_record_summary(struct session *s, const char *out)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -210,9 +214,9 @@ static void print_record_summary(struct session *s, const char *out)
 
 	if (n)
 		fprintf(stderr,
-			"seccompdbg: recorded %zu addition%s to the "
-			"profile, saved to %s:\n%s",
-			n, n == 1 ? "" : "s", out, strbuf_str(&sb));
+			"seccompdbg: recorded %zu addition%s in %s; to check "
+			"it: seccompdbg run --batch deny -p %s -- CMD...\n",
+			n, n == 1 ? "" : "s", out, out);
 	else
 		fprintf(stderr,
 			"seccompdbg: nothing to add: the profile allowed "
