@@ -144,9 +144,14 @@ static void fill_rule(struct session *s, struct session_entry *e,
 	struct strbuf sb = STRBUF_INIT;
 	const char *comment = res->rule ? res->rule->rule->comment : NULL;
 
-	e->pub.rule_id = res->id;
+	/*
+	 * The rule that decided, not res->id: the catching filter returns
+	 * the id of the first rule with the same action, which may be
+	 * another rule (eval.h). The person wants the one that refused.
+	 */
+	e->pub.rule_id = res->rule ? res->rule->id : res->id;
 	e->pub.verdict = res->verdict;
-	resolve_id_path(s->profile, res->id, &sb);
+	resolve_id_path(s->profile, e->pub.rule_id, &sb);
 	e->pub.rule_path = own(e, strbuf_detach(&sb));
 	e->pub.rule_comment = own_escaped(e, comment, 1024);
 }
