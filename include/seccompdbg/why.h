@@ -60,6 +60,14 @@ struct why_rule {
 const struct why_note *why_find(const char *name, const uint64_t args[6],
 				const struct profile_verdict *v);
 
+/*
+ * The note for a call of an architecture the profile does not list:
+ * libseccomp answers it with the bad-architecture action before any
+ * rule is read, so why_find's notes (about the rules) do not apply.
+ * Static, like why_find's.
+ */
+const struct why_note *why_bad_arch(void);
+
 /* The whole table, in the order why_find tries it (for tests and docs). */
 const struct why_rule *why_rules(size_t *n);
 

@@ -172,7 +172,10 @@ static void fill_origin(struct session *s, struct session_entry *e)
 			e->pub.hint = own(e, strbuf_detach(&sb));
 		unwind_trace_release(&t);
 	}
-	why = why_find(e->pub.name, e->pub.args, &e->pub.verdict);
+	/* A bad architecture is refused whatever the rules say. */
+	why = e->pub.rule_id == RESOLVE_ID_BADARCH
+		      ? why_bad_arch()
+		      : why_find(e->pub.name, e->pub.args, &e->pub.verdict);
 	e->pub.why = why ? why->text : NULL;
 	strbuf_release(&sb);
 }

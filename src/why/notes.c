@@ -222,6 +222,23 @@ static const struct why_rule rules[] = {
 	},
 };
 
+static const struct why_note bad_arch = {
+	"The profile does not list this call's architecture, so every call "
+	"of it gets the bad-architecture action (KILL_THREAD) before any "
+	"rule is read: a 32-bit program, or an int 0x80 call, dies at its "
+	"first one. Add the architecture (SCMP_ARCH_X86 for i386) to "
+	"architectures, or to archMap's entry for this machine as Docker's "
+	"default does.",
+	"profile-format.md section 3.3 (the bad-arch action, left at "
+	"libseccomp's default by runc and crun) and section 5 (archMap); "
+	MOBY "archMap (SCMP_ARCH_X86_64 with SCMP_ARCH_X86 and SCMP_ARCH_X32)"
+};
+
+const struct why_note *why_bad_arch(void)
+{
+	return &bad_arch;
+}
+
 const struct why_rule *why_rules(size_t *n)
 {
 	*n = sizeof(rules) / sizeof(rules[0]);

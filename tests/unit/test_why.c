@@ -186,6 +186,16 @@ TEST(why_table_shape)
 	}
 }
 
+TEST(why_bad_arch_note)
+{
+	const struct why_note *n = why_bad_arch();
+
+	REQUIRE(n && n->text && n->source);
+	CHECK(is_plain_text(n->text) && strlen(n->text) <= 400);
+	CHECK_CONTAINS(n->text, "SCMP_ARCH_X86");
+	CHECK_CONTAINS(n->source, "profile-format.md");
+}
+
 static const struct why_rule *rule_for(const char *name)
 {
 	size_t n, i;
