@@ -58,7 +58,7 @@ struct unwind_frame {
 	enum unwind_origin origin;
 	char *module;	   /* "libc.so.6", "[vdso]", or NULL: the file's
 			      base name, escaped */
-	char *module_path; /* as /proc/PID/maps names it, escaped */
+	char *module_path; /* the file (as /proc/PID/maps names it), escaped */
 	uint64_t module_offset; /* the address in the module's ELF file:
 				   what `addr2line -e module_path` wants */
 	char *symbol;		/* escaped, or NULL */

@@ -6,10 +6,12 @@
  * one Dwfl per process for as long as the process keeps its address space.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "unwind-int.h"
 
@@ -18,11 +20,43 @@ const char *unwind_dwfl_error(void)
 	return dwfl_errmsg(-1);
 }
 
+/*
+ * /proc/PID/maps writes a newline in a file name as the four characters
+ * "\012" (the only byte it escapes), and libdw opens the name as it
+ * read it: a program whose path holds a newline would get no symbols.
+ * When the name as read is no file, try it with the newlines put back.
+ */
+static int find_elf(Dwfl_Module *mod, void **userdata, const char *name,
+		    Dwarf_Addr base, char **file_name, Elf **elfp)
+{
+	static const char esc[] = "\\012";
+	struct strbuf sb = STRBUF_INIT;
+	const char *p, *hit;
+	int fd;
+
+	if (name[0] != '/' || !strstr(name, esc) || access(name, F_OK) == 0)
+		return dwfl_linux_proc_find_elf(mod, userdata, name, base,
+						file_name, elfp);
+	for (p = name; (hit = strstr(p, esc)); p = hit + strlen(esc)) {
+		strbuf_add(&sb, p, (size_t)(hit - p));
+		strbuf_addc(&sb, '\n');
+	}
+	strbuf_adds(&sb, p);
+	fd = open(strbuf_str(&sb), O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		strbuf_release(&sb);
+		return dwfl_linux_proc_find_elf(mod, userdata, name, base,
+						file_name, elfp);
+	}
+	*file_name = strbuf_detach(&sb); /* libdw frees it */
+	return fd;
+}
+
 struct unwind *unwind_new(void)
 {
 	struct unwind *u = xcalloc(1, sizeof(*u));
 
-	u->callbacks.find_elf = dwfl_linux_proc_find_elf;
+	u->callbacks.find_elf = find_elf;
 	/*
 	 * Separate debug info from local files only: the build-id tree
 	 * under /usr/lib/debug that Debian's -dbgsym and libc6-dbg packages

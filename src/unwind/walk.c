@@ -72,21 +72,27 @@ void unwind_frame_describe(Dwfl *dwfl, uint64_t pc, uint64_t lookup,
 {
 	Dwfl_Module *mod = dwfl_addrmodule(dwfl, lookup);
 	Dwarf_Addr start = 0, bias = 0;
+	const char *name, *file = NULL;
 	uint64_t sym_start;
-	const char *name;
+	bool has_elf;
 
 	memset(f, 0, sizeof(*f));
 	f->pc = pc;
 	if (!mod)
 		return;
-	name = dwfl_module_info(mod, NULL, &start, NULL, NULL, NULL, NULL,
+	has_elf = dwfl_module_getelf(mod, &bias) != NULL;
+	name = dwfl_module_info(mod, NULL, &start, NULL, NULL, NULL, &file,
 				NULL);
 	if (!name)
 		return;
+	/* The file libdw opened, where it differs from the maps' spelling
+	 * (a newline, see find_elf in cache.c). */
+	if (file)
+		name = file;
 	f->origin = unwind_module_origin(name);
 	f->module_path = escape_name(name);
 	f->module = escape_name(module_display_name(name));
-	f->module_offset = pc - (dwfl_module_getelf(mod, &bias) ? bias : start);
+	f->module_offset = pc - (has_elf ? bias : start);
 	name = unwind_symbol_lookup(mod, lookup, &sym_start);
 	if (name) {
 		f->symbol = escape_symbol(name);
