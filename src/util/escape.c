@@ -138,8 +138,10 @@ void escape_json(struct strbuf *out, const void *data, size_t n)
 			strbuf_adds(out, "\\f");
 			break;
 		default:
-			if (cp < 0x20 || cp == 0x7f || cp == 0x2028 ||
-			    cp == 0x2029)
+			/* C0, DEL and C1 (U+0080..U+009F: a terminal may
+			 * take U+009B as CSI) are written as \u escapes. */
+			if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
+			    cp == 0x2028 || cp == 0x2029)
 				strbuf_addf(out, "\\u%04x", cp);
 			else
 				strbuf_add(out, p + i, len);

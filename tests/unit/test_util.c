@@ -77,6 +77,10 @@ TEST(escape_json_keeps_utf8_and_replaces_invalid)
 	CHECK_STR(s, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
 		     "\xef\xbf\xbd");
 	free(s);
+	/* C1 controls (CSI U+009B) are escaped like C0 ones. */
+	s = esc_j("\xc2\x9b\xc2\x80\xc2\x9f\xc2\xa0", 8);
+	CHECK_STR(s, "\\u009b\\u0080\\u009f\xc2\xa0");
+	free(s);
 }
 
 TEST(write_file_atomic_replaces_and_keeps_mode)
