@@ -151,6 +151,23 @@ static void program_end(struct session *s)
 	session_kill_program(s);
 }
 
+/* "CMD: cannot execute: ...", the command's name escaped: it may hold
+ * any byte, and the message goes to the terminal and the events. */
+static char *launch_failure(const struct session *s,
+			    const struct trace_event *ev)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *what = ev->exit.launch_stage == TRACE_LAUNCH_EXEC
+				   ? "cannot execute"
+			   : ev->exit.launch_stage == TRACE_LAUNCH_HOOK
+				   ? "cannot load the seccomp filter"
+				   : "cannot set up its terminal";
+
+	escape_c(&sb, s->cfg.argv[0], strlen(s->cfg.argv[0]));
+	strbuf_addf(&sb, ": %s: %s", what, strerror(ev->exit.launch_errno));
+	return strbuf_detach(&sb);
+}
+
 static void on_exit_event(struct session *s, const struct trace_event *ev)
 {
 	int code;
@@ -158,16 +175,8 @@ static void on_exit_event(struct session *s, const struct trace_event *ev)
 	session_on_exit(s, ev->tid);
 	if (ev->exit.process_gone)
 		unwind_forget(s->unwind, ev->pid);
-	if (ev->exit.launch_stage != TRACE_LAUNCH_OK && !s->failure) {
-		s->failure =
-			xasprintf("%s: %s%s", s->cfg.argv[0],
-				  ev->exit.launch_stage == TRACE_LAUNCH_EXEC
-					  ? "cannot execute: "
-				  : ev->exit.launch_stage == TRACE_LAUNCH_HOOK
-					  ? "cannot load the seccomp filter: "
-					  : "cannot set up its terminal: ",
-				  strerror(ev->exit.launch_errno));
-	}
+	if (ev->exit.launch_stage != TRACE_LAUNCH_OK && !s->failure)
+		s->failure = launch_failure(s, ev);
 	if (ev->pid == s->pid && ev->exit.process_gone &&
 	    trace_program_exited(s->trace, &code)) {
 		if (!s->signal)
