@@ -106,8 +106,10 @@ class LiveTest(unittest.TestCase):
         return e
 
     def sdbg(self, cmd, *args, profile=None, batch="deny", output=None,
-             events=True, command="run", extra=(), cwd=None, stdin=None):
-        """seccompdbg COMMAND [options] -- CMD; a Result."""
+             events=True, command="run", extra=(), cwd=None, stdin=None,
+             binary=False):
+        """seccompdbg COMMAND [options] -- CMD; a Result (its out and err
+        raw bytes when BINARY)."""
         marker = secrets.token_hex(8)
         self.markers.append(marker)
         argv = [SDBG, command]
@@ -122,10 +124,10 @@ class LiveTest(unittest.TestCase):
             ev = self.path("events-%s.jsonl" % marker)
             argv += ["--events", ev]
         argv += list(extra) + ["--"] + list(cmd) + list(args)
-        proc = subprocess.run(argv, capture_output=True, text=True,
-                              errors="replace", env=self.env(marker),
-                              timeout=TIMEOUT, cwd=cwd or self.tmp,
-                              input=stdin)
+        proc = subprocess.run(argv, capture_output=True, text=not binary,
+                              errors=None if binary else "replace",
+                              env=self.env(marker), timeout=TIMEOUT,
+                              cwd=cwd or self.tmp, input=stdin)
         return Result(proc, ev, marker)
 
     def native(self, cmd, *args, cwd=None, stdin=None):
