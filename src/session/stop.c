@@ -156,7 +156,12 @@ static void fill_rule(struct session *s, struct session_entry *e,
 	e->pub.rule_comment = own_escaped(e, comment, 1024);
 }
 
-static void fill_origin(struct session *s, struct session_entry *e)
+/* The hint of the execve that starts the program. */
+static const char launch_hint[] =
+	"seccompdbg's launcher, executing the program";
+
+static void fill_origin(struct session *s, struct session_entry *e,
+			bool launching)
 {
 	struct unwind_trace t = {0};
 	struct strbuf sb = STRBUF_INIT;
@@ -165,7 +170,13 @@ static void fill_origin(struct session *s, struct session_entry *e)
 
 	decode_call(e->pub.arch, e->pub.nr, e->pub.args, read_mem, &tid, &sb);
 	e->pub.decoded = own(e, strbuf_detach(&sb));
-	if (unwind_thread(s->unwind, e->pub.pid, tid, &t, NULL) == 0) {
+	/*
+	 * Until its exec the program is our launcher (a fork of
+	 * seccompdbg): a backtrace would show our code, not the program's.
+	 */
+	if (launching)
+		e->pub.hint = launch_hint;
+	else if (unwind_thread(s->unwind, e->pub.pid, tid, &t, NULL) == 0) {
 		unwind_format(&t, &sb);
 		e->pub.backtrace = own(e, strbuf_detach(&sb));
 		if (unwind_hint(&t, e->pub.name, &sb))
@@ -227,7 +238,7 @@ void session_on_seccomp(struct session *s, const struct trace_event *ev)
 	e = new_entry(s, ev);
 	fill_process(s, e);
 	fill_rule(s, e, &res);
-	fill_origin(s, e);
+	fill_origin(s, e, ev->seccomp.launching);
 	s->npending++;
 	session_event_denial(s, e);
 	session_notify(s, e);

@@ -134,3 +134,19 @@ class Backtraces(LiveTest):
                          os.stat(prog("unwind_target")).st_size)
         self.check_exec(r, before, after)
         self.assertEqual(before["exe"], after["exe"])
+
+    def test_launch_execve(self):
+        """The execve that starts the program is made by seccompdbg's
+        launcher: no backtrace of our own code, a hint that says so."""
+        p = self.profile({"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+            {"names": ["execve"], "action": "SCMP_ACT_ERRNO"}]})
+        exe = prog("golden_exec")
+        r = self.sdbg([exe], "main", "/nonexistent", profile=p)
+        self.assertOk(r, 126)
+        d, = r.denials()
+        self.assertRegex(d["decoded"], r'^execve\("%s", \["%s", "main", '
+                         r'"/nonexistent"\], 0x[0-9a-f]+ /\* \d+ vars \*/\)$'
+                         % (re.escape(exe), re.escape(exe)))
+        self.assertEqual(d["hint"],
+                         "seccompdbg's launcher, executing the program")
+        self.assertIsNone(d["backtrace"])
