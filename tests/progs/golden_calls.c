@@ -46,7 +46,7 @@
 #include <unistd.h>
 
 #define P(x) ((unsigned long)(uintptr_t)(x))
-#define MIB (1024 * 1024)
+#define MIB  (1024 * 1024)
 
 /* The line seccompdbg must show for the next call, on stdout. */
 static void expect(const char *fmt, ...)
@@ -67,10 +67,10 @@ static void expect(const char *fmt, ...)
 
 static void files(void)
 {
-	struct open_how how = { .flags = O_WRONLY | O_CREAT | O_EXCL,
-				.mode = 0600,
-				.resolve = RESOLVE_BENEATH |
-					   RESOLVE_NO_MAGICLINKS };
+	struct open_how how = {.flags = O_WRONLY | O_CREAT | O_EXCL,
+			       .mode = 0600,
+			       .resolve =
+				       RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS};
 	static char deep[600];
 
 	expect("openat(AT_FDCWD, \"/nonexistent/\\x1b[1mbold\\t\", "
@@ -82,8 +82,7 @@ static void files(void)
 	syscall(SYS_openat, AT_FDCWD, "/nonexistent/log",
 		O_RDWR | O_CREAT | O_NOCTTY | O_APPEND, 0600);
 	memset(deep, 'd', sizeof(deep) - 1);
-	expect("openat(9, \"%.256s\"..., O_RDONLY|O_NOCTTY|O_DIRECTORY)",
-	       deep);
+	expect("openat(9, \"%.256s\"..., O_RDONLY|O_NOCTTY|O_DIRECTORY)", deep);
 	syscall(SYS_openat, 9, deep, O_RDONLY | O_NOCTTY | O_DIRECTORY);
 	expect("openat(AT_FDCWD, 0x8, O_WRONLY|O_NOCTTY)");
 	syscall(SYS_openat, AT_FDCWD, (char *)8, O_WRONLY | O_NOCTTY);
@@ -95,8 +94,7 @@ static void files(void)
 	expect("mkdirat(AT_FDCWD, \"/nonexistent/new\", 01777)");
 	syscall(SYS_mkdirat, AT_FDCWD, "/nonexistent/new", 01777);
 	expect("faccessat2(9, \"x\", X_OK, AT_SYMLINK_NOFOLLOW|AT_EACCESS)");
-	syscall(SYS_faccessat2, 9, "x", X_OK,
-		AT_SYMLINK_NOFOLLOW | AT_EACCESS);
+	syscall(SYS_faccessat2, 9, "x", X_OK, AT_SYMLINK_NOFOLLOW | AT_EACCESS);
 	expect("fcntl(9, F_DUPFD_CLOEXEC, 10)");
 	syscall(SYS_fcntl, 9, F_DUPFD_CLOEXEC, 10);
 	expect("write(9, \"line 1\\nline 2\\n\\0\", 15)");
@@ -105,13 +103,12 @@ static void files(void)
 
 static void processes(void)
 {
-	struct clone_args ca = { .flags = CLONE_NEWPID | CLONE_NEWNET |
-					  CLONE_NEWCGROUP,
-				 .exit_signal = SIGUSR1 };
-	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3,
-						42 };
-	char *argv[] = { "sh", "-c", "echo \"$0\"\r", NULL };
-	char *envp[] = { "PATH=/bin", NULL };
+	struct clone_args ca = {.flags = CLONE_NEWPID | CLONE_NEWNET |
+					 CLONE_NEWCGROUP,
+				.exit_signal = SIGUSR1};
+	struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 42};
+	char *argv[] = {"sh", "-c", "echo \"$0\"\r", NULL};
+	char *envp[] = {"PATH=/bin", NULL};
 	sigset_t set;
 
 	expect("unshare(CLONE_NEWNS|CLONE_NEWCGROUP|CLONE_NEWUTS|CLONE_NEWIPC|"
@@ -156,10 +153,10 @@ static void processes(void)
 
 static void sockets(void)
 {
-	struct sockaddr_un un = { .sun_family = AF_UNIX };
-	struct sockaddr_in in = { .sin_family = AF_INET,
-				  .sin_port = htons(53),
-				  .sin_addr.s_addr = htonl(0x0a000001) };
+	struct sockaddr_un un = {.sun_family = AF_UNIX};
+	struct sockaddr_in in = {.sin_family = AF_INET,
+				 .sin_port = htons(53),
+				 .sin_addr.s_addr = htonl(0x0a000001)};
 	socklen_t unlen = offsetof(struct sockaddr_un, sun_path) + 10;
 
 	memcpy(un.sun_path, "\0abstract\x1b", 10);
@@ -177,7 +174,7 @@ static void sockets(void)
 	syscall(SYS_bind, 9, (void *)0x10, 16);
 #ifdef __i386__
 	{
-		unsigned long args[3] = { 9, P(&in), sizeof(in) };
+		unsigned long args[3] = {9, P(&in), sizeof(in)};
 
 		expect("socketcall(SYS_CONNECT, [9, {sa_family=AF_INET, "
 		       "sin_port=htons(53), sin_addr=inet_addr(\"10.0.0.1\")}, "
@@ -283,7 +280,7 @@ static void escape(void)
 /* Calls Docker's default profile refuses, each with a note on why. */
 static void docker(void)
 {
-	struct clone_args ca = { .exit_signal = SIGCHLD };
+	struct clone_args ca = {.exit_signal = SIGCHLD};
 
 	expect("clone3({flags=0, exit_signal=SIGCHLD}, %zu)", sizeof(ca));
 	syscall(SYS_clone3, &ca, sizeof(ca));
@@ -386,15 +383,15 @@ static int i386_calls(void)
 	args[2] = 0;
 	/* i386 numbers: mkdir 39, unshare 310, kill 37, write 4,
 	 * openat 295, socketcall 102 */
-	int80_child("mkdir(\"/nonexistent/\\x1b[5m\", 0755)", 39, P(low),
-		    0755, 0);
+	int80_child("mkdir(\"/nonexistent/\\x1b[5m\", 0755)", 39, P(low), 0755,
+		    0);
 	int80_child("unshare(CLONE_NEWUSER)", 310, CLONE_NEWUSER, 0, 0);
 	int80_child("kill(1073741823, SIGTERM)", 37, 1073741823, SIGTERM, 0);
 	int80_child("write(9, \"hi\\n\", 3)", 4, 9, P(low + 64), 3);
 	int80_child("openat(AT_FDCWD, \"hi\\n\", O_RDONLY|O_NOCTTY)", 295,
 		    AT_FDCWD, P(low + 64), O_NOCTTY);
-	int80_child("socketcall(SYS_SOCKET, [AF_UNIX, SOCK_STREAM, 0])", 102,
-		    1, P(args), 0);
+	int80_child("socketcall(SYS_SOCKET, [AF_UNIX, SOCK_STREAM, 0])", 102, 1,
+		    P(args), 0);
 	return 0;
 }
 #else
