@@ -79,11 +79,10 @@ def text(b):
 
 
 class GoldenTest(LiveTest):
-    def golden(self, name, mode, architectures=BOTH, profile=None,
-               **kw):
+    def golden(self, name, mode, architectures=BOTH, profile=None):
         """Run golden_calls MODE (NAME: its x86_64 or i386 build)."""
         p = profile or self.profile(golden_profile(architectures))
-        return self.sdbg([prog(name)], mode, profile=p, **kw)
+        return self.sdbg([prog(name)], mode, profile=p)
 
     def report_line(self, r, d):
         """The line of run's report on stderr for denial D."""
@@ -91,6 +90,15 @@ class GoldenTest(LiveTest):
         found = [l for l in text(r.err).splitlines() if l.startswith(head)]
         self.assertEqual(len(found), 1, "report of #%d" % d["id"])
         return found[0][len(head):]
+
+    def golden_ok(self, name, mode, arch, count, architectures=BOTH,
+                  errno=EOPNOTSUPP, rules=RULE_OF):
+        """golden_calls MODE exits 0, and its COUNT lines are golden."""
+        r = self.golden(name, mode, architectures)
+        self.assertOk(r)
+        self.assertGolden(r, arch, errno, rules)
+        self.assertEqual(len(r.denials()), count)
+        return r
 
     def assertGolden(self, r, arch, errno=EOPNOTSUPP, rules=RULE_OF):
         """Every denial is the next line the program printed, and the
@@ -117,44 +125,29 @@ class GoldenTest(LiveTest):
 
 class Golden(GoldenTest):
     def test_calls_x86_64(self):
-        r = self.golden("golden_calls", "calls")
-        self.assertOk(r)
-        self.assertGolden(r, "x86_64")
-        self.assertEqual(len(r.denials()), 32)
+        self.golden_ok("golden_calls", "calls", "x86_64", 32)
 
     def test_calls_i386(self):
         """The i386 build, the profile listing SCMP_ARCH_X86: the same
         calls named and numbered on i386, plus socketcall."""
-        r = self.golden("golden_calls-32", "calls")
-        self.assertOk(r)
-        self.assertGolden(r, "x86")
-        self.assertEqual(len(r.denials()), 33)
+        r = self.golden_ok("golden_calls-32", "calls", "x86", 33)
         self.assertIn("socketcall", [d["syscall"] for d in r.denials()])
 
     def test_page_edges(self):
         """Strings read from the program's memory up to an unmapped
         page: whole when they end before it, an address when not."""
-        for name, arch in (("golden_calls", "x86_64"),
-                           ("golden_calls-32", "x86")):
-            r = self.golden(name, "edge")
-            self.assertOk(r)
-            self.assertGolden(r, arch)
-            self.assertEqual(len(r.denials()), 4)
+        self.golden_ok("golden_calls", "edge", "x86_64", 4)
+        self.golden_ok("golden_calls-32", "edge", "x86", 4)
 
     def test_int80_judged_by_rules(self):
         """i386 calls of a 64-bit program, int $0x80, 32-bit pointers."""
-        r = self.golden("golden_calls", "int80")
-        self.assertOk(r)
-        self.assertGolden(r, "x86")
-        self.assertEqual(len(r.denials()), 6)
+        self.golden_ok("golden_calls", "int80", "x86", 6)
 
     def test_int80_bad_arch(self):
         """Without SCMP_ARCH_X86 the same calls meet the bad-arch action:
         still named as i386 calls; each caller is killed."""
-        r = self.golden("golden_calls", "int80", X86_64)
-        self.assertOk(r)
-        self.assertGolden(r, "x86", errno=0, rules=None)
-        self.assertEqual(len(r.denials()), 6)
+        r = self.golden_ok("golden_calls", "int80", "x86", 6, X86_64,
+                           errno=0, rules=None)
         for d in r.denials():
             self.assertEqual(d["rule"]["path"], "badArch")
             self.assertEqual(d["rule"]["id"], 0xffff)
@@ -248,10 +241,7 @@ class Bounds(GoldenTest):
         cut to its bound, the denial line of the events small."""
         for name, arch in (("golden_calls", "x86_64"),
                            ("golden_calls-32", "x86")):
-            r = self.golden(name, "huge")
-            self.assertOk(r)
-            self.assertGolden(r, arch)
-            self.assertEqual(len(r.denials()), 4)
+            r = self.golden_ok(name, "huge", arch, 4)
             with open(self.path("events-%s.jsonl" % r.marker), "rb") as f:
                 for line in f:
                     self.assertLess(len(line), 8192)

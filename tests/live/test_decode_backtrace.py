@@ -88,7 +88,7 @@ class Backtraces(LiveTest):
                                   "UNWIND_MARK_SPAWN", "spawn_sandbox")
             self.assertLibcFirst(d, "x86")
 
-    def check_exec(self, r, before, after, after_arch="x86_64"):
+    def check_exec(self, before, after, after_arch="x86_64"):
         """BEFORE's call from golden_exec, then AFTER's from
         unwind_target in the same process."""
         self.assertCalledFrom(before, "golden_exec.c",
@@ -106,7 +106,7 @@ class Backtraces(LiveTest):
             prog("golden_exec"), "main", prog("unwind_target"), "main",
             calls=2)
         self.assertOk(r, 1)  # unwind_target's unshare failed
-        self.check_exec(r, before, after)
+        self.check_exec(before, after)
         self.assertLibcFirst(before)
         self.assertTrue(after["exe"].endswith("/unwind_target"))
 
@@ -118,7 +118,7 @@ class Backtraces(LiveTest):
             "main", calls=2)
         self.assertNotEqual(before["tid"], before["pid"])
         self.assertEqual(after["tid"], after["pid"])
-        self.check_exec(r, before, after, "x86")
+        self.check_exec(before, after, "x86")
 
     def test_after_exec_of_file_rewritten_in_place(self):
         """The same file (same inode, rewritten between the two execs)
@@ -132,7 +132,7 @@ class Backtraces(LiveTest):
             calls=2)
         self.assertEqual(os.stat(x).st_size,
                          os.stat(prog("unwind_target")).st_size)
-        self.check_exec(r, before, after)
+        self.check_exec(before, after)
         self.assertEqual(before["exe"], after["exe"])
 
     def test_launch_execve(self):
