@@ -80,18 +80,33 @@ static int check_candidate(const char *path, bool *is_dir)
 	return 0;
 }
 
+/*
+ * The command as messages show it: the name comes from the command line,
+ * where a file name can hold any byte, and the message reaches a terminal.
+ */
+static int cmd_error(struct err *err, int code, const char *cmd,
+		     const char *what)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int rc;
+
+	escape_c(&sb, cmd, strnlen(cmd, 256));
+	rc = err_set(err, code, "%s: %s", strbuf_str(&sb), what);
+	strbuf_release(&sb);
+	return rc;
+}
+
 static int resolve_with_slash(const char *cmd, char **out, struct err *err)
 {
 	bool is_dir;
 	int rc = check_candidate(cmd, &is_dir);
 
 	if (rc == -ENOENT)
-		return err_set(err, ENOENT, "%s: No such file or directory",
-			       cmd);
+		return cmd_error(err, ENOENT, cmd, "No such file or directory");
 	if (rc < 0)
-		return err_set(err, EACCES, "%s: %s", cmd,
-			       is_dir ? "Is a directory"
-				      : "not executable (Permission denied)");
+		return cmd_error(err, EACCES, cmd,
+				 is_dir ? "Is a directory"
+					: "not executable (Permission denied)");
 	*out = xstrdup(cmd);
 	return 0;
 }
@@ -129,11 +144,10 @@ static int resolve_command(const char *cmd, char *const *envp, char **out,
 			break;
 	}
 	if (denied)
-		return err_set(err, EACCES,
-			       "%s: found in PATH but not executable "
-			       "(Permission denied)",
-			       cmd);
-	return err_set(err, ENOENT, "%s: command not found", cmd);
+		return cmd_error(err, EACCES, cmd,
+				 "found in PATH but not executable "
+				 "(Permission denied)");
+	return cmd_error(err, ENOENT, cmd, "command not found");
 }
 
 /* --- the child ----------------------------------------------------------- */

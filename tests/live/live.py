@@ -140,7 +140,9 @@ class LiveTest(unittest.TestCase):
         return Result(proc, None, marker)
 
     def assertOk(self, r, rc=0):
-        self.assertEqual(r.rc, rc, "exit status; stderr:\n" + r.err)
+        err = r.err if isinstance(r.err, str) else \
+            r.err.decode(errors="replace")
+        self.assertEqual(r.rc, rc, "exit status; stderr:\n" + err)
 
 
 # A profile that allows everything but mkdir/mkdirat, refused with EACCES:

@@ -103,6 +103,12 @@ class ExitStatus(LiveTest):
         r = self.sdbg(["no-such-command-sdbg"])
         self.assertOk(r, 127)
         self.assertIn("no-such-command-sdbg: command not found", r.err)
+        # The name is the user's, but it reaches a terminal: escaped.
+        r = self.sdbg(["no\x1b[2Jsuch\x07"], binary=True)
+        self.assertOk(r, 127)
+        self.assertIn(b"no\\x1b[2Jsuch\\a: command not found", r.err)
+        self.assertNotIn(b"\x1b", r.err)
+        self.assertNotIn(b"\x07", r.err)
 
     def test_not_executable(self):
         plain = self.path("plain")
