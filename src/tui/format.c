@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * What a denial looks like: its state word, its row in the list and the
+ * lines of the detail pane. Pure functions of a struct session_denial, so
+ * the unit tests check them on denials of their own making.
+ *
+ * The strings of a denial are escaped by the session already; they still
+ * reach the screen only through draw.c's text function, which drops any
+ * control byte, so a mistake upstream cannot reach the terminal.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "internal.h"
+
+void tui_format_fit(struct strbuf *out, const char *s, unsigned width)
+{
+	size_t len = strlen(s);
+
+	if (len <= width) {
+		strbuf_addf(out, "%-*s", (int)width, s);
+	} else if (width) {
+		strbuf_add(out, s, width - 1);
+		strbuf_addc(out, '~');
+	}
+}
+
+static const char *const state_words[] = {
+	[SESSION_PENDING] = "PENDING",
+	[SESSION_ALLOWED_ONCE] = "allowed once",
+	[SESSION_ALLOWED_ALWAYS] = "allowed always",
+	[SESSION_ALLOWED_ARGS] = "allowed with args",
+	[SESSION_DENIED] = "denied",
+	[SESSION_DENIED_ERRNO] = "denied",
+	[SESSION_KILLED] = "killed",
+	[SESSION_GONE] = "gone",
+};
+
+static void add_errno(const struct session_denial *d, struct strbuf *out)
+{
+	const char *name = profile_errno_name((uint32_t)d->errno_used);
+
+	if (d->errno_used <= 0) {
+		/* denied without an errno: the profile kills or traps */
+		strbuf_addf(out, " (%s)",
+			    profile_action_name(d->verdict.action));
+	} else if (name) {
+		strbuf_addf(out, " %s", name);
+	} else {
+		strbuf_addf(out, " errno %d", d->errno_used);
+	}
+}
+
+void tui_format_state(const struct session_denial *d, struct strbuf *out)
+{
+	const char *w = NULL;
+
+	if ((size_t)d->state < ARRAY_SIZE(state_words))
+		w = state_words[d->state];
+	strbuf_adds(out, w ? w : "?");
+	if (d->state == SESSION_DENIED || d->state == SESSION_DENIED_ERRNO)
+		add_errno(d, out);
+	if (d->repeats)
+		strbuf_addf(out, " +%u", d->repeats);
+}
+
+enum tui_style tui_state_style(enum session_state st)
+{
+	switch (st) {
+	case SESSION_PENDING:
+		return TUI_STYLE_PENDING;
+	case SESSION_ALLOWED_ONCE:
+	case SESSION_ALLOWED_ALWAYS:
+	case SESSION_ALLOWED_ARGS:
+		return TUI_STYLE_ALLOWED;
+	case SESSION_DENIED:
+	case SESSION_DENIED_ERRNO:
+	case SESSION_KILLED:
+		return TUI_STYLE_DENIED;
+	case SESSION_GONE:
+		break;
+	}
+	return TUI_STYLE_DIM;
+}
+
+/* Column widths of the list for a pane WIDTH wide. */
+struct columns {
+	unsigned name, prog;
+};
+
+static struct columns columns_for(unsigned width)
+{
+	if (width >= 70)
+		return (struct columns){16, 15};
+	return (struct columns){12, 10};
+}
+
+static void row(struct strbuf *out, unsigned width, const char *num,
+		const char *name, const char *pid, const char *prog,
+		const char *state)
+{
+	struct columns c = columns_for(width);
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%4s ", num);
+	tui_format_fit(&sb, name, c.name);
+	strbuf_addf(&sb, " %7s ", pid);
+	tui_format_fit(&sb, prog, c.prog);
+	strbuf_addf(&sb, " %s", state);
+	tui_format_fit(out, strbuf_str(&sb), width);
+	strbuf_release(&sb);
+}
+
+void tui_format_header(unsigned width, struct strbuf *out)
+{
+	row(out, width, "#", "syscall", "pid", "program", "state");
+}
+
+void tui_format_row(const struct session_denial *d, unsigned width,
+		    struct strbuf *out)
+{
+	struct strbuf state = STRBUF_INIT;
+	char num[16], pid[16];
+
+	snprintf(num, sizeof(num), "%u", d->id);
+	snprintf(pid, sizeof(pid), "%d", (int)d->pid);
+	tui_format_state(d, &state);
+	row(out, width, num, d->name ? d->name : "?", pid,
+	    d->comm ? d->comm : "?", strbuf_str(&state));
+	strbuf_release(&state);
+}
+
+static void detail_rule(const struct session_denial *d, unsigned width,
+			struct tui_lines *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "refused by %s", d->rule_path ? d->rule_path : "?");
+	if (d->rule_comment)
+		strbuf_addf(&sb, " (\"%s\")", d->rule_comment);
+	strbuf_adds(&sb, ": ");
+	profile_verdict_format(&d->verdict, &sb);
+	tui_lines_wrap(out, TUI_STYLE_NORMAL, strbuf_str(&sb), width, 4);
+	strbuf_release(&sb);
+}
+
+static void detail_state(const struct session_denial *d, unsigned width,
+			 struct tui_lines *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+	time_t t = (time_t)d->time;
+	struct tm tm;
+	char when[16] = "";
+
+	if (localtime_r(&t, &tm))
+		strftime(when, sizeof(when), "%H:%M:%S", &tm);
+	strbuf_addf(&sb, "#%u %s  pid %d tid %d ppid %d  %s", d->id, when,
+		    (int)d->pid, (int)d->tid, (int)d->ppid,
+		    d->comm ? d->comm : "?");
+	tui_lines_wrap(out, TUI_STYLE_NORMAL, strbuf_str(&sb), width, 4);
+	strbuf_reset(&sb);
+	strbuf_adds(&sb, "state: ");
+	tui_format_state(d, &sb);
+	if (d->repeats)
+		strbuf_addf(&sb,
+			    " (%u later identical call%s answered by "
+			    "this decision)",
+			    d->repeats, d->repeats == 1 ? "" : "s");
+	tui_lines_wrap(out, tui_state_style(d->state), strbuf_str(&sb), width,
+		       4);
+	strbuf_release(&sb);
+}
+
+static void detail_raw(const struct session_denial *d, unsigned width,
+		       struct tui_lines *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	decode_raw(d->arch, d->nr, d->args, &sb);
+	strbuf_addf(&sb, "  ip %#llx sp %#llx", (unsigned long long)d->ip,
+		    (unsigned long long)d->sp);
+	tui_lines_wrap(out, TUI_STYLE_DIM, strbuf_str(&sb), width, 4);
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "exe %s", d->exe ? d->exe : "?");
+	tui_lines_wrap(out, TUI_STYLE_DIM, strbuf_str(&sb), width, 4);
+	strbuf_release(&sb);
+}
+
+static void detail_notes(const struct session_denial *d, unsigned width,
+			 struct tui_lines *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (d->racy)
+		tui_lines_wrap(out, TUI_STYLE_NOTE,
+			       "note: NOTIFY mode read the arguments' memory "
+			       "after the check; it may have changed since",
+			       width, 6);
+	if (d->hint) {
+		strbuf_addf(&sb, "hint: %s", d->hint);
+		tui_lines_wrap(out, TUI_STYLE_NOTE, strbuf_str(&sb), width, 6);
+		strbuf_reset(&sb);
+	}
+	if (d->why) {
+		strbuf_addf(&sb, "why: %s", d->why);
+		tui_lines_wrap(out, TUI_STYLE_NOTE, strbuf_str(&sb), width, 5);
+	}
+	strbuf_release(&sb);
+}
+
+void tui_format_detail(const struct session_denial *d, unsigned width,
+		       struct tui_lines *out)
+{
+	tui_lines_wrap(out, TUI_STYLE_TITLE, d->decoded ? d->decoded : "?",
+		       width, 4);
+	detail_rule(d, width, out);
+	detail_state(d, width, out);
+	detail_notes(d, width, out);
+	detail_raw(d, width, out);
+	if (d->backtrace && *d->backtrace) {
+		tui_lines_add(out, TUI_STYLE_HEADING, "backtrace:");
+		tui_lines_wrap(out, TUI_STYLE_NORMAL, d->backtrace, width, 6);
+	}
+}
