@@ -167,6 +167,16 @@ static void print_value(const struct tui_cond_arg *a, uint64_t v,
 		strbuf_addf(out, "%#llx", (unsigned long long)v);
 }
 
+/* A mask of many bits reads better as a number than as ten names. */
+static void print_mask(const struct tui_cond_arg *a, uint64_t mask,
+		       struct strbuf *out)
+{
+	if (__builtin_popcountll(mask) > 3)
+		strbuf_addf(out, "%#llx", (unsigned long long)mask);
+	else
+		print_value(a, mask, out);
+}
+
 static void describe_arg(const struct tui_cond_arg *a, unsigned i,
 			 struct strbuf *out)
 {
@@ -180,7 +190,7 @@ static void describe_arg(const struct tui_cond_arg *a, unsigned i,
 		break;
 	case TUI_COND_MASKED:
 		strbuf_addf(out, "arg%u & ", i);
-		print_value(a, a->mask, out);
+		print_mask(a, a->mask, out);
 		strbuf_adds(out, " == ");
 		print_value(a, a->seen & a->mask, out);
 		break;

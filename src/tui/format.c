@@ -223,3 +223,91 @@ void tui_format_detail(const struct session_denial *d, unsigned width,
 		tui_lines_wrap(out, TUI_STYLE_NORMAL, d->backtrace, width, 6);
 	}
 }
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash && slash[1] ? slash + 1 : path;
+}
+
+static const char *const mode_names[] = {
+	[SESSION_TRACE] = "trace",
+	[SESSION_TRAP] = "trap",
+	[SESSION_NOTIFY] = "notify",
+};
+
+/* S, or its first WIDTH - 1 bytes and "~". */
+static void cut(struct strbuf *out, const char *s, size_t width)
+{
+	if (strlen(s) <= width) {
+		strbuf_adds(out, s);
+	} else if (width) {
+		strbuf_add(out, s, width - 1);
+		strbuf_addc(out, '~');
+	}
+}
+
+static const char *in_name(const struct session_config *cfg)
+{
+	return cfg->profile_path ? base_name(cfg->profile_path)
+				 : "(refuse all)";
+}
+
+static const char *out_name(const struct session_config *cfg)
+{
+	return cfg->output_path ? base_name(cfg->output_path) : "(no -o)";
+}
+
+static size_t full_files(const struct session_config *cfg)
+{
+	return strlen(in_name(cfg)) + 4 + strlen(out_name(cfg));
+}
+
+/* "PROFILE -> OUT" in at most WIDTH columns, the longer name cut first. */
+static void files(const struct session_config *cfg, size_t width,
+		  struct strbuf *out)
+{
+	const char *in = in_name(cfg), *o = out_name(cfg);
+	size_t room = width > 8 ? width - 4 : 4, a = strlen(in);
+
+	if (a > room / 2 && strlen(o) < room - room / 2)
+		a = room - strlen(o);
+	else if (a > room / 2)
+		a = room / 2;
+	cut(out, in, a);
+	strbuf_adds(out, " -> ");
+	cut(out, o, room - a);
+}
+
+void tui_format_status(const struct session_status *st,
+		       const struct session_config *cfg, bool finishing,
+		       unsigned width, struct strbuf *out)
+{
+	struct strbuf tail = STRBUF_INIT;
+	const char *head = "seccompdbg  ";
+
+	strbuf_addf(&tail, "  %zu unsaved  %s  %zu proc%s  %zu pending  ",
+		    st->unsaved,
+		    (size_t)cfg->mode < ARRAY_SIZE(mode_names)
+			    ? mode_names[cfg->mode]
+			    : "?",
+		    st->nprocesses, st->nprocesses == 1 ? "" : "s",
+		    st->npending);
+	if (st->running)
+		strbuf_adds(&tail, finishing ? "finishing" : "running");
+	else
+		strbuf_addf(&tail, "exited with %d", st->exit_status);
+	/* short of room, our own name goes first, then the file names
+	   are cut (never below a few columns each) */
+	if (width < tail.len + strlen(head) + full_files(cfg))
+		head = "";
+	strbuf_adds(out, head);
+	files(cfg,
+	      width > tail.len + strlen(head) + 12
+		      ? width - tail.len - strlen(head)
+		      : 12,
+	      out);
+	strbuf_add(out, tail.buf, tail.len);
+	strbuf_release(&tail);
+}

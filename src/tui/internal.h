@@ -60,8 +60,16 @@ void tui_lines_release(struct tui_lines *l);
 /* ---- keys.c: the one key table -------------------------------------- */
 
 /* Which keys apply: the list (the main screen), typing to the program,
- * a dialog, a full-screen pager. */
-enum tui_map { TUI_MAP_LIST, TUI_MAP_OUTPUT, TUI_MAP_DIALOG, TUI_MAP_PAGER };
+ * a dialog, a prompt for a value, a full-screen pager. Questions take
+ * the letters they show. */
+enum tui_map {
+	TUI_MAP_LIST,
+	TUI_MAP_OUTPUT,
+	TUI_MAP_DIALOG,
+	TUI_MAP_PROMPT,
+	TUI_MAP_PAGER,
+	TUI_MAP_NONE,
+};
 
 enum tui_cmd {
 	TUI_CMD_NONE, /* a heading of the help screen */
@@ -93,6 +101,7 @@ enum tui_cmd {
 	TUI_CMD_EDIT,
 	TUI_CMD_ACCEPT,
 	TUI_CMD_CANCEL,
+	TUI_CMD_ERASE,
 };
 
 struct tui_key {
@@ -227,6 +236,12 @@ void tui_format_row(const struct session_denial *d, unsigned width,
 /* Every detail of a denial, wrapped to WIDTH. */
 void tui_format_detail(const struct session_denial *d, unsigned width,
 		       struct tui_lines *out);
+/* The status line in WIDTH columns: files (cut to fit), unsaved
+   changes, mode, processes, pending denials, the program's state
+   ("running", "exited with N"). */
+void tui_format_status(const struct session_status *st,
+		       const struct session_config *cfg, bool finishing,
+		       unsigned width, struct strbuf *out);
 /* Cut S to at most WIDTH columns (ASCII), with "~" when cut. */
 void tui_format_fit(struct strbuf *out, const char *s, unsigned width);
 
