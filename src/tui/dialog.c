@@ -227,7 +227,7 @@ static void errno_draw(struct tui *t)
 
 	snprintf(line, sizeof(line), "deny %s with%s", d ? d->name : "?",
 		 t->dlg_all ? " (and identical pending calls)" : "");
-	b = box_draw(t, (int)t->nerrnos + 5, 60, line);
+	b = box_draw(t, (int)t->nerrnos + 5, 70, line);
 	rows = b.h > 4 ? (size_t)b.h - 4 : 0;
 	keep_visible(t->dlg_row, &t->dlg_top, rows);
 	for (i = 0; i < rows && t->dlg_top + i <= t->nerrnos; i++) {

@@ -105,9 +105,11 @@ static void on_pipe(void *ctx, int fd)
 
 	while (read(fd, buf, sizeof(buf)) > 0)
 		;
-	/* SIGWINCH: the terminal has a new size */
+	/* SIGWINCH: the terminal has a new size, and what it shows now is
+	   its own rewrap of the old screen: paint it all again */
 	tui_term_size(t);
 	tui_relayout(t);
+	t->redraw_all = true;
 	tui_term_now(t);
 }
 
