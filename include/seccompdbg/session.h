@@ -97,6 +97,8 @@ struct session_status {
 	bool running;		  /* started, and the program is not over */
 	int exit_status;	  /* when !running: as `run` exits (128+N) */
 	size_t unsaved;		  /* profile edits not yet saved */
+	int signal;		  /* SIGINT, SIGTERM or SIGHUP that ended the
+				     run (the program is killed), or 0 */
 	const char *failure;	  /* why the program could not start (its exec,
 				the filter), or NULL; borrowed */
 	unsigned long remembered; /* calls answered by a remembered

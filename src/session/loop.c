@@ -13,6 +13,7 @@
  * same way, with 128 + N as the exit status.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +91,10 @@ int session_start(struct session *s, const struct session_frontend *fe,
 		return rc;
 	session_event_start(s);
 	s->pty = trace_pty_fd(s->trace);
+	/* drain_pty reads until EAGAIN: a blocking master would hang the
+	   loop on the second read */
+	if (s->pty >= 0)
+		fcntl(s->pty, F_SETFL, fcntl(s->pty, F_GETFL) | O_NONBLOCK);
 	s->started = true;
 	session_notify_status(s);
 	return 0;

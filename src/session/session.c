@@ -202,6 +202,7 @@ void session_get_status(const struct session *s, struct session_status *st)
 	st->running = s->started && !s->exited;
 	st->exit_status = s->exit_status;
 	st->unsaved = unsaved(s);
+	st->signal = s->signal;
 	st->failure = s->failure;
 	st->remembered = s->remembered;
 }

@@ -180,7 +180,9 @@ void session_summary(const struct session *s, struct strbuf *out)
 		strbuf_addf(out, "seccompdbg: profile saved to %s\n",
 			    s->cfg.output_path);
 	else if (profile_is_modified(s->profile))
-		strbuf_addf(out, "seccompdbg: the edited profile was not "
-				 "saved (no -o)\n");
+		strbuf_addf(out,
+			    "seccompdbg: the edited profile was not "
+			    "saved%s\n",
+			    s->cfg.output_path ? "" : " (no -o)");
 	outcome(s, out);
 }
