@@ -19,21 +19,24 @@
 #include "seccompdbg/batch.h"
 #include "seccompdbg/cli.h"
 #include "seccompdbg/session.h"
+#include "seccompdbg/tui.h"
 
 struct run_opts {
 	struct session_config cfg;
 	struct cli_env env; /* --cap, --cap-drop */
 	const char *batch;
 	bool record;
+	const char *ui_tty; /* --ui-tty: the view's terminal */
+	bool save;	    /* save -o at exit (the view may say no) */
 };
 
-/* The interactive view takes over here: for now it is not built in. */
-static int run_view(struct session *s, struct err *err)
+/* The interactive view: on our terminal, the program on a pseudo-terminal
+   of its own; with --ui-tty on that one, the program keeping our stdio. */
+static int run_view(struct session *s, struct run_opts *o, struct err *err)
 {
-	(void)s;
-	return err_set(err, ENOSYS,
-		       "the interactive view is not built in yet: use "
-		       "--batch allow or --batch deny");
+	struct tui_options to = {.ui_tty = o->ui_tty};
+
+	return tui_run(s, &to, &o->save, err);
 }
 
 static const struct option long_opts[] = {
@@ -46,6 +49,7 @@ static const struct option long_opts[] = {
 	{"batch", required_argument, NULL, 'b'},
 	{"events", required_argument, NULL, 'e'},
 	{"no-new-privs", required_argument, NULL, 'n'},
+	{"ui-tty", required_argument, NULL, 'u'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -81,6 +85,8 @@ static void print_help(bool record)
 		printf("      --batch allow|deny   no view: allow always "
 		       "(learn), or deny as the profile\n"
 		       "                       would (test the profile)\n"
+		       "      --ui-tty TTY     the view on terminal TTY; "
+		       "the program keeps this one\n"
 		       "      --mode trace     how calls are caught (trap "
 		       "and notify: not built yet)\n");
 	printf("\nExit status: CMD's own (128+N for signal N), 125 when "
@@ -138,6 +144,9 @@ static int parse_opt(struct run_opts *o, int c, const char *arg)
 			return -1;
 		o->cfg.no_new_privs = i == 0;
 		return 0;
+	case 'u':
+		o->ui_tty = arg;
+		return 0;
 	case 'h':
 		return 1;
 	}
@@ -152,7 +161,8 @@ static int parse_args(struct run_opts *o, int argc, char **argv)
 	opterr = 1;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+p:o:h", long_opts, NULL)) != -1) {
-		if (c == '?' || (o->record && (c == 'b' || c == 'm')))
+		if (c == '?' ||
+		    (o->record && (c == 'b' || c == 'm' || c == 'u')))
 			return -1;
 		rc = parse_opt(o, c, optarg);
 		if (rc)
@@ -188,7 +198,11 @@ static int check_front_end(const struct run_opts *o, enum batch_policy *p)
 		cli_error("--batch: '%s' is neither allow nor deny", o->batch);
 		return -1;
 	}
-	if (!o->batch && !is_terminal()) {
+	if (o->batch && o->ui_tty) {
+		cli_error("--ui-tty is for the view: not with --batch");
+		return -1;
+	}
+	if (!o->batch && !o->ui_tty && !is_terminal()) {
 		cli_error("no terminal for the interactive view: use --batch "
 			  "allow or --batch deny");
 		return -1;
@@ -235,7 +249,7 @@ static int finish(struct session *s, const struct run_opts *o)
 
 	session_get_status(s, &st);
 	status = st.exit_status;
-	if (o->cfg.output_path && session_save(s, &err) < 0) {
+	if (o->cfg.output_path && o->save && session_save(s, &err) < 0) {
 		cli_error("%s", err.msg);
 		status = CLI_EXIT_FAILED;
 	}
@@ -293,7 +307,7 @@ static int run_session(struct run_opts *o, enum batch_policy policy)
 	rc = o->batch || o->record
 		     ? batch_run(s, policy, o->record ? NULL : report, NULL,
 				 &err)
-		     : run_view(s, &err);
+		     : run_view(s, o, &err);
 	session_get_status(s, &st);
 	if (rc < 0 && !st.started) {
 		cli_error("%s", err.msg);
@@ -309,7 +323,7 @@ static int run_session(struct run_opts *o, enum batch_policy policy)
 
 int cli_run_command(int argc, char **argv, bool record)
 {
-	struct run_opts o = {.record = record};
+	struct run_opts o = {.record = record, .save = true};
 	enum batch_policy policy = BATCH_ALLOW;
 	int rc;
 
@@ -317,6 +331,9 @@ int cli_run_command(int argc, char **argv, bool record)
 	o.cfg.no_new_privs = true;
 	cli_env_init(&o.env);
 	rc = parse_args(&o, argc, argv);
+	/* the view shows the program's output in a pane: a terminal of its
+	   own, unless it keeps ours (--ui-tty) */
+	o.cfg.use_pty = !o.batch && !record && !o.ui_tty;
 	if (rc == 1)
 		print_help(record);
 	else if (rc == 0 && !record)
@@ -339,7 +356,7 @@ static int cmd_run(int argc, char **argv)
 const struct cli_command cli_cmd_run = {
 	.name = "run",
 	.usage = "[-p PROFILE] [-o OUT] [--cap CAP]... [--batch allow|deny] "
-		 "[--events FILE] -- CMD [ARG]...",
+		 "[--events FILE] [--ui-tty TTY] -- CMD [ARG]...",
 	.summary = "run a program under a profile and catch what it refuses",
 	.run = cmd_run,
 };

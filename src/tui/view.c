@@ -90,7 +90,9 @@ static void on_status(void *ctx)
 	session_get_status(t->s, &st);
 	if (!st.running) {
 		t->focus_output = false;
-		if (t->quitting)
+		/* SIGINT, SIGTERM, SIGHUP: the session killed the program;
+		   nobody is left to answer, the view goes too */
+		if (t->quitting || st.signal)
 			session_quit(t->s);
 	}
 	tui_term_later(t);
