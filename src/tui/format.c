@@ -155,20 +155,21 @@ static void detail_state(const struct session_denial *d, unsigned width,
 
 	if (localtime_r(&t, &tm))
 		strftime(when, sizeof(when), "%H:%M:%S", &tm);
-	strbuf_addf(&sb, "#%u %s  pid %d tid %d ppid %d  %s", d->id, when,
-		    (int)d->pid, (int)d->tid, (int)d->ppid,
-		    d->comm ? d->comm : "?");
-	tui_lines_wrap(out, TUI_STYLE_NORMAL, strbuf_str(&sb), width, 4);
-	strbuf_reset(&sb);
-	strbuf_adds(&sb, "state: ");
+	strbuf_addf(&sb, "#%u ", d->id);
 	tui_format_state(d, &sb);
-	if (d->repeats)
-		strbuf_addf(&sb,
-			    " (%u later identical call%s answered by "
-			    "this decision)",
-			    d->repeats, d->repeats == 1 ? "" : "s");
+	strbuf_addf(&sb, "  %s  pid %d tid %d ppid %d  %s", when, (int)d->pid,
+		    (int)d->tid, (int)d->ppid, d->comm ? d->comm : "?");
 	tui_lines_wrap(out, tui_state_style(d->state), strbuf_str(&sb), width,
 		       4);
+	if (d->repeats) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb,
+			    "%u later identical call%s answered by this "
+			    "decision, unasked",
+			    d->repeats, d->repeats == 1 ? "" : "s");
+		tui_lines_wrap(out, TUI_STYLE_NORMAL, strbuf_str(&sb), width,
+			       4);
+	}
 	strbuf_release(&sb);
 }
 
@@ -197,14 +198,14 @@ static void detail_notes(const struct session_denial *d, unsigned width,
 			       "note: NOTIFY mode read the arguments' memory "
 			       "after the check; it may have changed since",
 			       width, 6);
-	if (d->hint) {
-		strbuf_addf(&sb, "hint: %s", d->hint);
-		tui_lines_wrap(out, TUI_STYLE_NOTE, strbuf_str(&sb), width, 6);
-		strbuf_reset(&sb);
-	}
 	if (d->why) {
 		strbuf_addf(&sb, "why: %s", d->why);
 		tui_lines_wrap(out, TUI_STYLE_NOTE, strbuf_str(&sb), width, 5);
+		strbuf_reset(&sb);
+	}
+	if (d->hint) {
+		strbuf_addf(&sb, "hint: %s", d->hint);
+		tui_lines_wrap(out, TUI_STYLE_NOTE, strbuf_str(&sb), width, 6);
 	}
 	strbuf_release(&sb);
 }
@@ -212,11 +213,13 @@ static void detail_notes(const struct session_denial *d, unsigned width,
 void tui_format_detail(const struct session_denial *d, unsigned width,
 		       struct tui_lines *out)
 {
+	/* what a person needs to decide first: the call, the rule, the note,
+	   where it came from; then who made it and the raw numbers */
 	tui_lines_wrap(out, TUI_STYLE_TITLE, d->decoded ? d->decoded : "?",
 		       width, 4);
 	detail_rule(d, width, out);
-	detail_state(d, width, out);
 	detail_notes(d, width, out);
+	detail_state(d, width, out);
 	detail_raw(d, width, out);
 	if (d->backtrace && *d->backtrace) {
 		tui_lines_add(out, TUI_STYLE_HEADING, "backtrace:");
@@ -287,13 +290,15 @@ void tui_format_status(const struct session_status *st,
 	struct strbuf tail = STRBUF_INIT;
 	const char *head = "seccompdbg  ";
 
-	strbuf_addf(&tail, "  %zu unsaved  %s  %zu proc%s  %zu pending  ",
-		    st->unsaved,
+	strbuf_addf(&tail, "  %zu unsaved  %s  ", st->unsaved,
 		    (size_t)cfg->mode < ARRAY_SIZE(mode_names)
 			    ? mode_names[cfg->mode]
-			    : "?",
-		    st->nprocesses, st->nprocesses == 1 ? "" : "s",
-		    st->npending);
+			    : "?");
+	/* once the program is over, its processes are all gone */
+	if (st->running)
+		strbuf_addf(&tail, "%zu proc%s  ", st->nprocesses,
+			    st->nprocesses == 1 ? "" : "s");
+	strbuf_addf(&tail, "%zu pending  ", st->npending);
 	if (st->running)
 		strbuf_adds(&tail, finishing ? "finishing" : "running");
 	else

@@ -198,6 +198,8 @@ static void show_denial(struct tui *t)
 	if (!d)
 		return;
 	tui_lines_release(&t->pager);
+	tui_lines_addf(&t->pager, TUI_STYLE_HEADING,
+		       "denial #%u, all of it (q closes)", d->id);
 	tui_format_detail(d, (unsigned)t->cols, &t->pager);
 	tui_pager_open(t);
 }

@@ -62,6 +62,8 @@ static void wrap_one(struct tui_lines *l, enum tui_style style, const char *s,
 			room = width - indent;
 		if (n > room)
 			n = cut_at(s, room);
+		while (n > 1 && s[n - 1] == ' ' && n < len)
+			n--; /* no blanks at the end of a cut line */
 		strbuf_addf(&sb, "%*s", first ? 0 : (int)indent, "");
 		strbuf_add(&sb, s, n);
 		add_take(l, style, strbuf_detach(&sb));

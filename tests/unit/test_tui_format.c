@@ -192,8 +192,9 @@ TEST(tui_format_detail_lines)
 		strbuf_adds(&all, l.v[i].text);
 		strbuf_addc(&all, '\n');
 	}
-	CHECK_CONTAINS(strbuf_str(&all), "pid 4312 tid 4313 ppid 4301");
-	CHECK_CONTAINS(strbuf_str(&all), "state: PENDING");
+	CHECK_CONTAINS(strbuf_str(&all), "#7 PENDING  ");
+	CHECK_CONTAINS(strbuf_str(&all), "pid 4312 tid 4313 ppid 4301\n"
+					 "    sandbox-demo\n");
 	CHECK_CONTAINS(strbuf_str(&all), "hint: start_sandboxed_renderer");
 	CHECK_CONTAINS(strbuf_str(&all), "why: unshare needs CAP_SYS_ADMIN");
 	CHECK_CONTAINS(strbuf_str(&all), "x86_64 nr 272 args 0x10000000");
@@ -219,10 +220,53 @@ TEST(tui_format_detail_lines)
 	CHECK_CONTAINS(strbuf_str(&all),
 		       "refused by syscalls[20] (\"clone3 is refused\"): "
 		       "SCMP_ACT_ERRNO(ENOSYS)");
+	CHECK_CONTAINS(strbuf_str(&all), "#7 allowed always +1  ");
 	CHECK_CONTAINS(strbuf_str(&all),
-		       "allowed always +1 (1 later identical call answered "
-		       "by this decision)");
+		       "\n1 later identical call answered by this decision, "
+		       "unasked\n");
 	CHECK(!strstr(strbuf_str(&all), "backtrace"));
 	tui_lines_release(&l);
 	strbuf_release(&all);
+}
+
+static const char *status_line(const struct session_status *st,
+			       const struct session_config *cfg, bool finishing,
+			       unsigned width)
+{
+	static struct strbuf sb;
+
+	strbuf_reset(&sb);
+	tui_format_status(st, cfg, finishing, width, &sb);
+	return strbuf_str(&sb);
+}
+
+TEST(tui_format_status_line)
+{
+	struct session_status st = {
+		.nprocesses = 3, .npending = 1, .running = true, .unsaved = 2};
+	struct session_config cfg = {.profile_path = "/etc/x/docker.json",
+				     .output_path = "out.json",
+				     .mode = SESSION_TRACE};
+
+	CHECK_STR(status_line(&st, &cfg, false, 120),
+		  "seccompdbg  docker.json -> out.json  2 unsaved  trace  "
+		  "3 procs  1 pending  running");
+	/* 80 columns: our own name goes first */
+	CHECK_STR(status_line(&st, &cfg, true, 78),
+		  "docker.json -> out.json  2 unsaved  trace  3 procs  "
+		  "1 pending  finishing");
+	/* then the file names are cut, the longer one first */
+	cfg.profile_path = "a-rather-long-profile-name.json";
+	CHECK_STR(status_line(&st, &cfg, false, 70),
+		  "a-rather-l~ -> out.json  2 unsaved  trace  3 procs  "
+		  "1 pending  running");
+	CHECK(strlen(status_line(&st, &cfg, false, 70)) <= 70);
+	/* the program is over: no processes, its exit status */
+	st.running = false;
+	st.exit_status = 137;
+	cfg.profile_path = NULL;
+	cfg.output_path = NULL;
+	CHECK_STR(status_line(&st, &cfg, false, 78),
+		  "(refuse all) -> (no -o)  2 unsaved  trace  1 pending  "
+		  "exited with 137");
 }
