@@ -48,17 +48,15 @@ int tui_list_rows(const struct tui *t)
 	return t->layout.list.h > 1 ? t->layout.list.h - 1 : 0;
 }
 
-/* Keep the selection on the list's visible rows. */
+/* The newest denials are in sight (pending ones arrive at the bottom),
+   unless that would hide the selection. */
 static void list_scroll(struct tui *t)
 {
 	unsigned rows = (unsigned)tui_list_rows(t);
 
-	if (!t->list_top)
-		t->list_top = 1;
+	t->list_top = t->ndenials > rows ? t->ndenials - rows + 1 : 1;
 	if (t->sel && t->sel < t->list_top)
 		t->list_top = t->sel;
-	if (t->sel && rows && t->sel >= t->list_top + rows)
-		t->list_top = t->sel - rows + 1;
 }
 
 static void draw_list(struct tui *t)

@@ -187,7 +187,7 @@ static void show_diff(struct tui *t)
 static void show_help(struct tui *t)
 {
 	tui_lines_release(&t->pager);
-	tui_keys_help(&t->pager);
+	tui_keys_help(&t->pager, (unsigned)t->cols);
 	tui_pager_open(t);
 }
 

@@ -126,8 +126,8 @@ const struct tui_key *tui_key_find(enum tui_map map, int key);
 size_t tui_keys_bar(enum tui_map map, unsigned width, struct tui_bar_item *out,
 		    size_t max);
 void tui_keys_bar_text(enum tui_map map, unsigned width, struct strbuf *out);
-/* The help screen: every map's keys under headings. */
-void tui_keys_help(struct tui_lines *out);
+/* The help screen: every map's keys under headings, WIDTH wide. */
+void tui_keys_help(struct tui_lines *out, unsigned width);
 
 /* ---- conds.c: the "allow with these arguments" editor --------------- */
 

@@ -207,8 +207,9 @@ void tui_keys_bar_text(enum tui_map map, unsigned width, struct strbuf *out)
 	}
 }
 
-void tui_keys_help(struct tui_lines *out)
+void tui_keys_help(struct tui_lines *out, unsigned width)
 {
+	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 
 	tui_lines_add(out, TUI_STYLE_TITLE,
@@ -220,8 +221,11 @@ void tui_keys_help(struct tui_lines *out)
 			tui_lines_add(out, TUI_STYLE_NORMAL, "");
 			tui_lines_add(out, TUI_STYLE_HEADING, k->help);
 		} else if (k->help) {
-			tui_lines_addf(out, TUI_STYLE_NORMAL, "  %-7s %s",
-				       k->name, k->help);
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "  %-9s %s", k->name, k->help);
+			tui_lines_wrap(out, TUI_STYLE_NORMAL, strbuf_str(&sb),
+				       width, 12);
 		}
 	}
+	strbuf_release(&sb);
 }

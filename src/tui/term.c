@@ -177,9 +177,22 @@ static void curses_modes(void)
 	curs_set(0);
 }
 
-int tui_term_open(struct tui *t, struct err *err)
+/* Whether terminfo knows the terminal; nothing on it changes yet. */
+static int check_terminfo(struct tui *t, struct err *err)
 {
-	const char *no_colour = getenv("NO_COLOR");
+	TERMINAL *saved = cur_term;
+	int errret = 0;
+
+	if (setupterm(NULL, t->term.fd, &errret) != OK)
+		return err_set(err, ENOTTY, "cannot drive terminal type '%s'",
+			       getenv("TERM") ? getenv("TERM") : "");
+	del_curterm(cur_term);
+	set_curterm(saved);
+	return 0;
+}
+
+int tui_term_prepare(struct tui *t, struct err *err)
+{
 	int rc;
 
 	t->term.pipe[0] = t->term.pipe[1] = t->term.timer = -1;
@@ -187,9 +200,16 @@ int tui_term_open(struct tui *t, struct err *err)
 	t->term.utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 	rc = files_open(t, err);
 	if (rc == 0)
+		rc = check_terminfo(t, err);
+	if (rc == 0)
 		rc = pipes_open(t, err);
-	if (rc < 0)
-		return rc;
+	return rc;
+}
+
+int tui_term_start(struct tui *t, struct err *err)
+{
+	const char *no_colour = getenv("NO_COLOR");
+
 	tcgetattr(t->term.fd, &g.saved);
 	g.fd = t->term.fd;
 	g.owner = t;

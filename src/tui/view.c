@@ -212,12 +212,12 @@ int tui_run(struct session *s, const struct tui_options *o, bool *save,
 
 	*save = true;
 	t.vt = tui_vt_new(24, 80, TUI_SCROLLBACK);
-	rc = session_start(s, &fe, err);
-	if (rc < 0) {
-		release(&t);
-		return rc;
-	}
-	rc = tui_term_open(&t, err);
+	/* a terminal we cannot use is found before the program starts */
+	rc = tui_term_prepare(&t, err);
+	if (rc == 0)
+		rc = session_start(s, &fe, err);
+	if (rc == 0)
+		rc = tui_term_start(&t, err);
 	if (rc == 0) {
 		watch_all(&t, true);
 		tui_relayout(&t);

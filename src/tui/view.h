@@ -118,7 +118,10 @@ struct tui {
 };
 
 /* term.c */
-int tui_term_open(struct tui *t, struct err *err);
+/* Open and check the terminal, changing nothing on it yet; then take
+   it over. tui_term_close undoes either. */
+int tui_term_prepare(struct tui *t, struct err *err);
+int tui_term_start(struct tui *t, struct err *err);
 void tui_term_close(struct tui *t);
 /* The terminal's size now; resizes curses to it. */
 void tui_term_size(struct tui *t);

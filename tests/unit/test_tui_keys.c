@@ -113,7 +113,8 @@ TEST(tui_keys_help_lists_every_documented_key)
 	size_t n, i;
 	const struct tui_key *k = tui_keys(&n);
 
-	tui_keys_help(&l);
+	/* wide enough for every line: each help text is there whole */
+	tui_keys_help(&l, 200);
 	for (i = 0; i < l.n; i++) {
 		strbuf_adds(&all, l.v[i].text);
 		strbuf_addc(&all, '\n');
@@ -121,8 +122,14 @@ TEST(tui_keys_help_lists_every_documented_key)
 	for (i = 0; i < n; i++)
 		if (k[i].help)
 			CHECK_CONTAINS(strbuf_str(&all), k[i].help);
-	CHECK_CONTAINS(strbuf_str(&all), "  a       allow always");
-	CHECK_CONTAINS(strbuf_str(&all), "  Ctrl-]  back to the list");
+	CHECK_CONTAINS(strbuf_str(&all), "  a         allow always");
+	CHECK_CONTAINS(strbuf_str(&all), "  Ctrl-]    back to the list");
+	tui_lines_release(&l);
+	/* 80 columns: long lines go on under their text */
+	tui_keys_help(&l, 80);
+	for (i = 0; i < l.n; i++)
+		CHECK(strlen(l.v[i].text) <= 80);
+	CHECK(l.n > 1);
 	strbuf_release(&all);
 	tui_lines_release(&l);
 }
