@@ -29,11 +29,16 @@ def test_first_denial_shows_decoded_call(server):
         check(row(lines, r"refused by defaultAction: "
                          r"SCMP_ACT_ERRNO\(EPERM\)"),
               "the refusing rule is named", s)
-        check(row(lines, r"hint: screen_steps\.c:\d+ in "),
-              "the hint names our source line", s)
+        check(row(lines, r"^ why: Docker's default allows this call only"),
+              "the why note", s)
         check("moby-default.json" in lines[0] and "1 pending" in lines[0]
               and "running" in lines[0], "the status line", s)
         check(lines[-1].startswith(" a allow"), "the key bar", s)
+        s.keys("Enter")  # all of it: the hint is below the note
+        lines = s.wait(r"^hint: screen_steps\.c:\d+ in ")
+        check(row(lines, r"^#1 PENDING .* screen_steps$"), "who asked", s)
+        s.keys("q")
+        s.wait(PENDING)
         s.keys("k")
         s.wait("kill the program")
         s.keys("y")
