@@ -133,6 +133,16 @@ static void pager_key(struct tui *t, enum tui_cmd cmd)
 		t->pager_top = last;
 }
 
+/* A decision dialog for denial ID (and identical ones if ALL). */
+static void decision_open(struct tui *t, enum tui_dialog dlg, unsigned id,
+			  bool all)
+{
+	t->dialog = dlg;
+	t->dlg_id = id;
+	t->dlg_all = all;
+	t->dlg_row = t->dlg_top = 0;
+}
+
 /* ---- allow with these arguments ---------------------------------------- */
 
 void tui_conds_open(struct tui *t, unsigned id, bool all)
@@ -146,10 +156,7 @@ void tui_conds_open(struct tui *t, unsigned id, bool all)
 	n = session_suggest_conds(t->s, id, sug);
 	tui_conds_release(&t->conds);
 	tui_conds_init(&t->conds, d->arch, d->nr, d->args, sug, n);
-	t->dialog = TUI_DLG_CONDS;
-	t->dlg_id = id;
-	t->dlg_all = all;
-	t->dlg_row = t->dlg_top = 0;
+	decision_open(t, TUI_DLG_CONDS, id, all);
 }
 
 static void conds_draw(struct tui *t)
@@ -212,10 +219,7 @@ void tui_errno_open(struct tui *t, unsigned id, bool all)
 	if (!d)
 		return;
 	t->nerrnos = tui_errnos(d->name, t->errnos, ARRAY_SIZE(t->errnos));
-	t->dialog = TUI_DLG_ERRNO;
-	t->dlg_id = id;
-	t->dlg_all = all;
-	t->dlg_row = t->dlg_top = 0;
+	decision_open(t, TUI_DLG_ERRNO, id, all);
 }
 
 static void errno_draw(struct tui *t)

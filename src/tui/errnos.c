@@ -4,7 +4,7 @@
  * calls whose callers fall back to an older call only on ENOSYS (clone3,
  * faccessat2, statx...): there EPERM breaks the program and ENOSYS is the
  * harmless refusal. Which calls those are is the why module's knowledge
- * (its notes that call an ENOSYS refusal harmless), not a second list.
+ * (its notes on them), not a second list.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -20,28 +20,19 @@ static const uint32_t common[] = {
 	EAGAIN, ENOMEM, EBUSY,	EFAULT, EBADF,	ENOTTY,
 };
 
-static bool has_name(const struct why_rule *r, const char *name)
-{
-	const char *const *n;
-
-	for (n = r->names; *n; n++)
-		if (!strcmp(*n, name))
-			return true;
-	return false;
-}
-
+/*
+ * The why notes tell: a call whose note differs between a refusal with
+ * ENOSYS and one with EPERM is one where ENOSYS means something to its
+ * callers (the harmless refusal, or the only one they take).
+ */
 bool tui_errno_prefers_enosys(const char *name)
 {
-	size_t n, i;
-	const struct why_rule *rules = why_rules(&n);
+	static const struct profile_verdict enosys = {PROFILE_ACT_ERRNO,
+						      ENOSYS};
+	static const struct profile_verdict eperm = {PROFILE_ACT_ERRNO, EPERM};
+	const struct why_note *n = why_find(name, NULL, &enosys);
 
-	for (i = 0; i < n; i++)
-		if (rules[i].verdict == WHY_ERRNO_IS &&
-		    rules[i].errno_value == ENOSYS &&
-		    rules[i].arg_test == WHY_ARG_ANY &&
-		    has_name(&rules[i], name))
-			return true;
-	return false;
+	return n && n != why_find(name, NULL, &eperm);
 }
 
 static size_t add(struct tui_errno *out, size_t n, size_t max, uint32_t e)

@@ -194,8 +194,9 @@ struct tui_errno {
 	const char *name; /* "ENOSYS" */
 };
 
-/* True when callers fall back from NAME on ENOSYS (the why notes say
-   ENOSYS is its harmless refusal). */
+/* True when ENOSYS means something to NAME's callers (they fall back
+   to an older call on it): its why note for an ENOSYS refusal is not the
+   one for EPERM. */
 bool tui_errno_prefers_enosys(const char *name);
 /* The choices for NAME, ENOSYS first when it prefers it; returns n. */
 size_t tui_errnos(const char *name, struct tui_errno *out, size_t max);
