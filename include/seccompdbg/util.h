@@ -106,6 +106,15 @@ void escape_json(struct strbuf *out, const void *data, size_t n);
 void json_quote(struct strbuf *out, const char *s);
 
 /*
+ * UTF-8. utf8_decode: the valid sequence at DATA (at most N bytes, N >= 1):
+ * its length, with the code point in *cp; 0 when it is not valid
+ * (overlong, a surrogate, past U+10FFFF, cut short). utf8_put appends
+ * code point CP (at most U+10FFFF).
+ */
+size_t utf8_decode(const void *data, size_t n, uint32_t *cp);
+void utf8_put(struct strbuf *out, uint32_t cp);
+
+/*
  * Files. read_file reads a whole regular file (at most max bytes: -EFBIG
  * beyond) into a NUL-terminated heap buffer. write_file_atomic writes a
  * temporary file in the same directory, fsyncs it, keeps the mode of an

@@ -166,12 +166,12 @@ static int scan_unicode(struct scanner *sc, struct strbuf *sb)
 			return -EINVAL;
 		if (lo >= 0xdc00 && lo < 0xe000) {
 			sc->pos += 6;
-			profile_utf8_add(sb, 0x10000 + ((cp - 0xd800) << 10) +
-						     (lo - 0xdc00));
+			utf8_put(sb, 0x10000 + ((cp - 0xd800) << 10) +
+					     (lo - 0xdc00));
 			return 0;
 		}
 	}
-	profile_utf8_add(sb, cp >= 0xd800 && cp < 0xe000 ? 0xfffd : cp);
+	utf8_put(sb, cp >= 0xd800 && cp < 0xe000 ? 0xfffd : cp);
 	return 0;
 }
 
@@ -240,7 +240,7 @@ static int scan_string(struct scanner *sc, char **out, size_t *out_len)
 			strbuf_add(&sb, sc->s + sc->pos, n);
 			sc->pos += n;
 		} else {
-			profile_utf8_add(&sb, 0xfffd);
+			utf8_put(&sb, 0xfffd);
 			sc->pos++;
 		}
 	}

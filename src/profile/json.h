@@ -68,7 +68,6 @@ void profile_json_release(struct profile_json *doc);
  * overlongs, surrogates or values past U+10FFFF), 0 when invalid.
  */
 size_t profile_utf8_valid(const unsigned char *p, size_t n);
-void profile_utf8_add(struct strbuf *sb, unsigned cp);
 /* 1-based line and column (in characters) of OFFSET. */
 void profile_json_position(struct profile_json *doc, size_t offset,
 			   unsigned *line, unsigned *column);

@@ -46,25 +46,6 @@ size_t profile_utf8_valid(const unsigned char *p, size_t n)
 	return len;
 }
 
-void profile_utf8_add(struct strbuf *sb, unsigned cp)
-{
-	if (cp < 0x80) {
-		strbuf_addc(sb, (char)cp);
-	} else if (cp < 0x800) {
-		strbuf_addc(sb, (char)(0xc0 | cp >> 6));
-		strbuf_addc(sb, (char)(0x80 | (cp & 0x3f)));
-	} else if (cp < 0x10000) {
-		strbuf_addc(sb, (char)(0xe0 | cp >> 12));
-		strbuf_addc(sb, (char)(0x80 | ((cp >> 6) & 0x3f)));
-		strbuf_addc(sb, (char)(0x80 | (cp & 0x3f)));
-	} else {
-		strbuf_addc(sb, (char)(0xf0 | cp >> 18));
-		strbuf_addc(sb, (char)(0x80 | ((cp >> 12) & 0x3f)));
-		strbuf_addc(sb, (char)(0x80 | ((cp >> 6) & 0x3f)));
-		strbuf_addc(sb, (char)(0x80 | (cp & 0x3f)));
-	}
-}
-
 void profile_json_position(struct profile_json *doc, size_t offset,
 			   unsigned *line, unsigned *column)
 {

@@ -52,7 +52,7 @@ static void to_program(struct tui *t, int key, bool is_char)
 	size_t i;
 
 	if (is_char) {
-		tui_utf8_put(&sb, (uint32_t)key);
+		utf8_put(&sb, (uint32_t)key);
 	} else {
 		for (i = 0; i < ARRAY_SIZE(key_bytes); i++)
 			if (key_bytes[i].key == key)

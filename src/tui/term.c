@@ -300,37 +300,14 @@ void tui_term_now(struct tui *t)
 
 /* ---- text -------------------------------------------------------------- */
 
-/* The next code point of UTF-8 at *s; bad bytes are U+FFFD, one each. */
+/* The next code point of UTF-8 at *s; a bad byte is one U+FFFD. */
 static uint32_t next_cp(const unsigned char **s)
 {
-	const unsigned char *p = *s;
-	uint32_t cp, min;
-	int n, i;
+	uint32_t cp;
+	size_t n = utf8_decode(*s, strnlen((const char *)*s, 4), &cp);
 
-	if (p[0] < 0x80) {
-		*s = p + 1;
-		return p[0];
-	}
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		n = 1, cp = p[0] & 0x1f, min = 0x80;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		n = 2, cp = p[0] & 0x0f, min = 0x800;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		n = 3, cp = p[0] & 0x07, min = 0x10000;
-	else
-		n = 0, cp = 0, min = 1;
-	for (i = 1; i <= n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			break;
-		cp = cp << 6 | (p[i] & 0x3f);
-	}
-	if (!n || i <= n || cp < min || cp > 0x10ffff ||
-	    (cp >= 0xd800 && cp <= 0xdfff)) {
-		*s = p + 1;
-		return 0xfffd;
-	}
-	*s = p + n + 1;
-	return cp;
+	*s += n ? n : 1;
+	return n ? cp : 0xfffd;
 }
 
 /* Draw one code point; returns its width (0 when it does not fit). */

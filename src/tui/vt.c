@@ -116,25 +116,6 @@ void tui_vt_cursor(const struct tui_vt *vt, unsigned *row, unsigned *col)
 	*col = vt->cx;
 }
 
-void tui_utf8_put(struct strbuf *out, uint32_t cp)
-{
-	if (cp < 0x80) {
-		strbuf_addc(out, (char)cp);
-	} else if (cp < 0x800) {
-		strbuf_addc(out, (char)(0xc0 | cp >> 6));
-		strbuf_addc(out, (char)(0x80 | (cp & 0x3f)));
-	} else if (cp < 0x10000) {
-		strbuf_addc(out, (char)(0xe0 | cp >> 12));
-		strbuf_addc(out, (char)(0x80 | (cp >> 6 & 0x3f)));
-		strbuf_addc(out, (char)(0x80 | (cp & 0x3f)));
-	} else {
-		strbuf_addc(out, (char)(0xf0 | cp >> 18));
-		strbuf_addc(out, (char)(0x80 | (cp >> 12 & 0x3f)));
-		strbuf_addc(out, (char)(0x80 | (cp >> 6 & 0x3f)));
-		strbuf_addc(out, (char)(0x80 | (cp & 0x3f)));
-	}
-}
-
 void tui_vt_line_text(const struct tui_vt *vt, size_t i, struct strbuf *out)
 {
 	const struct tui_vt_cell *c = tui_vt_line(vt, i);
@@ -146,7 +127,7 @@ void tui_vt_line_text(const struct tui_vt *vt, size_t i, struct strbuf *out)
 		n--;
 	for (k = 0; k < n; k++)
 		if (c[k].ch != TUI_VT_WIDE_TAIL)
-			tui_utf8_put(out, c[k].ch);
+			utf8_put(out, c[k].ch);
 }
 
 /* ---- what text and controls do to the grid ---------------------------- */

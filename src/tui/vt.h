@@ -64,7 +64,4 @@ void tui_vt_cursor(const struct tui_vt *vt, unsigned *row, unsigned *col);
 /* Line I as UTF-8 text without trailing blanks (for tests and copies). */
 void tui_vt_line_text(const struct tui_vt *vt, size_t i, struct strbuf *out);
 
-/* Appends code point CP (at most U+10FFFF) as UTF-8. */
-void tui_utf8_put(struct strbuf *out, uint32_t cp);
-
 #endif

@@ -65,10 +65,10 @@ void escape_c(struct strbuf *out, const void *data, size_t n)
 	}
 }
 
-/* Length of a valid UTF-8 sequence at p (at most n bytes), or 0. */
-static size_t utf8_seq(const unsigned char *p, size_t n, unsigned *cp)
+size_t utf8_decode(const void *data, size_t n, uint32_t *cp)
 {
-	unsigned c = p[0], v;
+	const unsigned char *p = data;
+	uint32_t c = p[0], v;
 	size_t len, i;
 
 	if (c < 0x80) {
@@ -101,14 +101,33 @@ static size_t utf8_seq(const unsigned char *p, size_t n, unsigned *cp)
 	return len;
 }
 
+void utf8_put(struct strbuf *out, uint32_t cp)
+{
+	if (cp < 0x80) {
+		strbuf_addc(out, (char)cp);
+	} else if (cp < 0x800) {
+		strbuf_addc(out, (char)(0xc0 | cp >> 6));
+		strbuf_addc(out, (char)(0x80 | (cp & 0x3f)));
+	} else if (cp < 0x10000) {
+		strbuf_addc(out, (char)(0xe0 | cp >> 12));
+		strbuf_addc(out, (char)(0x80 | (cp >> 6 & 0x3f)));
+		strbuf_addc(out, (char)(0x80 | (cp & 0x3f)));
+	} else {
+		strbuf_addc(out, (char)(0xf0 | cp >> 18));
+		strbuf_addc(out, (char)(0x80 | (cp >> 12 & 0x3f)));
+		strbuf_addc(out, (char)(0x80 | (cp >> 6 & 0x3f)));
+		strbuf_addc(out, (char)(0x80 | (cp & 0x3f)));
+	}
+}
+
 void escape_json(struct strbuf *out, const void *data, size_t n)
 {
 	const unsigned char *p = data;
 	size_t i = 0;
 
 	while (i < n) {
-		unsigned cp;
-		size_t len = utf8_seq(p + i, n - i, &cp);
+		uint32_t cp;
+		size_t len = utf8_decode(p + i, n - i, &cp);
 
 		if (len == 0) {
 			strbuf_adds(out, "\xef\xbf\xbd"); /* U+FFFD */
