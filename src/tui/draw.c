@@ -69,8 +69,12 @@ static void draw_list(struct tui *t)
 	tui_put(t, r->y, r->x, r->w, strbuf_str(&sb), TUI_PAINT_TITLE);
 	list_scroll(t);
 	if (!t->ndenials) {
+		struct session_status st;
+
+		session_get_status(t->s, &st);
 		tui_put(t, r->y + 1, r->x + 5, r->w - 5,
-			"no denial yet: the program runs",
+			st.running ? "no denial yet: the program runs"
+				   : "no denial: the profile refused nothing",
 			tui_paint_style(TUI_STYLE_DIM));
 	}
 	for (y = 1; y < r->h; y++) {

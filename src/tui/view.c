@@ -88,6 +88,11 @@ static void on_status(void *ctx)
 	struct session_status st;
 
 	session_get_status(t->s, &st);
+	if (st.failure && !t->failure_shown) {
+		/* its exec or its filter failed: say so until the next key */
+		tui_message(t, true, "%s", st.failure);
+		t->failure_shown = true;
+	}
 	if (!st.running) {
 		t->focus_output = false;
 		/* SIGINT, SIGTERM, SIGHUP: the session killed the program;

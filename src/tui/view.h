@@ -113,6 +113,7 @@ struct tui {
 	bool finishing; /* quit chose "let it finish": deny, then leave */
 	bool quitting;	/* leave once the program is over */
 	bool unsaved_answered; /* quit asked about unsaved changes once */
+	bool failure_shown;    /* the program's start failure was shown */
 	bool save;	       /* save at exit (tui_run's *save) */
 	bool redraw_all;
 };
