@@ -153,16 +153,32 @@ static int files_open(struct tui *t, struct err *err)
 	return 0;
 }
 
+static int timer_open(int *fd, long interval_ns, struct err *err)
+{
+	struct itimerspec it = {.it_value = {0, interval_ns},
+				.it_interval = {0, interval_ns}};
+
+	*fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	if (*fd < 0)
+		return err_set(err, errno, "timerfd: %s", strerror(errno));
+	if (interval_ns && timerfd_settime(*fd, 0, &it, NULL) < 0)
+		return err_set(err, errno, "timerfd: %s", strerror(errno));
+	return 0;
+}
+
 static int pipes_open(struct tui *t, struct err *err)
 {
+	int rc;
+
 	if (pipe2(t->term.pipe, O_CLOEXEC | O_NONBLOCK) < 0)
 		return err_set(err, errno, "pipe: %s", strerror(errno));
-	t->term.timer =
-		timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
-	if (t->term.timer < 0)
-		return err_set(err, errno, "timerfd: %s", strerror(errno));
 	g.pipe_w = t->term.pipe[1];
-	return 0;
+	rc = timer_open(&t->term.timer, 0, err);
+	/* SIGWINCH of another terminal goes to its own foreground group:
+	   with --ui-tty the view looks at its size now and then */
+	if (rc == 0 && t->opts->ui_tty)
+		rc = timer_open(&t->term.size_timer, TUI_SIZE_CHECK_NS, err);
+	return rc;
 }
 
 static void curses_modes(void)
@@ -195,7 +211,8 @@ int tui_term_prepare(struct tui *t, struct err *err)
 {
 	int rc;
 
-	t->term.pipe[0] = t->term.pipe[1] = t->term.timer = -1;
+	t->term.pipe[0] = t->term.pipe[1] = -1;
+	t->term.timer = t->term.size_timer = -1;
 	setlocale(LC_CTYPE, "");
 	t->term.utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 	rc = files_open(t, err);
@@ -267,17 +284,23 @@ void tui_term_close(struct tui *t)
 	}
 	if (t->term.timer >= 0)
 		close(t->term.timer);
-	t->term.pipe[0] = t->term.pipe[1] = t->term.timer = -1;
+	if (t->term.size_timer >= 0)
+		close(t->term.size_timer);
+	t->term.pipe[0] = t->term.pipe[1] = -1;
+	t->term.timer = t->term.size_timer = -1;
 }
 
-void tui_term_size(struct tui *t)
+bool tui_term_size(struct tui *t)
 {
 	struct winsize ws;
+	int rows = t->rows, cols = t->cols;
 
-	if (ioctl(t->term.fd, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col)
+	if (ioctl(t->term.fd, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col &&
+	    (ws.ws_row != LINES || ws.ws_col != COLS))
 		resize_term(ws.ws_row, ws.ws_col);
 	t->rows = LINES;
 	t->cols = COLS;
+	return rows != t->rows || cols != t->cols;
 }
 
 void tui_term_later(struct tui *t)

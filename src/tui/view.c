@@ -131,6 +131,20 @@ static void on_timer(void *ctx, int fd)
 	tui_term_now(t);
 }
 
+static void on_size_timer(void *ctx, int fd)
+{
+	struct tui *t = ctx;
+	uint64_t n;
+
+	if (read(fd, &n, sizeof(n)) < 0 && errno == EAGAIN)
+		return;
+	if (!tui_term_size(t))
+		return;
+	tui_relayout(t);
+	t->redraw_all = true;
+	tui_term_now(t);
+}
+
 void tui_relayout(struct tui *t)
 {
 	unsigned rows, cols;
@@ -196,6 +210,9 @@ static void watch_all(struct tui *t, bool on)
 	session_watch(t->s, fileno(t->term.in), on ? tui_input_ready : NULL, t);
 	session_watch(t->s, t->term.pipe[0], on ? on_pipe : NULL, t);
 	session_watch(t->s, t->term.timer, on ? on_timer : NULL, t);
+	if (t->term.size_timer >= 0)
+		session_watch(t->s, t->term.size_timer,
+			      on ? on_size_timer : NULL, t);
 }
 
 static void release(struct tui *t)

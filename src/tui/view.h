@@ -25,6 +25,8 @@
 #define TUI_SCROLLBACK 5000
 /* Redraws are gathered: a burst of output or denials costs one. */
 #define TUI_REDRAW_NS 15000000L
+/* How often the size of a --ui-tty terminal is looked at. */
+#define TUI_SIZE_CHECK_NS 250000000L
 
 enum tui_dialog {
 	TUI_DLG_NONE,
@@ -64,12 +66,13 @@ enum tui_paint {
 struct tui_term {
 	SCREEN *screen;
 	FILE *in, *out;
-	int fd;	     /* the terminal the view draws on */
-	bool active; /* curses owns the terminal now */
-	bool colour; /* colours, unless NO_COLOR or the terminal lacks */
-	bool utf8;   /* the locale can show more than ASCII */
-	int pipe[2]; /* signal handlers -> the loop */
-	int timer;   /* timerfd for gathered redraws */
+	int fd;		/* the terminal the view draws on */
+	bool active;	/* curses owns the terminal now */
+	bool colour;	/* colours, unless NO_COLOR or the terminal lacks */
+	bool utf8;	/* the locale can show more than ASCII */
+	int pipe[2];	/* signal handlers -> the loop */
+	int timer;	/* timerfd for gathered redraws */
+	int size_timer; /* --ui-tty: a periodic look at the size, or -1 */
 	bool timer_armed;
 	attr_t paint[TUI_NPAINTS];
 	short paint_pair[TUI_NPAINTS];
@@ -124,8 +127,8 @@ struct tui {
 int tui_term_prepare(struct tui *t, struct err *err);
 int tui_term_start(struct tui *t, struct err *err);
 void tui_term_close(struct tui *t);
-/* The terminal's size now; resizes curses to it. */
-void tui_term_size(struct tui *t);
+/* The terminal's size now; resizes curses to it. True when it changed. */
+bool tui_term_size(struct tui *t);
 /* Draw again within TUI_REDRAW_NS (the timer); or now. */
 void tui_term_later(struct tui *t);
 void tui_term_now(struct tui *t);

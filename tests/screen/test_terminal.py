@@ -117,6 +117,11 @@ def test_ui_tty(server):
             lines = view.wait(PENDING)
             check(row(lines, "writes to its own terminal"),
                   "the output pane says where the output goes", view)
+            # no SIGWINCH reaches us from that terminal: its size is
+            # looked at now and then
+            view.resize(100, 30)
+            view.wait(lambda l: len(l) == 30 and
+                      l[-1].startswith(" a allow  o once"))
             view.keys("a")
             # the program's output and input stay on its own terminal
             prog.wait(r"screen: unshare\(CLONE_NEWUTS\) = 0")
