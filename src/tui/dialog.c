@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * The dialogs over the main screen, and the full-screen pager: each is
- * drawn here and reads its keys here. One dialog at a time; a prompt
- * returns to the dialog that opened it.
+ * The dialogs over the main screen: each is drawn here and reads its
+ * keys here. One dialog at a time (the full-screen pager, pager.c, is
+ * one too); a prompt returns to the dialog that opened it.
  *
- * - the pager: help, the diff of the profile, a denial in full;
  * - "allow with these arguments": the conditions editor (conds.c);
  * - "deny with an errno": a short list, ENOSYS first where it helps;
  * - a prompt: a condition's value, or an errno by name;
  * - questions answered by a letter: kill the program, and quitting.
  */
+#include <assert.h>
 #include <errno.h>
 #include <string.h>
 
@@ -71,66 +71,6 @@ static void keep_visible(size_t row, size_t *top, size_t rows)
 		*top = row;
 	if (rows && row >= *top + rows)
 		*top = row - rows + 1;
-}
-
-/* ---- the pager ---------------------------------------------------------- */
-
-void tui_pager_open(struct tui *t)
-{
-	t->dialog = TUI_DLG_PAGER;
-	t->pager_top = 0;
-}
-
-static size_t pager_rows(const struct tui *t)
-{
-	return t->rows > 1 ? (size_t)t->rows - 1 : 1;
-}
-
-static void pager_draw(struct tui *t)
-{
-	size_t rows = pager_rows(t), i;
-
-	for (i = 0; i < rows && t->pager_top + i < t->pager.n; i++) {
-		const struct tui_line *l = &t->pager.v[t->pager_top + i];
-
-		tui_put(t, (int)i, 0, t->cols, l->text,
-			tui_paint_style(l->style));
-	}
-}
-
-static void pager_key(struct tui *t, enum tui_cmd cmd)
-{
-	size_t rows = pager_rows(t), last;
-
-	last = t->pager.n > rows ? t->pager.n - rows : 0;
-	switch (cmd) {
-	case TUI_CMD_UP:
-		if (t->pager_top)
-			t->pager_top--;
-		break;
-	case TUI_CMD_DOWN:
-		t->pager_top++;
-		break;
-	case TUI_CMD_PAGE_UP:
-		t->pager_top = t->pager_top > rows ? t->pager_top - rows : 0;
-		break;
-	case TUI_CMD_PAGE_DOWN:
-		t->pager_top += rows;
-		break;
-	case TUI_CMD_HOME:
-		t->pager_top = 0;
-		break;
-	case TUI_CMD_END:
-		t->pager_top = last;
-		break;
-	case TUI_CMD_CANCEL:
-		tui_dialog_close(t);
-		return;
-	default:
-		break;
-	}
-	if (t->pager_top > last)
-		t->pager_top = last;
 }
 
 /* A decision dialog for denial ID (and identical ones if ALL). */
@@ -352,55 +292,63 @@ void tui_question_open(struct tui *t, enum tui_ask ask)
 	t->ask = ask;
 }
 
-static void question_draw(struct tui *t)
+/* Each question: its title, and its answers by letter. */
+static const struct {
+	const char *title;
+	const char *answers[3];
+} questions[] = {
+	[TUI_ASK_KILL] = {"kill the program?", {"y  kill it     n  no"}},
+	[TUI_ASK_UNSAVED] = {"quit: unsaved changes",
+			     {"s  save them and quit    d  quit without "
+			      "saving    c  cancel"}},
+	[TUI_ASK_RUNNING] = {"quit: the program is still running",
+			     {"k  kill it and quit",
+			      "f  let it finish, denying as the profile "
+			      "would; quit then",
+			      "c  cancel"}},
+};
+
+/* The question's first line: what it is about, now. */
+static void question_text(struct tui *t, char *line, size_t size)
 {
-	const struct session_config *cfg = session_config(t->s);
+	const char *out = session_config(t->s)->output_path;
 	struct session_status st;
-	char line[160];
-	struct box b;
 
 	session_get_status(t->s, &st);
-	switch (t->ask) {
-	case TUI_ASK_KILL:
-		b = box_draw(t, 6, 60, "kill the program?");
-		snprintf(line, sizeof(line),
-			 "SIGKILL to every process of it "
-			 "(%zu now).",
+	if (t->ask == TUI_ASK_KILL)
+		snprintf(line, size,
+			 "SIGKILL to every process of it (%zu now).",
 			 st.nprocesses);
-		box_line(t, &b, 0, line, TUI_PAINT_NORMAL);
-		box_line(t, &b, 2, "y  kill it     n  no", TUI_PAINT_DIALOG);
-		break;
-	case TUI_ASK_UNSAVED:
-		b = box_draw(t, 7, 70, "quit: unsaved changes");
-		snprintf(line, sizeof(line),
+	else if (t->ask == TUI_ASK_UNSAVED)
+		snprintf(line, size,
 			 "%zu change%s to the profile %s not saved%s%s.",
 			 st.unsaved, st.unsaved == 1 ? "" : "s",
 			 st.unsaved == 1 ? "is" : "are",
-			 cfg->output_path ? " to " : " (no -o given)",
-			 cfg->output_path ? cfg->output_path : "");
-		box_line(t, &b, 0, line, TUI_PAINT_NORMAL);
-		box_line(t, &b, 2,
-			 cfg->output_path
-				 ? "s  save them and quit    d  quit without "
-				   "saving    c  cancel"
-				 : "d  quit and lose them    c  cancel",
+			 out ? " to " : " (no -o given)", out ? out : "");
+	else
+		snprintf(line, size, "%zu process%s, %zu denial%s pending.",
+			 st.nprocesses, st.nprocesses == 1 ? "" : "es",
+			 st.npending, st.npending == 1 ? "" : "s");
+}
+
+static void question_draw(struct tui *t)
+{
+	bool no_out = !session_config(t->s)->output_path;
+	char line[160];
+	struct box b;
+	int i;
+
+	assert((size_t)t->ask < ARRAY_SIZE(questions) &&
+	       questions[t->ask].title);
+	b = box_draw(t, 8, 74, questions[t->ask].title);
+	question_text(t, line, sizeof(line));
+	box_line(t, &b, 0, line, TUI_PAINT_NORMAL);
+	for (i = 0; i < 3 && questions[t->ask].answers[i]; i++)
+		box_line(t, &b, 2 + i,
+			 t->ask == TUI_ASK_UNSAVED && no_out
+				 ? "d  quit and lose them    c  cancel"
+				 : questions[t->ask].answers[i],
 			 TUI_PAINT_DIALOG);
-		break;
-	default:
-		b = box_draw(t, 8, 74, "quit: the program is still running");
-		snprintf(line, sizeof(line),
-			 "%zu process%s, %zu denial%s pending.", st.nprocesses,
-			 st.nprocesses == 1 ? "" : "es", st.npending,
-			 st.npending == 1 ? "" : "s");
-		box_line(t, &b, 0, line, TUI_PAINT_NORMAL);
-		box_line(t, &b, 2, "k  kill it and quit", TUI_PAINT_DIALOG);
-		box_line(t, &b, 3,
-			 "f  let it finish, denying as the profile would; "
-			 "quit then",
-			 TUI_PAINT_DIALOG);
-		box_line(t, &b, 4, "c  cancel", TUI_PAINT_DIALOG);
-		break;
-	}
 }
 
 /* The answers; any other key leaves the question open. */
@@ -452,7 +400,7 @@ void tui_dialog_draw(struct tui *t)
 {
 	switch (t->dialog) {
 	case TUI_DLG_PAGER:
-		pager_draw(t);
+		tui_pager_draw(t);
 		break;
 	case TUI_DLG_CONDS:
 		conds_draw(t);
@@ -514,7 +462,7 @@ void tui_dialog_key(struct tui *t, int key, bool is_char)
 	case TUI_DLG_PAGER:
 		k = tui_key_find(TUI_MAP_PAGER, key);
 		if (k)
-			pager_key(t, k->cmd);
+			tui_pager_key(t, k->cmd);
 		return;
 	default:
 		k = tui_key_find(TUI_MAP_DIALOG, key);

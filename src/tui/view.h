@@ -6,7 +6,8 @@
  * - term.c: the terminal (open, restore on every way out, signals,
  *   colours, the one function that puts text on the screen);
  * - draw.c: the main screen (status, list, detail, output, key bar);
- * - dialog.c: the dialogs and full-screen pagers, drawn and keyed;
+ * - dialog.c: the dialogs, drawn and keyed;
+ * - pager.c: the full-screen pager (help, diff, a denial in full);
  * - input.c: keys on the main screen and the decisions they make;
  * - view.c: tui_run, the session's callbacks, selection and quitting.
  */
@@ -154,11 +155,15 @@ int tui_list_rows(const struct tui *t);
 void tui_dialog_draw(struct tui *t);
 void tui_dialog_key(struct tui *t, int key, bool is_char);
 void tui_dialog_close(struct tui *t);
-void tui_pager_open(struct tui *t);
 void tui_conds_open(struct tui *t, unsigned id, bool all);
 void tui_errno_open(struct tui *t, unsigned id, bool all);
 void tui_question_open(struct tui *t, enum tui_ask ask);
 void tui_prompt_open(struct tui *t, enum tui_ask ask, const char *start);
+
+/* pager.c: the lines are t->pager */
+void tui_pager_open(struct tui *t);
+void tui_pager_draw(struct tui *t);
+void tui_pager_key(struct tui *t, enum tui_cmd cmd);
 
 /* input.c */
 void tui_input_ready(void *ctx, int fd);
