@@ -102,7 +102,7 @@ static void answer(struct session *s, struct session_entry *e,
 			: dec->action == SESSION_DENY
 				? session_profile_errno(&d->verdict)
 				: 0;
-	e->answered_by = by;
+	d->answered_by = by;
 	if (d->state == SESSION_DENIED || d->state == SESSION_DENIED_ERRNO) {
 		session_deny_thread(s, d->pid, d->tid, d);
 		rc = 0;

@@ -272,8 +272,8 @@ void session_event_decision(struct session *s, const struct session_entry *e,
 	key(&s->line, "remembered");
 	strbuf_adds(&s->line, "false");
 	key(&s->line, "answered_by");
-	if (e->answered_by)
-		strbuf_addf(&s->line, "%u", e->answered_by);
+	if (e->pub.answered_by)
+		strbuf_addf(&s->line, "%u", e->pub.answered_by);
 	else
 		strbuf_adds(&s->line, "null");
 	strbuf_addc(&s->line, '}');

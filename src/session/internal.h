@@ -48,8 +48,6 @@ struct session_entry {
 	struct session_denial pub;
 	char *strings[8]; /* comm, exe, rule_path, ... (freed with it) */
 	size_t nstrings;
-	unsigned answered_by; /* pending ones answered by another's
-				 decision: that one's id */
 };
 
 /* What a decision left in the profile, for credit and the summary. */
