@@ -61,6 +61,9 @@ void tui_format_state(const struct session_denial *d, struct strbuf *out)
 	strbuf_adds(out, w ? w : "?");
 	if (d->state == SESSION_DENIED || d->state == SESSION_DENIED_ERRNO)
 		add_errno(d, out);
+	/* answered unasked, by a decision remembered from another one */
+	if (d->answered_by)
+		strbuf_addf(out, " (by #%u)", d->answered_by);
 	if (d->repeats)
 		strbuf_addf(out, " +%u", d->repeats);
 }

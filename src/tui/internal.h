@@ -226,8 +226,8 @@ void tui_layout_compute(int rows, int cols, bool zoom, struct tui_layout *l);
 
 /* ---- format.c: what a denial looks like ----------------------------- */
 
-/* "PENDING", "allowed always", "denied EPERM", ... with " +N" when later
-   calls were answered by the decision. */
+/* "PENDING", "allowed always", "denied EPERM", ... with " (by #N)" when
+   denial N's decision answered it, " +N" when it answered N later calls. */
 void tui_format_state(const struct session_denial *d, struct strbuf *out);
 enum tui_style tui_state_style(enum session_state st);
 /* The list's column header and a row, WIDTH columns (cut to fit). */

@@ -204,9 +204,9 @@ def test_all_identical_pending(server):
         s.keys("A")
         lines = s.wait(lambda l: output(l).count(
             "screen: unshare(CLONE_NEWUTS) = 0") == 2)
-        check(len([x for x in lines if re.search(
-            r"^.\s*\d unshare .*allowed always", x)]) == 2,
-            "both denials answered by one key", s)
+        check(row(lines, r"^.\s*3 unshare .*allowed always$") and
+              row(lines, r"^.\s*4 unshare .*allowed always \(by #3\)$"),
+              "both denials answered by one key", s)
         check("1 unsaved" in lines[0], "one change to the profile", s)
 
 

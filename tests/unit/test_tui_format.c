@@ -145,6 +145,9 @@ TEST(tui_format_states)
 	CHECK_INT(tui_state_style(d.state), TUI_STYLE_DENIED);
 	d.state = SESSION_ALLOWED_ARGS;
 	CHECK_STR(state_of(&d), "allowed with args");
+	d.answered_by = 3;
+	CHECK_STR(state_of(&d), "allowed with args (by #3)");
+	d.answered_by = 0;
 	d.state = SESSION_ALLOWED_ONCE;
 	CHECK_STR(state_of(&d), "allowed once");
 	d.state = SESSION_GONE;
