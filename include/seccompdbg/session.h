@@ -70,8 +70,8 @@ struct session_denial {
 	bool racy;	       /* NOTIFY mode: memory read after the check */
 	enum session_state state;
 	int errno_used;	      /* for SESSION_DENIED* */
-	unsigned repeats;     /* later identical calls answered by the decision
-			     taken on this one */
+	unsigned repeats;     /* later identical calls answered by the
+				 decision taken on this one */
 	unsigned answered_by; /* this one was pending and answered, unasked,
 				 by the decision taken on that denial (every
 				 identical one, or the profile allows it now);
