@@ -134,11 +134,20 @@ static void draw_detail(struct tui *t)
 
 static void output_title(struct tui *t, const struct tui_rect *r)
 {
+	struct session_status st;
 	char text[128];
 
+	session_get_status(t->s, &st);
 	if (t->opts->ui_tty)
 		snprintf(text, sizeof(text),
 			 "the program writes to its own terminal (--ui-tty)");
+	else if (t->focus_output && st.npending)
+		/* keys stay the program's: a letter meant for it must not
+		   decide a denial; the title says one waits */
+		snprintf(text, sizeof(text),
+			 "typing to the program; %zu denial%s waiting: "
+			 "Ctrl-] to decide",
+			 st.npending, st.npending == 1 ? "" : "s");
 	else if (t->focus_output)
 		snprintf(text, sizeof(text),
 			 "typing to the program: keys go to it, Ctrl-] back");

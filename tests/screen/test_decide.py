@@ -125,8 +125,11 @@ def test_undo(server):
         s.keys("Tab")
         s.wait("typing to the program")
         s.type("go")
-        s.keys("Enter", "C-]")
+        s.keys("Enter")
         s.wait("screen: got go")
+        # the keys stay the program's; the title says a denial waits
+        s.wait("1 denial waiting: Ctrl-] to decide")
+        s.keys("C-]")
         s.wait(r"^>\s*2 unshare .*PENDING")
         s.keys("d")
         s.wait(r"screen: unshare\(CLONE_NEWUTS\) = -1 EPERM")
