@@ -21,6 +21,8 @@
 #include "seccompdbg/resolve.h"
 
 enum session_mode { SESSION_TRACE, SESSION_TRAP, SESSION_NOTIFY };
+/* "trace", "trap", "notify" */
+const char *session_mode_name(enum session_mode mode);
 
 struct session_config {
 	const char *profile_path; /* NULL: the empty profile (refuse all) */
@@ -68,6 +70,7 @@ struct session_denial {
 	const char *hint;      /* the code that asked, or NULL */
 	const char *why;       /* a note on well-known refusals, or NULL */
 	bool racy;	       /* NOTIFY mode: memory read after the check */
+	const char *degraded;  /* what this mode could not give, or NULL */
 	enum session_state state;
 	int errno_used;	      /* for SESSION_DENIED* */
 	unsigned repeats;     /* later identical calls answered by the
@@ -167,6 +170,13 @@ void session_summary(const struct session *s, struct strbuf *out);
 size_t session_accepted(const struct session *s, struct strbuf *out);
 /* SIGKILL every process of the program. */
 void session_kill_program(struct session *s);
+
+/*
+ * Can MODE work on this machine, for this process? 0, or -EOPNOTSUPP
+ * with err saying why and which mode to use instead (docs/modes.md).
+ * Forks a short-lived child: call it before session_start.
+ */
+int session_mode_probe(enum session_mode mode, struct err *err);
 
 const struct session_denial *session_denial(const struct session *s,
 					    unsigned id);

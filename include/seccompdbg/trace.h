@@ -61,6 +61,11 @@ struct trace_spawn_opts {
 	trace_child_hook_fn hook; /* or NULL */
 	void *hook_arg;
 	bool reset_signals; /* signals we ignore go back to SIG_DFL */
+	/* No ptrace (NOTIFY mode): the child is forked and started but
+	 * not attached. Only the exits of our own children are reported
+	 * (the first process, orphans we reaped); the table holds the
+	 * first process alone. */
+	bool untraced;
 };
 
 /*
@@ -73,12 +78,19 @@ struct trace_spawn_opts {
  */
 int trace_spawn(struct trace *t, const struct trace_spawn_opts *opts,
 		pid_t *pid, struct err *err);
+/*
+ * True while the first process has not exec'd the program yet: its calls
+ * are our launcher's. Untraced, this is read from the launch's
+ * close-on-exec error pipe (hung up without a word: exec'd).
+ */
+bool trace_is_launching(struct trace *t);
 /* The pseudo-terminal's master (TRACE_STDIO_PTY), or -1. Owned by t. */
 int trace_pty_fd(const struct trace *t);
 
 enum trace_event_kind {
-	/* SECCOMP_RET_TRACE fired. The thread waits in the stop until
-	 * trace_allow, trace_deny or trace_kill; the others run on. */
+	/* SECCOMP_RET_TRACE fired (or, in TRAP mode, SECCOMP_RET_TRAP:
+	 * trapped). The thread waits in the stop until trace_allow,
+	 * trace_deny or trace_kill; the others run on. */
 	TRACE_EV_SECCOMP,
 	/* Signal-delivery stop. A held signal (trace_hold_signal) waits for
 	 * trace_signal_resume (or trace_deny); any other was already resumed
@@ -114,6 +126,9 @@ struct trace_event {
 			uint64_t ip, sp;
 			uint16_t ret_data; /* the filter's data: a rule id */
 			bool launching;	   /* before the program's exec */
+			/* TRAP mode: a held SIGSYS of SECCOMP_RET_TRAP
+			 * (args from the registers, ret_data = si_errno) */
+			bool trapped;
 		} seccomp;
 		struct {
 			int sig;
@@ -172,6 +187,30 @@ int trace_kill(struct trace *t, pid_t tid, enum trace_kill_mode mode);
 /* SIGKILL every process of the program (and its untraced orphans). */
 void trace_kill_all(struct trace *t);
 
+/*
+ * TRAP mode (docs/modes.md): a SIGSYS of SECCOMP_RET_TRAP is held and
+ * reported as TRACE_EV_SECCOMP with trapped set; trace_deny and
+ * trace_kill answer it as a seccomp stop, and trace_allow re-runs the
+ * call with seccomp suspended for that thread (PTRACE_O_SUSPEND_SECCOMP:
+ * needs CAP_SYS_ADMIN, see trace_probe). A SIGSYS that is not ours is
+ * the caller's to tell apart and to deliver (trace_signal_resume).
+ */
+void trace_set_trap(struct trace *t, bool on);
+/*
+ * Deliver the held SIGSYS of a trapped call with si_errno = data, as a
+ * profile's own SCMP_ACT_TRAP would (the program's handler sees the
+ * kernel's siginfo). -ESRCH, -EINVAL when TID is not held so.
+ */
+int trace_trap_signal(struct trace *t, pid_t tid, uint16_t data);
+/*
+ * Can this process trace a child here (and, with suspend, re-run a
+ * trapped call)? Forks a child that waits, seizes it, kills and reaps
+ * it: call it before trace_new (which reaps every child). 0, or -EPERM
+ * / -EINVAL with err saying why (already traced by a tracer that follows
+ * forks, no CAP_SYS_ADMIN, under a seccomp filter ourselves...).
+ */
+int trace_probe(bool suspend, struct err *err);
+
 /* Hold signal-delivery stops of SIG for the session (SIGSYS in TRAP). */
 void trace_hold_signal(struct trace *t, int sig, bool hold);
 /* Resume a held signal stop delivering sig (0: suppress). */
@@ -199,6 +238,15 @@ struct trace_process {
 	const char *exe; /* raw link target, or NULL when unreadable */
 	size_t nthreads;
 };
+
+/* Tgid and PPid of any thread id, from /proc; -ESRCH when gone. */
+int trace_proc_ids(pid_t tid, pid_t *tgid, pid_t *ppid);
+/*
+ * A process outside the table (NOTIFY mode), read from /proc the way the
+ * table reads its own: ppid, comm, exe (heap: free((char *)out->exe)).
+ * 0 or -ESRCH.
+ */
+int trace_proc_read(pid_t tid, struct trace_process *out);
 
 const struct trace_thread *trace_thread(const struct trace *t, pid_t tid);
 const struct trace_process *trace_process(const struct trace *t, pid_t pid);

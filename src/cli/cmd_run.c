@@ -86,9 +86,13 @@ static void print_help(bool record)
 		       "(learn), or deny as the profile\n"
 		       "                       would (test the profile)\n"
 		       "      --ui-tty TTY     the view on terminal TTY; "
-		       "the program keeps this one\n"
-		       "      --mode trace     how calls are caught (trap "
-		       "and notify: not built yet)\n");
+		       "the program keeps this one\n");
+	printf("      --mode MODE      how refused calls are caught: "
+	       "trace (ptrace, the\n"
+	       "                       default), trap (SIGSYS, "
+	       "root) or notify (the seccomp\n"
+	       "                       listener, no ptrace: for "
+	       "programs that use ptrace)\n");
 	printf("\nExit status: CMD's own (128+N for signal N), 125 when "
 	       "seccompdbg fails,\n126/127 when CMD cannot be executed / "
 	       "is not found.\n");
@@ -161,8 +165,7 @@ static int parse_args(struct run_opts *o, int argc, char **argv)
 	opterr = 1;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+p:o:h", long_opts, NULL)) != -1) {
-		if (c == '?' ||
-		    (o->record && (c == 'b' || c == 'm' || c == 'u')))
+		if (c == '?' || (o->record && (c == 'b' || c == 'u')))
 			return -1;
 		rc = parse_opt(o, c, optarg);
 		if (rc)
@@ -189,11 +192,6 @@ static bool is_terminal(void)
 /* What is decided before anything starts: the front end. */
 static int check_front_end(const struct run_opts *o, enum batch_policy *p)
 {
-	if (o->cfg.mode != SESSION_TRACE) {
-		cli_error("--mode %s is not built yet: only trace works",
-			  o->cfg.mode == SESSION_TRAP ? "trap" : "notify");
-		return -1;
-	}
 	if (o->batch && batch_policy_lookup(o->batch, p) < 0) {
 		cli_error("--batch: '%s' is neither allow nor deny", o->batch);
 		return -1;
@@ -356,7 +354,8 @@ static int cmd_run(int argc, char **argv)
 const struct cli_command cli_cmd_run = {
 	.name = "run",
 	.usage = "[-p PROFILE] [-o OUT] [--cap CAP]... [--batch allow|deny] "
-		 "[--events FILE] [--ui-tty TTY] -- CMD [ARG]...",
+		 "[--mode trace|trap|notify] [--events FILE] [--ui-tty TTY] -- "
+		 "CMD [ARG]...",
 	.summary = "run a program under a profile and catch what it refuses",
 	.run = cmd_run,
 };

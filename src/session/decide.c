@@ -12,7 +12,8 @@
  *   KILL_PROCESS      the process dies by SIGSYS
  *   TRAP              -ENOSYS and a SIGSYS sent to the thread (not the
  *                     kernel's own: its siginfo says tgkill, not
- *                     SYS_SECCOMP; see docs/session.md)
+ *                     SYS_SECCOMP; see docs/session.md); in TRAP mode
+ *                     the kernel's own SIGSYS, which we held
  *   TRACE, NOTIFY     -ENOSYS: what the kernel gives when no tracer or
  *                     listener is there, as for a container
  *
@@ -21,10 +22,7 @@
  * so later identical calls are denied unasked.
  */
 #include <errno.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include "internal.h"
 #include "seccompdbg/sysent.h"
@@ -43,32 +41,13 @@ int session_profile_errno(const struct profile_verdict *v)
 	}
 }
 
-static int deny_as_profile(struct session *s, pid_t pid, pid_t tid,
-			   const struct profile_verdict *v)
-{
-	switch (v->action) {
-	case PROFILE_ACT_KILL:
-	case PROFILE_ACT_KILL_THREAD:
-		return trace_kill(s->trace, tid, TRACE_KILL_THREAD);
-	case PROFILE_ACT_KILL_PROCESS:
-		return trace_kill(s->trace, tid, TRACE_KILL_PROCESS);
-	case PROFILE_ACT_TRAP:
-		/* queued before the thread runs on: delivered on its way
-		 * back from the skipped call, as the kernel's would be */
-		syscall(SYS_tgkill, pid, tid, SIGSYS);
-		return trace_deny(s->trace, tid, ENOSYS);
-	default:
-		return trace_deny(s->trace, tid, session_profile_errno(v));
-	}
-}
-
 void session_deny_thread(struct session *s, pid_t pid, pid_t tid,
 			 const struct session_denial *d)
 {
 	if (d->state == SESSION_DENIED_ERRNO)
-		trace_deny(s->trace, tid, d->errno_used);
+		session_deny_errno(s, tid, d->errno_used);
 	else
-		deny_as_profile(s, pid, tid, &d->verdict);
+		session_deny_as_profile(s, pid, tid, &d->verdict);
 }
 
 static enum session_state state_of(enum session_action a)
@@ -107,7 +86,7 @@ static void answer(struct session *s, struct session_entry *e,
 		session_deny_thread(s, d->pid, d->tid, d);
 		rc = 0;
 	} else {
-		rc = trace_allow(s->trace, d->tid);
+		rc = session_allow_thread(s, d->tid);
 	}
 	/* vanished meanwhile (a SIGKILL took it): its exit follows */
 	if (rc == -ESRCH)

@@ -158,6 +158,9 @@ void session_json_denial(const struct session_denial *d, struct strbuf *out)
 	key_str(out, "hint", d->hint);
 	frames(out, d->backtrace);
 	key_str(out, "why", d->why);
+	key(out, "racy");
+	strbuf_adds(out, d->racy ? "true" : "false");
+	key_str(out, "degraded", d->degraded);
 	strbuf_addc(out, '}');
 }
 
@@ -235,7 +238,7 @@ void session_event_start(struct session *s)
 	strbuf_addc(&s->line, ']');
 	key_str(&s->line, "profile", s->cfg.profile_path);
 	key_str(&s->line, "format", profile_format_name(s->profile->format));
-	key_str(&s->line, "mode", "trace");
+	key_str(&s->line, "mode", session_mode_name(s->cfg.mode));
 	key_int(&s->line, "pid", s->pid);
 	strbuf_addc(&s->line, '}');
 	emit(s, true);

@@ -26,9 +26,7 @@
 /* Runs in the forked child just before exec: system calls only. */
 static int child_hook(void *arg)
 {
-	const struct session *s = arg;
-
-	return compile_install(&s->bpf, s->cfg.no_new_privs);
+	return session_mode_child(arg);
 }
 
 /* Our own signals, blocked and read from a signalfd. Blocked only after
@@ -74,6 +72,7 @@ int session_start(struct session *s, const struct session_frontend *fe,
 		.stdio = s->cfg.use_pty ? TRACE_STDIO_PTY : TRACE_STDIO_INHERIT,
 		.hook = child_hook,
 		.hook_arg = s,
+		.untraced = s->cfg.mode == SESSION_NOTIFY,
 	};
 	int rc;
 
@@ -84,9 +83,13 @@ int session_start(struct session *s, const struct session_frontend *fe,
 	rc = trace_new(&s->trace, err);
 	if (rc == 0)
 		rc = signals_open(s, err);
+	if (rc == 0)
+		rc = session_mode_before(s, err);
 	if (rc < 0)
 		return rc;
 	rc = trace_spawn(s->trace, &o, &s->pid, err);
+	if (rc == 0)
+		rc = session_mode_spawned(s, err);
 	if (rc < 0)
 		return rc;
 	session_event_start(s);
@@ -194,7 +197,10 @@ static void dispatch(struct session *s, const struct trace_event *ev)
 {
 	switch (ev->kind) {
 	case TRACE_EV_SECCOMP:
-		session_on_seccomp(s, ev);
+		if (ev->seccomp.trapped)
+			session_on_trapped(s, ev);
+		else
+			session_on_seccomp(s, ev);
 		break;
 	case TRACE_EV_EXEC:
 		unwind_forget(s->unwind, ev->pid);
@@ -311,7 +317,7 @@ int session_run(struct session *s)
 	rc = drain_trace(s);
 	while (rc == 0 && !s->quit) {
 		n = fill_pollfds(s, &fds, &cap);
-		if (poll(fds, n, -1) < 0) {
+		if (poll(fds, n, session_mode_timeout(s)) < 0) {
 			if (errno == EINTR)
 				continue;
 			rc = -errno;
@@ -324,6 +330,7 @@ int session_run(struct session *s)
 		if (fds[0].revents)
 			rc = drain_trace(s);
 		run_watches(s, fds, n);
+		session_mode_sweep(s);
 	}
 	if (s->pty >= 0)
 		drain_pty(s);
@@ -370,6 +377,7 @@ void session_loop_release(struct session *s)
 		;
 	trace_free(s->trace);
 	s->trace = NULL;
+	session_mode_release(s);
 	if (s->sigfd >= 0) {
 		signals_close(s);
 		s->sigfd = -1;

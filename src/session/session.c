@@ -71,10 +71,6 @@ int session_reresolve(struct session *s, struct err *err)
 
 static int check_config(const struct session_config *c, struct err *err)
 {
-	if (c->mode != SESSION_TRACE)
-		return err_set(err, EOPNOTSUPP,
-			       "--mode %s is not built yet: only trace works",
-			       c->mode == SESSION_TRAP ? "trap" : "notify");
 	if (!c->no_new_privs && geteuid() != 0)
 		return err_set(err, EPERM,
 			       "--no-new-privs=off needs root: without "
@@ -82,7 +78,7 @@ static int check_config(const struct session_config *c, struct err *err)
 			       "filter");
 	if (!c->argv || !c->argv[0])
 		return err_set(err, EINVAL, "no command to run");
-	return 0;
+	return session_mode_probe(c->mode, err);
 }
 
 int session_new(const struct session_config *cfg, struct session **out,
@@ -98,13 +94,14 @@ int session_new(const struct session_config *cfg, struct session **out,
 	s = xcalloc(1, sizeof(*s));
 	s->cfg = *cfg;
 	s->sigfd = s->pty = -1;
+	s->sync[0] = s->sync[1] = -1;
 	rc = load_profile(s, err);
 	if (rc == 0)
 		rc = session_reresolve(s, err);
 	if (rc == 0) {
 		diags_add(cfg->diags, s->profile, s->resolved->diags,
 			  s->resolved->ndiags);
-		rc = compile_filter(s->resolved, COMPILE_TRACE, &s->bpf, err);
+		rc = session_mode_compile(s, err);
 	}
 	if (rc == 0)
 		rc = session_events_open(s, err);
@@ -144,6 +141,7 @@ void session_free(struct session *s)
 	session_map_release(&s->credit);
 	session_map_release(&s->deny_map);
 	compile_bpf_release(&s->bpf);
+	compile_bpf_release(&s->ids);
 	eval_free(s->eval);
 	resolve_result_free(s->resolved);
 	profile_free(s->profile);

@@ -45,7 +45,7 @@ static void remembered_allow(struct session *s, const struct trace_event *ev)
 		ev->seccomp.ret_data == RESOLVE_ID_BADARCH);
 	struct session_entry *e = session_entry(s, by);
 
-	trace_allow(s->trace, ev->tid);
+	session_allow_thread(s, ev->tid);
 	s->remembered++;
 	if (s->events)
 		session_event_remembered(s, ev, "allow", 0, by);
@@ -176,7 +176,7 @@ static void fill_origin(struct session *s, struct session_entry *e,
 	 */
 	if (launching)
 		e->pub.hint = launch_hint;
-	else if (unwind_thread(s->unwind, e->pub.pid, tid, &t, NULL) == 0) {
+	else if (session_mode_unwind(s, e, &t) == 0) {
 		unwind_format(&t, &sb);
 		e->pub.backtrace = own(e, strbuf_detach(&sb));
 		if (unwind_hint(&t, e->pub.name, &sb))
@@ -220,7 +220,7 @@ void session_on_seccomp(struct session *s, const struct trace_event *ev)
 
 	if (ev->seccomp.launching &&
 	    !is_exec(ev->seccomp.arch, ev->seccomp.nr)) {
-		trace_allow(s->trace, ev->tid);
+		session_allow_thread(s, ev->tid);
 		return;
 	}
 	eval_call(s->eval, ev->seccomp.arch, ev->seccomp.nr, ev->seccomp.args,

@@ -54,7 +54,7 @@ const struct trace_abi *trace_abis(size_t *n)
 	return abis;
 }
 
-static const struct trace_abi *abi_of(uint32_t arch, int nr)
+const struct trace_abi *trace_arch_abi(uint32_t arch, int nr)
 {
 	if (arch == AUDIT_ARCH_X86_64)
 		return &abis[nr & X32_SYSCALL_BIT ? 2 : 0];
@@ -103,7 +103,7 @@ static uint64_t kill_prog_layout(const struct trace_abi *abi, uint32_t action,
 
 int trace_arch_setup_kill(pid_t tid, uint32_t arch, int nr, uint32_t action)
 {
-	const struct trace_abi *abi = abi_of(arch, nr);
+	const struct trace_abi *abi = trace_arch_abi(arch, nr);
 	struct user_regs_struct regs;
 	unsigned char buf[32];
 	uint64_t at, prog;

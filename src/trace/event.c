@@ -47,6 +47,14 @@ static void event_queue(struct trace *t, const struct trace_event *ev)
 	t->queue[t->qlen++] = *ev;
 }
 
+struct trace_event *trace_event_push(struct trace *t, enum trace_event_kind k,
+				     const struct trace_tracee *th)
+{
+	xgrow(&t->queue, &t->qcap, t->qlen + 1, sizeof(*t->queue));
+	event_init(&t->queue[t->qlen], k, th);
+	return &t->queue[t->qlen++];
+}
+
 /* A thread that is gone without a status of its own (exec took it). */
 static void vanish(struct trace *t, struct trace_tracee *th)
 {
@@ -153,6 +161,7 @@ static void on_exec(struct trace *t, struct trace_tracee *th)
 		th->pub.launching = false;
 		trace_launch_done(t);
 	}
+	trace_trap_exec(th);
 	trace_proc_refresh(th->proc);
 	event_init(&ev, TRACE_EV_EXEC, th);
 	ev.exec.former_tid = (pid_t)former;
@@ -195,6 +204,8 @@ static void on_signal(struct trace *t, struct trace_tracee *th, int sig)
 	ev.signal.sig = sig;
 	if (ptrace(PTRACE_GETSIGINFO, th->pub.tid, 0L, &ev.signal.info) < 0)
 		return; /* killed meanwhile */
+	if (trace_trap_event(t, th, sig, &ev.signal.info))
+		return;
 	ev.signal.held = sigismember(&t->hold, sig) == 1;
 	event_queue(t, &ev);
 	if (ev.signal.held) {
@@ -239,10 +250,14 @@ static void on_stop(struct trace *t, pid_t tid, int status)
 	struct trace_tracee *th = trace_tracee_get(t, tid);
 	int sig = WSTOPSIG(status), event = status >> 16;
 
-	if (!th && !(th = adopt(t, tid, TRACE_RUNNING)))
+	if (!th && (th = adopt(t, tid, TRACE_STARTING)) == NULL)
 		return;
-	if (th->pub.state == TRACE_STARTING)
+	if (th->pub.state == TRACE_STARTING) {
 		th->pub.state = TRACE_RUNNING;
+		trace_trap_first_stop(t, tid);
+	}
+	if (th->step != TRACE_STEP_NONE && trace_trap_stop(t, th, status))
+		return;
 	switch (event) {
 	case PTRACE_EVENT_SECCOMP:
 		on_seccomp(t, th);

@@ -34,6 +34,13 @@ void trace_idmap_release(struct trace_idmap *m);
 
 struct trace_proc;
 
+/* What a TRAP-mode thread is doing under PTRACE_O_SUSPEND_SECCOMP. */
+enum trace_step {
+	TRACE_STEP_NONE,
+	TRACE_STEP_ALLOW, /* re-running its allowed call */
+	TRACE_STEP_KILL,  /* running seccomp() to load a kill filter */
+};
+
 struct trace_tracee {
 	struct trace_thread pub;
 	struct trace_proc *proc;
@@ -42,6 +49,12 @@ struct trace_tracee {
 	int held_code;		      /* and its si_code */
 	uint32_t arch;		      /* of the last seccomp stop */
 	int nr;
+	/* TRAP mode: a trapped call being re-run with seccomp suspended
+	 * (trap.c); the expected entry stop, and whether it was seen. */
+	enum trace_step step;
+	bool step_entered;
+	int step_nr;
+	uint64_t step_ip;
 };
 
 struct trace_proc {
@@ -64,6 +77,9 @@ struct trace {
 	int first_status;
 	int errpipe; /* the launch's error pipe (read end), or -1 */
 	int pty_master;
+	bool untraced;	     /* the program runs without ptrace */
+	bool trap;	     /* SIGSYS of SECCOMP_RET_TRAP -> seccomp events */
+	bool suspend_used;   /* some thread ran with seccomp suspended */
 };
 
 /* table.c */
@@ -78,8 +94,6 @@ struct trace_tracee *trace_tracee_add(struct trace *t, pid_t tid,
 void trace_tracee_remove(struct trace *t, struct trace_tracee *th);
 /* Re-reads comm and exe (after an exec). */
 void trace_proc_refresh(struct trace_proc *p);
-/* Tgid and PPid of any thread id, from /proc; -ESRCH when gone. */
-int trace_proc_ids(pid_t tid, pid_t *tgid, pid_t *ppid);
 
 /* event.c */
 struct trace_event *trace_event_push(struct trace *t, enum trace_event_kind k,
@@ -104,6 +118,8 @@ struct trace_abi {
 
 /* The ABIs tracees of this host may use (for the tests). */
 const struct trace_abi *trace_abis(size_t *n);
+/* The ABI of a call (x32 by its number's bit), or NULL. */
+const struct trace_abi *trace_arch_abi(uint32_t arch, int nr);
 /* Set the return register of a stopped call; skip: and do not run it. */
 int trace_arch_set_return(pid_t tid, int64_t value, bool skip);
 /*
@@ -114,6 +130,30 @@ int trace_arch_set_return(pid_t tid, int64_t value, bool skip);
  * -EOPNOTSUPP for another ABI, -EFAULT, -ESRCH.
  */
 int trace_arch_setup_kill(pid_t tid, uint32_t arch, int nr, uint32_t action);
+
+/* trap.c: TRAP mode (docs/modes.md) */
+#ifndef SYS_SECCOMP
+#define SYS_SECCOMP 1 /* si_code of a seccomp SIGSYS (asm-generic) */
+#endif
+/* A held SIGSYS of SECCOMP_RET_TRAP, waiting as a seccomp stop would. */
+static inline bool trace_is_trapped(const struct trace_tracee *th)
+{
+	return th->pub.state == TRACE_SIGNAL_STOPPED &&
+	       th->held_sig == SIGSYS && th->held_code == SYS_SECCOMP;
+}
+/* Queue the TRACE_EV_SECCOMP of a trapped call; false when it is not
+ * one (not TRAP mode, another signal): the caller goes on as usual. */
+bool trace_trap_event(struct trace *t, struct trace_tracee *th, int sig,
+		      const siginfo_t *si);
+/* A stop of a thread with a step under way: true when handled here. */
+bool trace_trap_stop(struct trace *t, struct trace_tracee *th, int status);
+/* An exec ended the call under way: drop the suspension. */
+void trace_trap_exec(struct trace_tracee *th);
+/* The first stop of a new tracee: drop a suspension it inherited. */
+void trace_trap_first_stop(struct trace *t, pid_t tid);
+int trace_trap_allow(struct trace *t, struct trace_tracee *th);
+int trace_trap_kill(struct trace *t, struct trace_tracee *th,
+		    uint32_t action);
 
 /* mem.c */
 ssize_t trace_mem_write(pid_t tid, uint64_t addr, const void *buf, size_t len);

@@ -24,10 +24,6 @@
 
 #include "internal.h"
 
-#ifndef SYS_SECCOMP
-#define SYS_SECCOMP 1 /* si_code of a seccomp SIGSYS (asm-generic) */
-#endif
-
 static int cont(struct trace_tracee *th, int sig)
 {
 	if (ptrace(PTRACE_CONT, th->pub.tid, 0L, (long)sig) < 0)
@@ -61,11 +57,21 @@ static struct trace_tracee *stopped(struct trace *t, pid_t tid,
 	return *rc ? NULL : th;
 }
 
+/* A thread held at the SIGSYS of a trapped call (TRAP mode), or NULL. */
+static struct trace_tracee *trapped(struct trace *t, pid_t tid)
+{
+	struct trace_tracee *th = trace_tracee_get(t, tid);
+
+	return th && trace_is_trapped(th) ? th : NULL;
+}
+
 int trace_allow(struct trace *t, pid_t tid)
 {
 	int rc;
 	struct trace_tracee *th = stopped(t, tid, TRACE_SECCOMP_STOPPED, &rc);
 
+	if (!th && rc == -EINVAL && (th = trapped(t, tid)))
+		return trace_trap_allow(t, th);
 	return th ? cont(th, 0) : rc;
 }
 
@@ -126,6 +132,10 @@ int trace_kill(struct trace *t, pid_t tid, enum trace_kill_mode mode)
 		return 0;
 	}
 	th = stopped(t, tid, TRACE_SECCOMP_STOPPED, &rc);
+	if (!th && rc == -EINVAL && (th = trapped(t, tid))) {
+		rc = trace_trap_kill(t, th, action);
+		return rc == -ESRCH ? rc : rc < 0 ? kill_hard(th) : 0;
+	}
 	if (!th)
 		return rc;
 	rc = trace_arch_setup_kill(tid, th->arch, th->nr, action);

@@ -17,6 +17,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -270,7 +271,8 @@ static int seize(struct trace *t, pid_t pid, int go_fd, struct err *err)
 {
 	struct trace_tracee *th;
 
-	if (ptrace(PTRACE_SEIZE, pid, 0L, (long)TRACE_PTRACE_OPTIONS) < 0)
+	if (!t->untraced &&
+	    ptrace(PTRACE_SEIZE, pid, 0L, (long)TRACE_PTRACE_OPTIONS) < 0)
 		return err_set(err, errno, "ptrace(PTRACE_SEIZE, %d): %s",
 			       (int)pid, strerror(errno));
 	th = trace_tracee_add(t, pid, TRACE_RUNNING);
@@ -342,6 +344,7 @@ int trace_spawn(struct trace *t, const struct trace_spawn_opts *o, pid_t *pidp,
 
 	if (t->first_pid)
 		return err_set(err, EBUSY, "a program was already started");
+	t->untraced = o->untraced;
 	c.envp = o->envp ? o->envp : environ;
 	memcpy(c.fds, o->fds, sizeof(c.fds));
 	rc = resolve_command(o->argv[0], c.envp, &path, err);
@@ -383,6 +386,22 @@ void trace_launch_result(struct trace *t, enum trace_launch_stage *stage,
 	*stage = r.stage;
 	*e = r.err;
 	trace_launch_done(t);
+}
+
+bool trace_is_launching(struct trace *t)
+{
+	struct trace_tracee *th = trace_tracee_get(t, t->first_pid);
+	struct pollfd p = {.fd = t->errpipe, .events = POLLIN};
+
+	if (!th || !th->pub.launching)
+		return false;
+	if (!t->untraced || t->errpipe < 0 || poll(&p, 1, 0) <= 0 ||
+	    (p.revents & POLLIN))
+		return true; /* no word yet, or a failure to report */
+	/* hung up without a word: the exec closed its end */
+	th->pub.launching = false;
+	trace_launch_done(t);
+	return false;
 }
 
 void trace_launch_done(struct trace *t)

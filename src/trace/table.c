@@ -142,29 +142,44 @@ int trace_proc_ids(pid_t tid, pid_t *tgid, pid_t *ppid)
 	return found == 2 ? 0 : -ESRCH;
 }
 
-void trace_proc_refresh(struct trace_proc *p)
+/* comm and exe (heap, or NULL) of process PID. */
+static char *proc_names(pid_t pid, char comm[16])
 {
 	char path[64], exe[PATH_MAX];
 	ssize_t n;
 	int fd;
 
-	snprintf(path, sizeof(path), "/proc/%d/comm", (int)p->pub.pid);
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	n = fd < 0 ? -1 : read(fd, p->pub.comm, sizeof(p->pub.comm) - 1);
+	n = fd < 0 ? -1 : read(fd, comm, 15);
 	if (fd >= 0)
 		close(fd);
 	if (n < 0)
 		n = 0;
 	/* The kernel ends comm with a newline; a name may hold others. */
-	if (n > 0 && p->pub.comm[n - 1] == '\n')
+	if (n > 0 && comm[n - 1] == '\n')
 		n--;
-	p->pub.comm[n] = '\0';
+	comm[n] = '\0';
 
-	snprintf(path, sizeof(path), "/proc/%d/exe", (int)p->pub.pid);
+	snprintf(path, sizeof(path), "/proc/%d/exe", (int)pid);
 	n = readlink(path, exe, sizeof(exe) - 1);
+	return n < 0 ? NULL : xstrndup(exe, (size_t)n);
+}
+
+void trace_proc_refresh(struct trace_proc *p)
+{
 	free(p->exe);
-	p->exe = n < 0 ? NULL : xstrndup(exe, (size_t)n);
+	p->exe = proc_names(p->pub.pid, p->pub.comm);
 	p->pub.exe = p->exe;
+}
+
+int trace_proc_read(pid_t tid, struct trace_process *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (trace_proc_ids(tid, &out->pid, &out->ppid) < 0)
+		return -ESRCH;
+	out->exe = proc_names(out->pid, out->comm);
+	return 0;
 }
 
 /* --- threads and processes -------------------------------------------- */
