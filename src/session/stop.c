@@ -23,6 +23,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -123,13 +124,19 @@ static void fill_process(struct session *s, struct session_entry *e)
 {
 	const struct trace_process *p = trace_process(s->trace, e->pub.pid);
 	const struct sysent_arch *a = sysent_arch_by_token(e->pub.arch);
+	struct trace_process untraced = {0};
 	char num[32], comm[17];
 
+	/* NOTIFY: no table follows execs; /proc knows */
+	if (s->notify)
+		p = trace_proc_read(e->pub.tid, &untraced) == 0 ? &untraced
+								 : NULL;
 	e->pub.ppid = p ? p->ppid : 0;
 	if (!read_comm(e->pub.pid, e->pub.tid, comm))
 		snprintf(comm, sizeof(comm), "%.16s", p ? p->comm : "?");
 	e->pub.comm = own_escaped(e, comm, sizeof(comm));
 	e->pub.exe = own_escaped(e, p ? p->exe : NULL, PATH_MAX);
+	free((char *)untraced.exe);
 	e->pub.arch_name = a ? a->name : "unknown";
 	e->pub.name = sysent_name(e->pub.arch, e->pub.nr);
 	if (!e->pub.name) {

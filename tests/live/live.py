@@ -23,6 +23,14 @@ SDBG = os.path.join(BUILD, "seccompdbg")
 PROGS = os.path.join(BUILD, "tests", "progs")
 DATA = os.path.join(TOP, "tests", "data")
 TIMEOUT = 120  # a hang fails the test instead of the whole run
+# The suite runs once per mode (tests/live/run sets it); every run and
+# record gets --mode MODE unless the test gives one.
+MODE = "trace"
+
+
+def current_mode():
+    """The mode of this pass (MODE, set by tests/live/run)."""
+    return MODE
 
 
 def prog(name):
@@ -119,6 +127,8 @@ class LiveTest(unittest.TestCase):
             argv += ["-o", output]
         if batch and command == "run":
             argv += ["--batch", batch]
+        if command in ("run", "record") and "--mode" not in extra:
+            argv += ["--mode", current_mode()]
         ev = None
         if events:
             ev = self.path("events-%s.jsonl" % marker)
