@@ -13,6 +13,7 @@
 
 #include "seccompdbg/compile.h"
 #include "seccompdbg/eval.h"
+#include "seccompdbg/session.h"
 #include "seccompdbg/sysent.h"
 #include "seccompdbg/why.h"
 #include "internal.h"
@@ -113,6 +114,30 @@ static void print_summary(const struct cli_profile *cp, size_t ninsns)
 	strbuf_release(&sb);
 }
 
+/* Which ways of catching calls work here (docs/modes.md): one line,
+ * and why for each that does not. */
+static void print_modes(void)
+{
+	static const enum session_mode modes[] = {SESSION_TRACE, SESSION_TRAP,
+						  SESSION_NOTIFY};
+	struct strbuf ok = STRBUF_INIT, why = STRBUF_INIT;
+	struct err err;
+	size_t i, n = 0;
+
+	for (i = 0; i < ARRAY_SIZE(modes); i++) {
+		if (session_mode_probe(modes[i], &err) < 0)
+			strbuf_addf(&why, "    %s\n", err.msg);
+		else
+			strbuf_addf(&ok, "%s%s", n++ ? ", " : "",
+				    session_mode_name(modes[i]));
+	}
+	printf("  modes: %s%s\n%s", n ? strbuf_str(&ok) : "none",
+	       n == ARRAY_SIZE(modes) ? " (all work here)" : "",
+	       strbuf_str(&why));
+	strbuf_release(&ok);
+	strbuf_release(&why);
+}
+
 /* A need is met when any of its names runs, for some arguments at least. */
 static bool need_met(const struct resolve_result *r, const struct why_need *n,
 		     uint32_t arch)
@@ -173,6 +198,7 @@ static int check(struct cli_profile *cp)
 		return CLI_EXIT_UNUSABLE;
 	}
 	print_summary(cp, bpf.len);
+	print_modes();
 	compile_bpf_release(&bpf);
 	if (!cp->resolved->unconfined)
 		warn_baseline(cp->resolved, cp->env.env.arch);
