@@ -68,6 +68,27 @@ class Modes(LiveTest):
         self.assertOk(allowed)
         self.assertEqual(allowed.lines(), native.lines())
 
+    def test_children_stay_confined(self):
+        """Allowing clone, vfork and execve (in TRAP mode re-run with
+        seccomp suspended for the thread) must not let the new thread,
+        process or program run unfiltered: each of their mkdirat calls
+        is still caught, asked or answered by the remembered decision."""
+        p = self.profile({"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+            {"names": ["mkdirat", "clone", "clone3", "vfork", "fork",
+                       "execve"], "action": "SCMP_ACT_ERRNO",
+             "errnoRet": 13}]})
+        for args, calls in ((["fork"], 1), (["vfork"], 1),
+                            (["threads", "3"], 3), (["thread-exec"], 1),
+                            (["doublefork"], 1)):
+            native = self.native([prog("live_procs")], *args)
+            r = self.sdbg([prog("live_procs")], *args, profile=p,
+                          batch="allow")
+            self.assertOk(r)
+            self.assertEqual(sorted(r.lines()), sorted(native.lines()))
+            seen = [e for e in r.events if e.get("syscall") == "mkdirat"
+                    and (e["event"] == "denial" or e.get("remembered"))]
+            self.assertEqual(len(seen), calls, args)
+
     def test_profile_kill_actions(self):
         for action in ("SCMP_ACT_KILL_PROCESS", "SCMP_ACT_KILL"):
             p = self.profile({"defaultAction": "SCMP_ACT_ALLOW",

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * notify: the listener against the real kernel, with no ptrace. A child
+ * of the test loads a filter that notifies getppid (and lets everything
+ * else run), waits until we took its listener, then calls getppid once
+ * per step; each answer must be what the program sees: the real result
+ * when allowed, our errno when denied, a restart when a signal
+ * interrupts the wait (SA_RESTART), death by SIGSYS when killed.
+ */
+#include <errno.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <poll.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "seccompdbg/notify.h"
+#include "test.h"
+
+struct child {
+	pid_t pid;
+	int go;	 /* write: the listener was taken */
+	int out; /* read: one line per call */
+};
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+}
+
+/* The child: filter, wait, then N getppid calls, each reported. */
+static void __attribute__((noreturn)) child_main(int go, int out, int n)
+{
+	struct sock_filter insns[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_getppid, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = {.len = ARRAY_SIZE(insns), .filter = insns};
+	struct sigaction sa = {.sa_handler = on_usr1, .sa_flags = SA_RESTART};
+	char line[64], c;
+	long ret;
+	int i, len;
+
+	sigaction(SIGUSR1, &sa, NULL);
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+	    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+		    SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog) < 0)
+		_exit(100);
+	if (read(go, &c, 1) != 1)
+		_exit(101);
+	for (i = 0; i < n; i++) {
+		errno = 0;
+		ret = syscall(SYS_getppid);
+		len = snprintf(line, sizeof(line), "%ld %d\n", ret,
+			       ret < 0 ? errno : 0);
+		if (write(out, line, (size_t)len) != len)
+			_exit(102);
+	}
+	_exit(0);
+}
+
+static void child_start(struct child *ch, int calls)
+{
+	int go[2], out[2];
+
+	REQUIRE(pipe(go) == 0 && pipe(out) == 0);
+	ch->pid = fork();
+	REQUIRE(ch->pid >= 0);
+	if (ch->pid == 0) {
+		close(go[1]);
+		close(out[0]);
+		child_main(go[0], out[1], calls);
+	}
+	close(go[0]);
+	close(out[1]);
+	ch->go = go[1];
+	ch->out = out[0];
+}
+
+/* Block until a notification comes; it must be the child's getppid. */
+static void recv_one(struct notify *n, const struct child *ch,
+		     struct notify_call *c)
+{
+	struct pollfd p = {.fd = notify_fd(n), .events = POLLIN};
+
+	REQUIRE(poll(&p, 1, -1) == 1);
+	REQUIRE(notify_recv(n, c) == 1);
+	CHECK_INT(c->tid, ch->pid);
+	CHECK_INT(c->nr, __NR_getppid);
+	CHECK_U64(c->arch, AUDIT_ARCH_X86_64);
+	CHECK(c->ip != 0);
+}
+
+static void expect_line(const struct child *ch, const char *want)
+{
+	char buf[64] = "";
+	ssize_t k = 0, r;
+
+	while (k < (ssize_t)sizeof(buf) - 1 &&
+	       (r = read(ch->out, buf + k, 1)) == 1 && buf[k++] != '\n')
+		;
+	CHECK_STR(buf, want);
+}
+
+TEST(notify_allow_deny_restart_kill)
+{
+	struct notify_call c;
+	struct child ch;
+	struct notify *n;
+	char want[64];
+	uint64_t sp;
+	int fd, status;
+
+	CHECK_INT(notify_probe(NULL), 0);
+	child_start(&ch, 4);
+	REQUIRE(notify_take_listener(ch.pid, &fd, NULL) == 0);
+	n = notify_new(fd);
+	CHECK_INT(notify_recv(n, &c), 0); /* nothing yet */
+	REQUIRE(write(ch.go, "g", 1) == 1);
+
+	/* allowed: the real result (we are its parent) */
+	recv_one(n, &ch, &c);
+	CHECK(!c.replaced);
+	CHECK_INT(notify_waiting(n), 1);
+	CHECK(notify_is_waiting(n, ch.pid));
+	CHECK_INT(notify_thread_sp(ch.pid, &sp), 0);
+	CHECK(sp != 0);
+	CHECK_INT(notify_deny(n, ch.pid, 0), -EINVAL);
+	CHECK_INT(notify_allow(n, ch.pid), 0);
+	CHECK_INT(notify_allow(n, ch.pid), -ESRCH); /* answered already */
+	snprintf(want, sizeof(want), "%d 0\n", (int)getpid());
+	expect_line(&ch, want);
+
+	/* denied: our errno */
+	recv_one(n, &ch, &c);
+	CHECK_INT(notify_deny(n, ch.pid, EACCES), 0);
+	expect_line(&ch, "-1 13\n");
+
+	/* interrupted while it waits: the id goes stale without a word,
+	 * and SA_RESTART brings the same call back */
+	recv_one(n, &ch, &c);
+	REQUIRE(kill(ch.pid, SIGUSR1) == 0);
+	{
+		struct pollfd p = {.fd = notify_fd(n), .events = POLLIN};
+
+		REQUIRE(poll(&p, 1, -1) == 1);
+	}
+	CHECK_INT(notify_next_gone(n), ch.pid);
+	CHECK_INT(notify_next_gone(n), 0);
+	recv_one(n, &ch, &c);
+	CHECK(!c.replaced);
+	CHECK_INT(notify_allow(n, ch.pid), 0);
+	expect_line(&ch, want);
+
+	/* killed: no SIGSYS handler, so SIGSYS, as SCMP_ACT_KILL_PROCESS */
+	recv_one(n, &ch, &c);
+	CHECK_INT(notify_kill(n, ch.pid, ch.pid), 0);
+	REQUIRE(waitpid(ch.pid, &status, 0) == ch.pid);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS);
+	CHECK_INT(notify_waiting(n), 0);
+	/* nobody uses the filter any more */
+	CHECK_INT(notify_recv(n, &c), -EPIPE);
+	notify_free(n);
+	close(ch.go);
+	close(ch.out);
+}
+
+TEST(notify_second_call_replaces_a_stale_one)
+{
+	struct notify_call c;
+	struct child ch;
+	struct notify *n;
+	int fd, status;
+
+	child_start(&ch, 1);
+	REQUIRE(notify_take_listener(ch.pid, &fd, NULL) == 0);
+	n = notify_new(fd);
+	REQUIRE(write(ch.go, "g", 1) == 1);
+	recv_one(n, &ch, &c);
+	REQUIRE(kill(ch.pid, SIGUSR1) == 0);
+	/* not swept: the restarted call tells us the first is over */
+	recv_one(n, &ch, &c);
+	CHECK(c.replaced);
+	CHECK_INT(notify_waiting(n), 1);
+	CHECK_INT(notify_deny(n, ch.pid, EPERM), 0);
+	REQUIRE(waitpid(ch.pid, &status, 0) == ch.pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	notify_free(n);
+	close(ch.go);
+	close(ch.out);
+}
+
+TEST(notify_take_listener_from_a_child_that_ends)
+{
+	struct err err = {""};
+	pid_t pid = fork();
+	int fd = -1;
+
+	REQUIRE(pid >= 0);
+	if (pid == 0)
+		_exit(0);
+	CHECK_INT(notify_take_listener(pid, &fd, &err), -ESRCH);
+	CHECK_CONTAINS(err.msg, "ended before its filter");
+	waitpid(pid, NULL, 0);
+}
