@@ -63,8 +63,15 @@ TEST(session_json_denial_fields)
 			  "\"comment\":null}");
 	CHECK_CONTAINS(s, "\"backtrace\":[\"#0 unshare+11 libc.so.6\","
 			  "\"#1 main+4 (m.c:3) demo\"]");
-	CHECK_CONTAINS(s, "\"why\":null}");
+	CHECK_CONTAINS(s, "\"why\":null,\"racy\":false,\"degraded\":null}");
 	CHECK(!strchr(s, '\n'));
+	strbuf_release(&sb);
+	/* NOTIFY mode says what it could not give */
+	d.racy = true;
+	d.degraded = "no ptrace: only the call site";
+	session_json_denial(&d, &sb);
+	CHECK_CONTAINS(strbuf_str(&sb), "\"racy\":true,\"degraded\":"
+					"\"no ptrace: only the call site\"}");
 	strbuf_release(&sb);
 }
 
