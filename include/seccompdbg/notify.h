@@ -34,7 +34,7 @@ struct notify_call {
 	uint32_t arch;
 	int nr;
 	uint64_t args[6];
-	uint64_t ip; /* after the syscall instruction */
+	uint64_t ip;   /* after the syscall instruction */
 	bool replaced; /* TID had an unanswered notification: that call
 			  was interrupted, and is gone */
 };

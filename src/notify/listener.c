@@ -37,7 +37,7 @@
 /* How long the child may take to load its filter (a safety net: it only
  * makes a few non-blocking calls), and how often we look. */
 #define TAKE_LIMIT_MS 10000
-#define TAKE_POLL_MS 1
+#define TAKE_POLL_MS  1
 
 /* What the kernel calls the listener's file (anon_inode_getfile). */
 static const char listener_link[] = "anon_inode:seccomp notify";
@@ -120,10 +120,11 @@ int notify_probe(struct err *err)
 	unsigned v = kernel_version();
 
 	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) < 0)
-		return err_set(err, EOPNOTSUPP,
-			       "this kernel has no seccomp listener "
-			       "(SECCOMP_GET_NOTIF_SIZES: %s; Linux 5.0 has it)",
-			       strerror(errno));
+		return err_set(
+			err, EOPNOTSUPP,
+			"this kernel has no seccomp listener "
+			"(SECCOMP_GET_NOTIF_SIZES: %s; Linux 5.0 has it)",
+			strerror(errno));
 	if (v && v < 5005)
 		return err_set(err, EOPNOTSUPP,
 			       "Linux %u.%u cannot let a notified call run "
@@ -139,23 +140,20 @@ int notify_probe(struct err *err)
 
 int notify_thread_sp(pid_t tid, uint64_t *sp)
 {
-	char path[64], buf[512];
 	unsigned long long v[8];
-	ssize_t n;
-	int fd;
+	char path[64], *buf;
+	size_t len;
+	int rc, n;
 
 	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT ? -ESRCH : -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -ESRCH;
-	buf[n] = '\0';
+	rc = read_file(path, 4096, &buf, &len, NULL);
+	if (rc < 0)
+		return rc == -ENOENT ? -ESRCH : rc;
 	/* "nr a0 .. a5 sp pc" while blocked; "running" or "-1 sp pc" not */
-	if (sscanf(buf, "%lli %llx %llx %llx %llx %llx %llx %llx", &v[0],
-		   &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]) != 8)
+	n = sscanf(buf, "%lli %llx %llx %llx %llx %llx %llx %llx", &v[0], &v[1],
+		   &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]);
+	free(buf);
+	if (n != 8)
 		return -EAGAIN;
 	*sp = v[7];
 	return 0;

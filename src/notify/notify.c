@@ -13,7 +13,6 @@
  * (notify_next_gone).
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <linux/seccomp.h>
 #include <poll.h>
 #include <signal.h>
@@ -196,23 +195,19 @@ static bool mask_has(const char *status, const char *field, int sig)
 /* Would SIGSYS take its default action in TID (kill, core)? */
 static bool sigsys_is_fatal(pid_t pid, pid_t tid)
 {
-	char path[64], buf[4096];
-	ssize_t len;
-	int fd;
+	char path[64], *buf;
+	bool fatal;
+	size_t len;
 
 	snprintf(path, sizeof(path), "/proc/%d/task/%d/status", (int)pid,
 		 (int)tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (read_file(path, 65536, &buf, &len, NULL) < 0)
 		return false;
-	len = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (len <= 0)
-		return false;
-	buf[len] = '\0';
-	return !mask_has(buf, "\nSigBlk:", SIGSYS) &&
-	       !mask_has(buf, "\nSigIgn:", SIGSYS) &&
-	       !mask_has(buf, "\nSigCgt:", SIGSYS);
+	fatal = !mask_has(buf, "\nSigBlk:", SIGSYS) &&
+		!mask_has(buf, "\nSigIgn:", SIGSYS) &&
+		!mask_has(buf, "\nSigCgt:", SIGSYS);
+	free(buf);
+	return fatal;
 }
 
 int notify_kill(struct notify *n, pid_t pid, pid_t tid)

@@ -51,9 +51,9 @@ int session_mode_probe(enum session_mode mode, struct err *err)
 	else
 		rc = trace_probe(mode == SESSION_TRAP, &why);
 	if (rc < 0)
-		return err_set(err, EOPNOTSUPP, "--mode %s cannot work here: %s; %s",
-			       session_mode_name(mode), why.msg,
-			       mode_instead(mode));
+		return err_set(
+			err, EOPNOTSUPP, "--mode %s cannot work here: %s; %s",
+			session_mode_name(mode), why.msg, mode_instead(mode));
 	return 0;
 }
 

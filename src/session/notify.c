@@ -42,10 +42,9 @@ static void on_call(struct session *s, const struct notify_call *c)
 	ev.seccomp.nr = c->nr;
 	memcpy(ev.seccomp.args, c->args, sizeof(ev.seccomp.args));
 	ev.seccomp.ip = c->ip;
-	ev.seccomp.ret_data =
-		(uint16_t)(session_filter_says(&s->ids, &ev) & SECCOMP_RET_DATA);
-	ev.seccomp.launching =
-		c->tid == s->pid && trace_is_launching(s->trace);
+	ev.seccomp.ret_data = (uint16_t)(session_filter_says(&s->ids, &ev) &
+					 SECCOMP_RET_DATA);
+	ev.seccomp.launching = c->tid == s->pid && trace_is_launching(s->trace);
 	session_on_seccomp(s, &ev);
 }
 

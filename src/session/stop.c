@@ -130,7 +130,7 @@ static void fill_process(struct session *s, struct session_entry *e)
 	/* NOTIFY: no table follows execs; /proc knows */
 	if (s->notify)
 		p = trace_proc_read(e->pub.tid, &untraced) == 0 ? &untraced
-								 : NULL;
+								: NULL;
 	e->pub.ppid = p ? p->ppid : 0;
 	if (!read_comm(e->pub.pid, e->pub.tid, comm))
 		snprintf(comm, sizeof(comm), "%.16s", p ? p->comm : "?");

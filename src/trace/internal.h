@@ -77,9 +77,9 @@ struct trace {
 	int first_status;
 	int errpipe; /* the launch's error pipe (read end), or -1 */
 	int pty_master;
-	bool untraced;	     /* the program runs without ptrace */
-	bool trap;	     /* SIGSYS of SECCOMP_RET_TRAP -> seccomp events */
-	bool suspend_used;   /* some thread ran with seccomp suspended */
+	bool untraced;	   /* the program runs without ptrace */
+	bool trap;	   /* SIGSYS of SECCOMP_RET_TRAP -> seccomp events */
+	bool suspend_used; /* some thread ran with seccomp suspended */
 };
 
 /* table.c */
@@ -152,8 +152,7 @@ void trace_trap_exec(struct trace_tracee *th);
 /* The first stop of a new tracee: drop a suspension it inherited. */
 void trace_trap_first_stop(struct trace *t, pid_t tid);
 int trace_trap_allow(struct trace *t, struct trace_tracee *th);
-int trace_trap_kill(struct trace *t, struct trace_tracee *th,
-		    uint32_t action);
+int trace_trap_kill(struct trace *t, struct trace_tracee *th, uint32_t action);
 
 /* mem.c */
 ssize_t trace_mem_write(pid_t tid, uint64_t addr, const void *buf, size_t len);

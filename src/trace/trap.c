@@ -25,6 +25,7 @@
 #include <linux/seccomp.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/user.h>
@@ -168,8 +169,8 @@ int trace_trap_kill(struct trace *t, struct trace_tracee *th, uint32_t action)
 	if (rc < 0)
 		return rc;
 	errno = 0;
-	rip = ptrace(PTRACE_PEEKUSER, tid, offsetof(struct user_regs_struct, rip),
-		     0L);
+	rip = ptrace(PTRACE_PEEKUSER, tid,
+		     offsetof(struct user_regs_struct, rip), 0L);
 	if (errno)
 		return -errno;
 	if (ptrace(PTRACE_POKEUSER, tid, offsetof(struct user_regs_struct, rax),
@@ -187,8 +188,8 @@ static void kill_finish(struct trace_tracee *th, int64_t rval)
 	long rip;
 
 	errno = 0;
-	rip = ptrace(PTRACE_PEEKUSER, tid, offsetof(struct user_regs_struct, rip),
-		     0L);
+	rip = ptrace(PTRACE_PEEKUSER, tid,
+		     offsetof(struct user_regs_struct, rip), 0L);
 	if (rval != 0 || errno || !abi ||
 	    ptrace(PTRACE_POKEUSER, tid, offsetof(struct user_regs_struct, rip),
 		   rip - (long)abi->insn_len) < 0) {
@@ -202,7 +203,8 @@ static void kill_finish(struct trace_tracee *th, int64_t rval)
 
 bool trace_trap_stop(struct trace *t, struct trace_tracee *th, int status)
 {
-	bool sysstop = (status >> 16) == 0 && WSTOPSIG(status) == (SIGTRAP | 0x80);
+	bool sysstop =
+		(status >> 16) == 0 && WSTOPSIG(status) == (SIGTRAP | 0x80);
 	struct __ptrace_syscall_info info = {0};
 	enum trace_step kind = th->step;
 	pid_t tid = th->pub.tid;
@@ -280,18 +282,17 @@ int trace_trap_signal(struct trace *t, pid_t tid, uint16_t data)
 /* A numeric field of /proc/self/status (base 10, or 16 for Cap*). */
 static bool self_status(const char *name, int base, unsigned long long *out)
 {
-	char line[256];
-	size_t n = strlen(name);
-	bool found = false;
-	FILE *f = fopen("/proc/self/status", "re");
+	char key[32], *buf, *p;
+	bool found;
+	size_t len;
 
-	if (!f)
+	if (read_file("/proc/self/status", 65536, &buf, &len, NULL) < 0)
 		return false;
-	while (!found && fgets(line, sizeof(line), f))
-		if (!strncmp(line, name, n) && line[n] == ':')
-			found = sscanf(line + n + 1, base == 16 ? "%llx" : "%llu",
-				       out) == 1;
-	fclose(f);
+	snprintf(key, sizeof(key), "\n%s:", name);
+	p = strstr(buf, key);
+	found = p &&
+		sscanf(p + strlen(key), base == 16 ? "%llx" : "%llu", out) == 1;
+	free(buf);
 	return found;
 }
 
@@ -306,12 +307,13 @@ static int probe_why(int e, bool suspend, struct err *err)
 			       "cannot attach the program",
 			       tracer);
 	if (!suspend || e != EPERM)
-		return err_set(err, e, "ptrace cannot attach a child here: %s%s",
-			       strerror(e),
-			       suspend && e == EINVAL
-				       ? " (no PTRACE_O_SUSPEND_SECCOMP: a "
-					 "kernel without CONFIG_CHECKPOINT_RESTORE)"
-				       : "");
+		return err_set(
+			err, e, "ptrace cannot attach a child here: %s%s",
+			strerror(e),
+			suspend && e == EINVAL
+				? " (no PTRACE_O_SUSPEND_SECCOMP: a "
+				  "kernel without CONFIG_CHECKPOINT_RESTORE)"
+				: "");
 	if (self_status("CapEff", 16, &caps) && !(caps & (1ull << 21)))
 		return err_set(err, e,
 			       "allowing a trapped call needs "

@@ -67,10 +67,9 @@ TEST(trap_allowed_calls_return_native_results)
 		{.name = "dup", .action = SCMP_ACT_TRAP},
 	};
 	struct tt_filter f = TT_FILTER(rules);
-	const char *ops[] = {"getppid", "getuid", "dup:1", "dup:999",
-			     "getppid", NULL};
-	const char *int80[] = {"int80:getppid", "int80:dup:1", "getppid",
-			       NULL};
+	const char *ops[] = {"getppid", "getuid",  "dup:1",
+			     "dup:999", "getppid", NULL};
+	const char *int80[] = {"int80:getppid", "int80:dup:1", "getppid", NULL};
 
 	CHECK_INT(trace_probe(true, NULL), 0);
 	check_same_as_native("trace_calls", ops, &f, 5);
@@ -97,8 +96,8 @@ static void check_deny(const char *prog, uint32_t arch)
 		 .arg0 = 1000},
 	};
 	struct tt_filter f = TT_FILTER(rules);
-	const char *argv[] = {tt_prog(prog), "dup:999", "dup:1000",
-			      "getppid", NULL};
+	const char *argv[] = {tt_prog(prog), "dup:999", "dup:1000", "getppid",
+			      NULL};
 	const struct trace_thread *th;
 	struct trace_event ev;
 	struct tt h;
