@@ -3,6 +3,7 @@
 controls (events and stderr), signals to seccompdbg, and the command
 line's refusals."""
 import os
+import secrets
 import signal
 import subprocess
 import re
@@ -101,7 +102,8 @@ class Signals(LiveTest):
         for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
             out = self.path("sig.json")
             ev = self.path("sig-events.jsonl")
-            marker = "sig%d" % sig
+            # random: another checkout's suite may run at the same time
+            marker = "sig%d-%s" % (sig, secrets.token_hex(6))
             self.markers.append(marker)
             env = self.env(marker)
             proc = subprocess.Popen(
