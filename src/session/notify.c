@@ -123,6 +123,10 @@ int session_mode_unwind(struct session *s, struct session_entry *e,
 				     NULL);
 	e->pub.racy = true;
 	notify_thread_sp(e->pub.tid, &e->pub.sp);
+	/* no exec event without ptrace: what is cached of the process may
+	 * be an earlier program's (its maps are read again: denials pay,
+	 * remembered calls never unwind) */
+	unwind_forget(s->unwind, e->pub.pid);
 	rc = unwind_blocked(s->unwind, e->pub.pid, e->pub.tid, t, NULL);
 	e->pub.degraded = "no ptrace: the backtrace is walked from the stack "
 			  "alone, and may stop early";

@@ -13,7 +13,7 @@ import os
 import re
 import shutil
 
-from live import TOP, LiveTest, prog
+from live import TOP, LiveTest, current_mode, prog
 
 DENY_UNSHARE = {
     "defaultAction": "SCMP_ACT_ALLOW",
@@ -66,9 +66,14 @@ class Backtraces(LiveTest):
         self.assertCalledFrom(d, "unwind_target.c", "UNWIND_MARK_SPAWN",
                               "spawn_sandbox")
         self.assertLibcFirst(d)
-        self.assertTrue(any(re.match(r"#\d+ main\+\d+ \(unwind_target\.c:"
-                                     r"\d+\) unwind_target$", f)
-                            for f in d["backtrace"]))
+        if current_mode() == "notify":
+            # walked from the stack alone: it may stop short of main,
+            # and says so (docs/modes.md)
+            self.assertIn("no ptrace", d["degraded"])
+        else:
+            self.assertTrue(any(re.match(r"#\d+ main\+\d+ \(unwind_target"
+                                         r"\.c:\d+\) unwind_target$", f)
+                                for f in d["backtrace"]))
         # the report on stderr carries the hint
         self.assertIn("; hint: " + d["hint"], r.err)
 
