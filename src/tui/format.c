@@ -201,6 +201,13 @@ static void detail_notes(const struct session_denial *d, unsigned width,
 			       "note: NOTIFY mode read the arguments' memory "
 			       "after the check; it may have changed since",
 			       width, 6);
+	if (d->degraded) {
+		/* what this mode could not get, so nobody takes a short
+		   backtrace for the whole story */
+		strbuf_addf(&sb, "note: %s", d->degraded);
+		tui_lines_wrap(out, TUI_STYLE_NOTE, strbuf_str(&sb), width, 6);
+		strbuf_reset(&sb);
+	}
 	if (d->why) {
 		strbuf_addf(&sb, "why: %s", d->why);
 		tui_lines_wrap(out, TUI_STYLE_NOTE, strbuf_str(&sb), width, 5);

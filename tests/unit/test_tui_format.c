@@ -228,6 +228,22 @@ TEST(tui_format_detail_lines)
 		       "\n1 later identical call answered by this decision, "
 		       "unasked\n");
 	CHECK(!strstr(strbuf_str(&all), "backtrace"));
+	CHECK(!strstr(strbuf_str(&all), "note:"));
+	tui_lines_release(&l);
+
+	/* NOTIFY mode says its reads are racy and what it could not get */
+	d.racy = true;
+	d.degraded = "no ptrace: no backtrace, only the call site";
+	strbuf_reset(&all);
+	tui_format_detail(&d, 200, &l);
+	for (i = 0; i < l.n; i++) {
+		strbuf_adds(&all, l.v[i].text);
+		strbuf_addc(&all, '\n');
+	}
+	CHECK_CONTAINS(strbuf_str(&all), "note: NOTIFY mode read the "
+					 "arguments' memory after the check");
+	CHECK_CONTAINS(strbuf_str(&all), "note: no ptrace: no backtrace, only "
+					 "the call site\n");
 	tui_lines_release(&l);
 	strbuf_release(&all);
 }
