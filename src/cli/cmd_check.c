@@ -20,7 +20,7 @@
 
 static const char usage[] =
 	"[--cap CAP]... [--cap-drop CAP]... [--arch ARCH] [--kernel X.Y]\n"
-	"       [--format FORMAT] PROFILE";
+	"       [--format FORMAT] [--pfc] [--bpf FILE] PROFILE";
 
 /* Numbers are below 1024 on every ABI; x32's carry the x32 bit. */
 #define MAX_NR 1024
@@ -185,11 +185,65 @@ static size_t warn_baseline(const struct resolve_result *r, uint32_t arch)
 	return nwarn;
 }
 
-static int check(struct cli_profile *cp)
+/* What to export beside the report: check --pfc, --bpf FILE. */
+struct check_opts {
+	bool pfc;
+	const char *bpf_path;
+};
+
+enum { OPT_PFC = CLI_OPT_FIRST_FREE + 8, OPT_BPF };
+
+static int take_option(void *ctx, int opt, const char *arg)
+{
+	struct check_opts *o = ctx;
+
+	if (opt == OPT_PFC)
+		o->pfc = true;
+	else
+		o->bpf_path = arg;
+	return 0;
+}
+
+/*
+ * The filter a runtime would load, as libseccomp's pseudo-code, and as raw
+ * classic BPF (struct sock_filter, as bwrap --seccomp FD takes it).
+ */
+static int export(const struct cli_profile *cp, const struct check_opts *o,
+		  const struct compile_bpf *bpf)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct err err;
+	int rc = CLI_EXIT_OK;
+
+	if (o->pfc) {
+		if (compile_pfc(cp->resolved, COMPILE_ORIGINAL, &sb, &err) < 0) {
+			cli_error("%s", err.msg);
+			rc = CLI_EXIT_UNUSABLE;
+		}
+		fputs(strbuf_str(&sb), stdout);
+	}
+	if (o->bpf_path &&
+	    write_file_atomic(o->bpf_path, bpf->insns,
+			      bpf->len * sizeof(*bpf->insns), &err) < 0) {
+		cli_error("--bpf: %s", err.msg);
+		rc = CLI_EXIT_USAGE;
+	}
+	strbuf_release(&sb);
+	return rc;
+}
+
+static int check(struct cli_profile *cp, const struct check_opts *o)
 {
 	struct compile_bpf bpf = { 0 };
 	struct err err;
+	int rc;
 
+	if (cp->resolved->unconfined && (o->pfc || o->bpf_path)) {
+		cli_error("%s: no seccomp at all (Docker runs it unconfined): "
+			  "nothing to export",
+			  cp->profile->file);
+		return CLI_EXIT_UNUSABLE;
+	}
 	if (!cp->resolved->unconfined &&
 	    compile_filter(cp->resolved, COMPILE_ORIGINAL, &bpf, &err) < 0) {
 		fprintf(stderr, "%s: a runtime could not build this filter: "
@@ -199,18 +253,26 @@ static int check(struct cli_profile *cp)
 	}
 	print_summary(cp, bpf.len);
 	print_modes();
-	compile_bpf_release(&bpf);
 	if (!cp->resolved->unconfined)
 		warn_baseline(cp->resolved, cp->env.env.arch);
-	return CLI_EXIT_OK;
+	rc = export(cp, o, &bpf);
+	compile_bpf_release(&bpf);
+	return rc;
 }
 
 static int cmd_check(int argc, char **argv)
 {
+	static const struct option options[] = {
+		{ "pfc", no_argument, NULL, OPT_PFC },
+		{ "bpf", required_argument, NULL, OPT_BPF },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct check_opts o = { 0 };
+	const struct cli_profile_extra extra = { options, take_option, &o };
 	struct cli_profile cp;
 	int rc;
 
-	rc = cli_profile_options(&cp, &cli_cmd_check, argc, argv);
+	rc = cli_profile_options(&cp, &cli_cmd_check, argc, argv, &extra);
 	if (rc >= 0)
 		return rc;
 	if (cp.argc != 1) {
@@ -220,7 +282,7 @@ static int cmd_check(int argc, char **argv)
 	}
 	rc = cli_profile_open(&cp, cp.argv[0], true);
 	if (rc == CLI_EXIT_OK)
-		rc = check(&cp);
+		rc = check(&cp, &o);
 	cli_profile_release(&cp);
 	return rc;
 }
@@ -229,6 +291,12 @@ const struct cli_command cli_cmd_check = {
 	.name = "check",
 	.usage = usage,
 	.summary = "load, resolve and compile a profile; report what is wrong",
-	.help = CLI_PROFILE_HELP,
+	.help = CLI_PROFILE_HELP
+	"  --pfc             print the filter a runtime would load, as "
+	"libseccomp's\n"
+	"                    pseudo-code\n"
+	"  --bpf FILE        write that filter as raw classic BPF (struct "
+	"sock_filter[],\n"
+	"                    what bwrap --seccomp FD reads)\n",
 	.run = cmd_check,
 };

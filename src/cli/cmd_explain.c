@@ -210,7 +210,7 @@ static int cmd_explain(int argc, char **argv)
 	struct cli_profile cp;
 	int rc;
 
-	rc = cli_profile_options(&cp, &cli_cmd_explain, argc, argv);
+	rc = cli_profile_options(&cp, &cli_cmd_explain, argc, argv, NULL);
 	if (rc >= 0)
 		return rc;
 	if (cp.argc < 2 || cp.argc > 8) {

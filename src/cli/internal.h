@@ -33,11 +33,24 @@ struct cli_profile {
 	"  --help            this text\n"
 
 /*
- * Parse the options of CMD into CP. Returns -1 to go on, or the exit
- * status to return at once (--help printed, or a usage error).
+ * A command's own options, beside the shared ones: EXTRA (ending in a zero
+ * entry, numbered from CLI_OPT_FIRST_FREE + 8) and the function that takes
+ * them, returning 0 or -1 after printing why.
+ */
+struct cli_profile_extra {
+	const struct option *options;
+	int (*take)(void *ctx, int opt, const char *arg);
+	void *ctx;
+};
+
+/*
+ * Parse the options of CMD into CP (EXTRA may be NULL). Returns -1 to go
+ * on, or the exit status to return at once (--help printed, or a usage
+ * error).
  */
 int cli_profile_options(struct cli_profile *cp, const struct cli_command *cmd,
-			int argc, char **argv);
+			int argc, char **argv,
+			const struct cli_profile_extra *extra);
 /*
  * Load PATH, print its diagnostics on stderr (warnings and notes only with
  * ALL), and resolve it. Returns CLI_EXIT_OK, CLI_EXIT_UNUSABLE when it has

@@ -13,15 +13,44 @@
 
 enum { OPT_FORMAT = CLI_OPT_FIRST_FREE, OPT_HELP };
 
-int cli_profile_options(struct cli_profile *cp, const struct cli_command *cmd,
-			int argc, char **argv)
+/* The shared options followed by the command's own. */
+static struct option *all_options(const struct cli_profile_extra *extra)
 {
-	static const struct option longopts[] = {
+	static const struct option shared[] = {
 		CLI_ENV_OPTIONS,
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "help", no_argument, NULL, OPT_HELP },
-		{ NULL, 0, NULL, 0 },
 	};
+	size_t n = 0, i;
+	struct option *all;
+
+	while (extra && extra->options[n].name)
+		n++;
+	all = xcalloc(ARRAY_SIZE(shared) + n + 1, sizeof(*all));
+	for (i = 0; i < ARRAY_SIZE(shared); i++)
+		all[i] = shared[i];
+	for (i = 0; i < n; i++)
+		all[ARRAY_SIZE(shared) + i] = extra->options[i];
+	return all;
+}
+
+/* One option of the command's own, or an unknown one. */
+static int other_option(const struct cli_command *cmd, char **argv, int opt,
+			const struct cli_profile_extra *extra)
+{
+	if (extra && opt >= CLI_OPT_FIRST_FREE + 8)
+		return extra->take(extra->ctx, opt, optarg) < 0 ?
+			       CLI_EXIT_USAGE :
+			       -1;
+	cli_error("%s: unknown option '%s'", cmd->name, argv[optind - 1]);
+	cli_usage(cmd);
+	return CLI_EXIT_USAGE;
+}
+
+static int parse_options(struct cli_profile *cp, const struct cli_command *cmd,
+			 int argc, char **argv, const struct option *longopts,
+			 const struct cli_profile_extra *extra)
+{
 	int opt, rc;
 
 	memset(cp, 0, sizeof(*cp));
@@ -49,15 +78,25 @@ int cli_profile_options(struct cli_profile *cp, const struct cli_command *cmd,
 			cli_help(cmd);
 			return CLI_EXIT_OK;
 		default:
-			cli_error("%s: unknown option '%s'", cmd->name,
-				  argv[optind - 1]);
-			cli_usage(cmd);
-			return CLI_EXIT_USAGE;
+			rc = other_option(cmd, argv, opt, extra);
+			if (rc >= 0)
+				return rc;
 		}
 	}
 	cp->argc = argc - optind;
 	cp->argv = argv + optind;
 	return -1;
+}
+
+int cli_profile_options(struct cli_profile *cp, const struct cli_command *cmd,
+			int argc, char **argv,
+			const struct cli_profile_extra *extra)
+{
+	struct option *longopts = all_options(extra);
+	int rc = parse_options(cp, cmd, argc, argv, longopts, extra);
+
+	free(longopts);
+	return rc;
 }
 
 static void print_diags(const struct profile *p, const struct profile_diag *d,

@@ -4,9 +4,15 @@
  * issue names on Docker's default profile, exit statuses, diagnostics and
  * the baseline warnings.
  */
+#include <errno.h>
+#include <linux/audit.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
+#include "seccompdbg/bpf.h"
+#include "seccompdbg/util.h"
 #include "test.h"
 
 static char *out, *err;
@@ -148,4 +154,37 @@ TEST(check_warns_about_the_baseline)
 	CHECK_INT(run("check tests/data/check/clone3-eperm.json"), 0);
 	CHECK_CONTAINS(out, "warning: refuses clone3 other than with ENOSYS");
 	CHECK(!strstr(out, "refuses exit"));
+}
+
+TEST(check_exports_the_runtime_filter)
+{
+	char path[] = "/tmp/sdbg-check-bpf-XXXXXX", args[512];
+	struct seccomp_data d = { .arch = AUDIT_ARCH_X86_64 };
+	struct sock_filter *prog = NULL;
+	size_t len = 0;
+	struct err e;
+	int fd = mkstemp(path);
+
+	REQUIRE(fd >= 0);
+	close(fd);
+	CHECK_INT(run("check --pfc examples/sandbox-demo.json"), 0);
+	CHECK_CONTAINS(out, "# pseudo filter code start");
+	CHECK_CONTAINS(out, "# filter for syscall \"rseq\" (334)");
+	snprintf(args, sizeof(args), "check --bpf %s examples/sandbox-demo.json",
+		 path);
+	CHECK_INT(run(args), 0);
+	REQUIRE(read_file(path, 1 << 20, (char **)&prog, &len, &e) == 0);
+	unlink(path);
+	REQUIRE(len % sizeof(*prog) == 0 && len > 0);
+	len /= sizeof(*prog);
+	CHECK_INT(bpf_check(prog, len, &e), 0);
+	d.nr = SYS_read;
+	CHECK_U64(bpf_run(prog, len, &d), SECCOMP_RET_ALLOW);
+	d.nr = SYS_unshare;
+	CHECK_U64(bpf_run(prog, len, &d), SECCOMP_RET_ERRNO | EPERM);
+	free(prog);
+	CHECK_INT(run("check --bpf /nonexistent/dir/x.bpf "
+		      "examples/sandbox-demo.json"),
+		  2);
+	CHECK_CONTAINS(err, "--bpf: /nonexistent/dir/x.bpf");
 }
