@@ -29,9 +29,10 @@ TEST_PKGS := json-c
 DEBS_BUILD := gcc make pkg-config libc6-dev libseccomp-dev libjson-c-dev \
 	libncurses-dev libdw-dev
 # What the tests run: 32-bit test programs, the screen tests' terminal,
-# the live tests' driver, and real programs from Debian to trace.
+# the live tests' driver, real programs from Debian to trace, and what
+# docs/tutorial.md runs besides (jq; PyYAML parses its Kubernetes pod).
 DEBS_TEST := gcc-multilib tmux python3 strace git tar coreutils procps \
-	util-linux
+	util-linux jq python3-yaml
 DEBS_BENCH := hyperfine
 
 WARNINGS := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
