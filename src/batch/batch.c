@@ -6,6 +6,7 @@
  * once the program is over.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "seccompdbg/batch.h"
@@ -16,6 +17,8 @@ struct batch {
 	batch_report_fn report;
 	void *ctx;
 	struct strbuf line;
+	enum session_state *said; /* by denial id: the state last reported */
+	size_t nsaid;
 };
 
 static const char *answer_text(const struct session_denial *d)
@@ -60,12 +63,27 @@ void batch_format(const struct session_denial *d, struct strbuf *out)
 	strbuf_release(&v);
 }
 
-static void report(struct batch *b, unsigned id)
+/*
+ * One line per answer: the session tells us of an answer before the
+ * thread runs on (so the line comes before the program's next output),
+ * and again for each later call the answer covers; those are counted in
+ * the summary, not reported.
+ */
+static void report(struct batch *b, const struct session_denial *d)
 {
-	const struct session_denial *d = session_denial(b->s, id);
+	size_t i;
 
-	if (!b->report || !d)
+	if (!b->report || d->state == SESSION_PENDING)
 		return;
+	if (d->id >= b->nsaid) {
+		i = b->nsaid;
+		xgrow(&b->said, &b->nsaid, d->id + 1, sizeof(*b->said));
+		for (; i < b->nsaid; i++)
+			b->said[i] = SESSION_PENDING;
+	}
+	if (b->said[d->id] == d->state)
+		return;
+	b->said[d->id] = d->state;
 	strbuf_reset(&b->line);
 	batch_format(d, &b->line);
 	b->report(b->ctx, strbuf_str(&b->line));
@@ -77,8 +95,10 @@ static void on_denial(void *ctx, const struct session_denial *d)
 	struct session_decision dec = {.all_identical = true};
 	unsigned id = d->id; /* D may change under the decision */
 
-	if (d->state != SESSION_PENDING)
+	if (d->state != SESSION_PENDING) {
+		report(b, d);
 		return;
+	}
 	dec.action =
 		b->policy == BATCH_ALLOW ? SESSION_ALLOW_ALWAYS : SESSION_DENY;
 	if (session_decide(b->s, id, &dec, NULL) < 0 &&
@@ -87,7 +107,6 @@ static void on_denial(void *ctx, const struct session_denial *d)
 		dec.action = SESSION_ALLOW_ONCE;
 		session_decide(b->s, id, &dec, NULL);
 	}
-	report(b, id);
 }
 
 static void on_status(void *ctx)
@@ -114,7 +133,7 @@ int batch_policy_lookup(const char *name, enum batch_policy *out)
 int batch_run(struct session *s, enum batch_policy policy,
 	      batch_report_fn report_fn, void *ctx, struct err *err)
 {
-	struct batch b = {s, policy, report_fn, ctx, STRBUF_INIT};
+	struct batch b = {s, policy, report_fn, ctx, STRBUF_INIT, NULL, 0};
 	struct session_frontend fe = {
 		.ctx = &b,
 		.denial = on_denial,
@@ -130,5 +149,6 @@ int batch_run(struct session *s, enum batch_policy policy,
 				strerror(-rc));
 	}
 	strbuf_release(&b.line);
+	free(b.said);
 	return rc;
 }

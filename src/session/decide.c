@@ -82,6 +82,13 @@ static void answer(struct session *s, struct session_entry *e,
 				? session_profile_errno(&d->verdict)
 				: 0;
 	d->answered_by = by;
+	s->npending--;
+	session_event_decision(s, e, dec);
+	/*
+	 * Front ends hear of the answer before the thread runs on, so what
+	 * they print of it comes before what the program prints next.
+	 */
+	session_notify(s, e);
 	if (d->state == SESSION_DENIED || d->state == SESSION_DENIED_ERRNO) {
 		session_deny_thread(s, d->pid, d->tid, d);
 		rc = 0;
@@ -89,11 +96,10 @@ static void answer(struct session *s, struct session_entry *e,
 		rc = session_allow_thread(s, d->tid);
 	}
 	/* vanished meanwhile (a SIGKILL took it): its exit follows */
-	if (rc == -ESRCH)
+	if (rc == -ESRCH) {
 		d->state = SESSION_GONE;
-	s->npending--;
-	session_event_decision(s, e, dec);
-	session_notify(s, e);
+		session_notify(s, e);
+	}
 }
 
 /*
