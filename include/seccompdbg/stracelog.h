@@ -37,7 +37,7 @@ struct stracelog_syscall {
 	unsigned long calls;	  /* an unfinished/resumed pair counts once */
 	unsigned long unreturned; /* no return in the log: exit_group, killed
 				     mid-call, log cut off */
-	unsigned long failed;	  /* -1 EXXX, or ? ERESTARTXXX */
+	unsigned long failed;	  /* -1 E..., or ? ERESTART... */
 	unsigned long eperm, eacces, enosys;
 };
 

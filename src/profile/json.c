@@ -152,7 +152,7 @@ static int hex4(struct scanner *sc, size_t at, unsigned *out)
 	return 0;
 }
 
-/* \uXXXX, with a following low surrogate joined as Go does. */
+/* \u and four hex digits, a following low surrogate joined as Go does. */
 static int scan_unicode(struct scanner *sc, struct strbuf *sb)
 {
 	unsigned cp, lo;
