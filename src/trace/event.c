@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * From wait statuses to events. trace_next() pops a queue; when it is
- * empty it reads the signalfd dry and then waitpid(-1, __WALL | WNOHANG)s
- * every pending status, classifying each (the shape of strace's
- * next_event): one status gives zero or more events, and every stop
- * that needs no decision is restarted here, at once, so a tracee never
- * sits stopped waiting for the session unless it has something to
- * decide (a seccomp stop, a held signal) or is stopped on purpose
- * (group-stop, in PTRACE_LISTEN).
+ * empty it takes the next status with waitpid(-1, __WALL | WNOHANG),
+ * the first of a round after a read of the signalfd, and classifies it
+ * (the shape of strace's next_event): one status gives zero or more
+ * events, and every stop that needs no decision is restarted here, at
+ * once, so a tracee never sits stopped waiting for the session unless it
+ * has something to decide (a seccomp stop, a held signal) or is stopped
+ * on purpose (group-stop, in PTRACE_LISTEN). The caller must call it
+ * until it returns 0 before it polls trace_fd() again: a round that is
+ * not over may hold statuses whose SIGCHLD was already read.
  *
  * Orderings the kernel allows and we handle:
  * - an auto-attached child may report its first stop before or after
@@ -287,35 +289,66 @@ static void on_stop(struct trace *t, pid_t tid, int status)
 	}
 }
 
-static int drain(struct trace *t)
+/*
+ * One status of the current round: 1 when it was taken (its events, if
+ * any, are queued), 0 when none is left (the round is over), -errno.
+ */
+static int take_status(struct trace *t)
 {
-	struct signalfd_siginfo si[8];
-	int n, status;
+	int status;
 	pid_t tid;
 
-	/* Read the signalfd first: a SIGCHLD that comes after this is
-	 * either for a status the loop below takes, or keeps it readable.
-	 * One read does: SIGCHLD is a standard signal, pending at most
-	 * once (a system call less per stop on the hot path). */
-	if (read(t->sigfd, si, sizeof(si)) < 0) {
-		/* EAGAIN: nothing pending; the statuses decide anyway */
-	}
-	for (n = 0; n < DRAIN_MAX; n++) {
+	for (;;) {
 		tid = waitpid(-1, &status, __WALL | WNOHANG);
-		if (tid == 0)
-			return 0;
+		if (tid > 0)
+			break;
 		if (tid < 0 && errno == EINTR)
 			continue;
-		if (tid < 0)
-			return errno == ECHILD ? 0 : -errno;
-		if (WIFSTOPPED(status))
-			on_stop(t, tid, status);
-		else if (WIFEXITED(status) || WIFSIGNALED(status))
-			on_exit_status(t, tid, status);
+		if (tid < 0 && errno != ECHILD)
+			return -errno;
+		return 0;
 	}
-	/* More may wait: keep trace_fd() readable for them. */
-	kill(getpid(), SIGCHLD);
-	return 0;
+	if (WIFSTOPPED(status))
+		on_stop(t, tid, status);
+	else if (WIFEXITED(status) || WIFSIGNALED(status))
+		on_exit_status(t, tid, status);
+	return 1;
+}
+
+/*
+ * A round starts with a read of the signalfd: a SIGCHLD that comes after
+ * it is either for a status this round still takes or keeps the
+ * descriptor readable. One read does: SIGCHLD is a standard signal,
+ * pending at most once. The round then takes one status per call, so
+ * the caller answers a stop before the next waitpid: on the hot path
+ * that next waitpid often finds the thread stopped again, with no poll
+ * and no read in between, and when it finds nothing the round is over.
+ */
+static int next_status(struct trace *t)
+{
+	struct signalfd_siginfo si[8];
+	int rc;
+
+	if (!t->in_round) {
+		if (read(t->sigfd, si, sizeof(si)) < 0) {
+			/* EAGAIN: nothing pending; waitpid decides anyway */
+		}
+		t->in_round = true;
+		t->round_statuses = 0;
+	}
+	do {
+		if (t->round_statuses == DRAIN_MAX) {
+			/* More may wait: keep trace_fd() readable. */
+			kill(getpid(), SIGCHLD);
+			rc = 0;
+			break;
+		}
+		rc = take_status(t);
+		t->round_statuses += rc == 1;
+	} while (rc == 1 && t->qhead == t->qlen);
+	if (rc <= 0)
+		t->in_round = false;
+	return rc;
 }
 
 int trace_next(struct trace *t, struct trace_event *ev)
@@ -324,11 +357,9 @@ int trace_next(struct trace *t, struct trace_event *ev)
 
 	if (t->qhead == t->qlen) {
 		t->qhead = t->qlen = 0;
-		rc = drain(t);
-		if (rc < 0)
+		rc = next_status(t);
+		if (rc <= 0)
 			return rc;
-		if (!t->qlen)
-			return 0;
 	}
 	*ev = t->queue[t->qhead++];
 	return 1;

@@ -72,6 +72,8 @@ struct trace {
 	size_t nthreads;
 	struct trace_event *queue;
 	size_t qhead, qlen, qcap;
+	bool in_round;		 /* the signalfd was read, waitpid not yet 0 */
+	unsigned round_statuses; /* statuses taken in this round */
 	pid_t first_pid;
 	bool first_exited;
 	int first_status;
