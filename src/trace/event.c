@@ -290,6 +290,26 @@ static void on_stop(struct trace *t, pid_t tid, int status)
 }
 
 /*
+ * Whether the status just taken was the last one the round must take,
+ * which saves the waitpid that would find nothing. Every status pending
+ * when the round read the signalfd must be taken before the caller
+ * polls again; a later one raises a SIGCHLD of its own. A thread has one
+ * status pending at most, and a new thread is known from its parent's
+ * event before it can be missed (or its first stop came first). So when
+ * the table holds a single thread, and this round took its seccomp stop,
+ * no thread we know can have an older status. Only threads we no longer
+ * know (destroyed by an exec, reaped silently) or never knew (untraced
+ * orphans) might, and they are reaped by a later round or by
+ * trace_free. This is the hot path: one thread that stops again and
+ * again.
+ */
+static bool is_round_done(const struct trace *t)
+{
+	return t->nthreads == 1 && t->qlen == t->qhead + 1 &&
+	       t->queue[t->qhead].kind == TRACE_EV_SECCOMP;
+}
+
+/*
  * One status of the current round: 1 when it was taken (its events, if
  * any, are queued), 0 when none is left (the round is over), -errno.
  */
@@ -312,6 +332,7 @@ static int take_status(struct trace *t)
 		on_stop(t, tid, status);
 	else if (WIFEXITED(status) || WIFSIGNALED(status))
 		on_exit_status(t, tid, status);
+	t->round_done = is_round_done(t);
 	return 1;
 }
 
@@ -329,6 +350,10 @@ static int next_status(struct trace *t)
 	struct signalfd_siginfo si[8];
 	int rc;
 
+	if (t->in_round && t->round_done) {
+		t->in_round = false;
+		return 0;
+	}
 	if (!t->in_round) {
 		if (read(t->sigfd, si, sizeof(si)) < 0) {
 			/* EAGAIN: nothing pending; waitpid decides anyway */

@@ -74,6 +74,7 @@ struct trace {
 	size_t qhead, qlen, qcap;
 	bool in_round;		 /* the signalfd was read, waitpid not yet 0 */
 	unsigned round_statuses; /* statuses taken in this round */
+	bool round_done;	 /* nothing older can be pending (event.c) */
 	pid_t first_pid;
 	bool first_exited;
 	int first_status;
