@@ -359,6 +359,7 @@ static int next_status(struct trace *t)
 			/* EAGAIN: nothing pending; waitpid decides anyway */
 		}
 		t->in_round = true;
+		t->round_done = false;
 		t->round_statuses = 0;
 	}
 	do {
