@@ -214,7 +214,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	for (; optind < argc; optind++) {
-		struct unwind *u[2] = { unwind_new(), unwind_new() };
+		struct unwind *u[2] = {unwind_new(), unwind_new()};
 		struct bench b;
 		struct unwind_stats s;
 
