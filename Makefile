@@ -33,7 +33,7 @@ DEBS_BUILD := gcc make pkg-config libc6-dev libseccomp-dev libjson-c-dev \
 # docs/tutorial.md runs besides (jq; PyYAML parses its Kubernetes pod).
 DEBS_TEST := gcc-multilib tmux python3 strace git tar coreutils procps \
 	util-linux jq python3-yaml
-DEBS_BENCH := hyperfine
+DEBS_BENCH := linux-perf strace
 
 WARNINGS := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wpointer-arith -Wwrite-strings -Wundef
