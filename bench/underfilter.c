@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * bench/underfilter [-m MODE] [-f FLAGS] [-q NAME]... PROFILE PROG [ARG]...:
+ * bench/underfilter [-m MODE] [-f FLAGS] [-q NAME]... [-u] PROFILE PROG...:
  * run PROG under a seccomp filter built from PROFILE, with no tracer.
  * bench/run uses it to tell the kernel's cost of a filter (what Docker
  * costs too) from the supervisor's.
@@ -12,6 +12,8 @@
  *                ones compile chose (0: without SPEC_ALLOW)
  *   -q NAME      print on stderr whether the kernel's constant-action
  *                cache answers NAME (x86_64) without running the filter
+ *   -u           print on stderr every number below 512 the cache does
+ *                not answer, for x86_64 and i386 (compare two filters)
  *
  * Before the exec it prints one line on stderr: the length of the filter,
  * its flags, and the cache's answer for each -q name. The check repeats
@@ -22,6 +24,7 @@
 #include <errno.h>
 #include <linux/audit.h>
 #include <linux/seccomp.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +82,19 @@ static int cache_allows(const struct sock_filter *f, size_t len, uint32_t arch,
 	return 0;
 }
 
+/* Every number below 512 of ARCH the cache leaves to the filter. */
+static void print_uncached(const struct compile_bpf *bpf, uint32_t arch,
+			   const char *name)
+{
+	int nr;
+
+	fprintf(stderr, "%s not cached:", name);
+	for (nr = 0; nr < 512; nr++)
+		if (!cache_allows(bpf->insns, bpf->len, arch, nr))
+			fprintf(stderr, " %d", nr);
+	fprintf(stderr, "\n");
+}
+
 static int build(const char *path, const char *mode, struct compile_bpf *bpf)
 {
 	static struct sock_filter allow[] = {
@@ -119,10 +135,13 @@ int main(int argc, char **argv)
 	struct compile_bpf bpf = {0};
 	long flags = -1;
 	size_t nq = 0, i;
+	bool uncached = false;
 	int opt, rc;
 
-	while ((opt = getopt(argc, argv, "+m:f:q:")) != -1) {
-		if (opt == 'm')
+	while ((opt = getopt(argc, argv, "+m:f:q:u")) != -1) {
+		if (opt == 'u')
+			uncached = true;
+		else if (opt == 'm')
 			mode = optarg;
 		else if (opt == 'f')
 			flags = strtol(optarg, NULL, 0);
@@ -146,6 +165,10 @@ int main(int argc, char **argv)
 				? "yes"
 				: "no");
 	fprintf(stderr, "\n");
+	if (uncached) {
+		print_uncached(&bpf, AUDIT_ARCH_X86_64, "x86_64");
+		print_uncached(&bpf, AUDIT_ARCH_I386, "i386");
+	}
 	rc = compile_install(&bpf, true);
 	if (rc < 0) {
 		fprintf(stderr, "underfilter: loading the filter: %s\n",
@@ -158,6 +181,6 @@ int main(int argc, char **argv)
 	return 127;
 usage:
 	fprintf(stderr, "usage: underfilter [-m trace|original|allow] "
-			"[-f FLAGS] [-q NAME]... PROFILE PROG [ARG]...\n");
+			"[-f FLAGS] [-q NAME]... [-u] PROFILE PROG [ARG]...\n");
 	return 2;
 }
