@@ -290,23 +290,23 @@ static void on_stop(struct trace *t, pid_t tid, int status)
 }
 
 /*
- * Whether the status just taken was the last one the round must take,
- * which saves the waitpid that would find nothing. Every status pending
- * when the round read the signalfd must be taken before the caller
- * polls again; a later one raises a SIGCHLD of its own. A thread has one
- * status pending at most, and a new thread is known from its parent's
- * event before it can be missed (or its first stop came first). So when
- * the table holds a single thread, and this round took its seccomp stop,
- * no thread we know can have an older status. Only threads we no longer
+ * Whether the status of TID just taken was the last one the round must
+ * take, which saves the waitpid that would find nothing. Every status
+ * pending when the round read the signalfd must be taken before the
+ * caller polls again; a later one raises a SIGCHLD of its own. A thread
+ * has one status pending at most, and a new thread is known from its
+ * parent's event before it can be missed (or its first stop came first).
+ * So when the table holds a single thread and this round took its
+ * status, no thread we know can have an older one. Threads we no longer
  * know (destroyed by an exec, reaped silently) or never knew (untraced
- * orphans) might, and they are reaped by a later round or by
- * trace_free. This is the hot path: one thread that stops again and
- * again.
+ * orphans) might: the exec's round goes on to reap them, and the others
+ * are reaped by a later round or by trace_free. The hot path: one thread
+ * that stops again and again.
  */
-static bool is_round_done(const struct trace *t)
+static bool is_round_done(const struct trace *t, pid_t tid, int status)
 {
-	return t->nthreads == 1 && t->qlen == t->qhead + 1 &&
-	       t->queue[t->qhead].kind == TRACE_EV_SECCOMP;
+	return t->nthreads == 1 && trace_tracee_get(t, tid) &&
+	       status >> 16 != PTRACE_EVENT_EXEC;
 }
 
 /*
@@ -332,7 +332,7 @@ static int take_status(struct trace *t)
 		on_stop(t, tid, status);
 	else if (WIFEXITED(status) || WIFSIGNALED(status))
 		on_exit_status(t, tid, status);
-	t->round_done = is_round_done(t);
+	t->round_done = is_round_done(t, tid, status);
 	return 1;
 }
 
