@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * trace: the rounds of trace_next (src/trace/event.c). A round reads the
- * signalfd once and takes one status per call; the round of a single
- * thread's seccomp stop ends without the waitpid that would find
- * nothing. These tests check that no status is lost that way: not the
- * next stop of the same thread, not its death while it waits, not the
- * statuses of threads that came and went.
+ * signalfd once and takes one status per call; a round that took a
+ * status of the only thread (not an exec) ends without the waitpid that
+ * would find nothing. These tests check that no status is lost that way:
+ * not the next stop of the same thread, not its death while it waits,
+ * not the children of a single-threaded shell, not the statuses of
+ * threads that came and went.
  */
 #include <errno.h>
 #include <poll.h>
@@ -155,5 +156,35 @@ TEST(trace_rounds_after_an_exec_from_a_thread)
 	CHECK_INT(count_stops(&h, argv, &code), 50);
 	CHECK_INT(code, 0);
 	CHECK_CONTAINS(strbuf_str(&h.output), "getppid -> ");
+	tt_free(&h);
+}
+
+/*
+ * A single-threaded shell runs eight children one after the other: the
+ * round of each SIGCHLD stop of the shell ends early, and every child is
+ * still seen to start and to end.
+ */
+TEST(trace_rounds_see_the_children_of_a_shell)
+{
+	const char *argv[] = {"/bin/sh", "-c",
+			      "for i in 1 2 3 4 5 6 7 8; do /bin/true; done; "
+			      "echo done",
+			      NULL};
+	struct trace_event ev;
+	size_t news = 0, gone = 0;
+	int code;
+	struct tt h;
+
+	tt_start(&h, argv, NULL);
+	while (tt_next(&h, &ev)) {
+		news += ev.kind == TRACE_EV_NEW && ev.pid != h.pid;
+		gone += ev.kind == TRACE_EV_EXIT && ev.exit.process_gone;
+		tt_default(&h, &ev);
+	}
+	REQUIRE(trace_program_exited(h.t, &code));
+	CHECK_INT(code, 0);
+	CHECK_INT(news, 8);
+	CHECK_INT(gone, 9); /* the children and the shell */
+	CHECK_STR(strbuf_str(&h.output), "done\n");
 	tt_free(&h);
 }
