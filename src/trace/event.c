@@ -347,7 +347,7 @@ static int take_status(struct trace *t)
  */
 static int next_status(struct trace *t)
 {
-	struct signalfd_siginfo si[8];
+	struct signalfd_siginfo si; /* one: SIGCHLD is all it carries */
 	int rc;
 
 	if (t->in_round && t->round_done) {
@@ -355,7 +355,7 @@ static int next_status(struct trace *t)
 		return 0;
 	}
 	if (!t->in_round) {
-		if (read(t->sigfd, si, sizeof(si)) < 0) {
+		if (read(t->sigfd, &si, sizeof(si)) < 0) {
 			/* EAGAIN: nothing pending; waitpid decides anyway */
 		}
 		t->in_round = true;
