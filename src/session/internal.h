@@ -121,8 +121,10 @@ struct session {
 	struct strbuf line;	  /* reused for every event */
 	unsigned long remembered; /* calls answered without asking */
 
-	int sigfd; /* SIGINT, SIGTERM, SIGHUP */
-	sigset_t saved_mask;
+	bool signals_on;	       /* SIGINT, SIGTERM, SIGHUP are ours */
+	sigset_t saved_mask;	       /* the mask session_start found */
+	sigset_t wait_mask;	       /* ppoll's: those three let in */
+	struct sigaction saved_act[3]; /* their handlers before (loop.c) */
 	bool started, quit, ending;
 	pid_t pid;
 	int signal; /* the one that ended us, or 0 */

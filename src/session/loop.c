@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * The launch and the one loop of a session. session_run() polls the
- * tracer's signalfd, a signalfd of our own for SIGINT, SIGTERM and
- * SIGHUP, the program's pseudo-terminal and the front end's descriptors,
- * and on each wake-up drains every pending trace event: nothing waits
- * on one tracee, so threads stopped for a decision never hold up the
- * others.
+ * tracer's signalfd, the program's pseudo-terminal and the front end's
+ * descriptors, with our own SIGINT, SIGTERM and SIGHUP let in only while
+ * it waits, and on each wake-up drains every pending trace event:
+ * nothing waits on one tracee, so threads stopped for a decision never
+ * hold up the others.
  *
  * The program is over when its first process has ended, as a container
  * is when its init ends: what is left of it is killed then, and the loop
@@ -18,7 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/signalfd.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -29,39 +28,78 @@ static int child_hook(void *arg)
 	return session_mode_child(arg);
 }
 
-/* Our own signals, blocked and read from a signalfd. Blocked only after
- * trace_new, which hands the mask it found to the program. */
+/*
+ * Our own signals, SIGINT, SIGTERM and SIGHUP, stay blocked except while
+ * the loop waits in ppoll, where a handler notes the first one and ppoll
+ * returns. A signalfd of our own would cost every seccomp stop 0.15 us:
+ * it waits on the task's one signalfd queue with the tracer's, so every
+ * SIGCHLD wakes it too (docs/performance.md). Blocked only after
+ * trace_new, which hands the mask it found to the program.
+ */
+static const int our_signals[] = {SIGINT, SIGTERM, SIGHUP};
+static volatile sig_atomic_t caught;
+
+static void note_signal(int sig)
+{
+	if (!caught)
+		caught = sig;
+}
+
+static void our_set(sigset_t *set)
+{
+	size_t i;
+
+	sigemptyset(set);
+	for (i = 0; i < ARRAY_SIZE(our_signals); i++)
+		sigaddset(set, our_signals[i]);
+}
+
 static int signals_open(struct session *s, struct err *err)
 {
-	sigset_t set;
+	struct sigaction sa = {.sa_handler = note_signal};
+	size_t i;
+	int rc;
 
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
-	if (pthread_sigmask(SIG_BLOCK, &set, &s->saved_mask) != 0)
-		return err_set(err, errno, "blocking signals: %s",
-			       strerror(errno));
-	s->sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
-	if (s->sigfd < 0)
-		return err_set(err, errno, "signalfd: %s", strerror(errno));
+	our_set(&sa.sa_mask);
+	rc = pthread_sigmask(SIG_BLOCK, &sa.sa_mask, &s->saved_mask);
+	if (rc != 0)
+		return err_set(err, rc, "blocking signals: %s", strerror(rc));
+	pthread_sigmask(SIG_SETMASK, NULL, &s->wait_mask);
+	caught = 0;
+	for (i = 0; i < ARRAY_SIZE(our_signals); i++) {
+		sigdelset(&s->wait_mask, our_signals[i]);
+		sigaction(our_signals[i], &sa, &s->saved_act[i]);
+	}
+	s->signals_on = true;
 	return 0;
 }
 
-/* Unblock what signals_open blocked. */
+/* Take what came while they were blocked: it would reach a handler. */
+static void signals_discard(void)
+{
+	const struct timespec now = {0, 0};
+	sigset_t set;
+
+	our_set(&set);
+	while (sigtimedwait(&set, NULL, &now) > 0)
+		;
+}
+
+/* Put back the handlers and the mask signals_open found. */
 static void signals_close(struct session *s)
 {
 	sigset_t set;
+	size_t i;
 
-	close(s->sigfd);
+	signals_discard();
 	sigemptyset(&set);
-	if (!sigismember(&s->saved_mask, SIGINT))
-		sigaddset(&set, SIGINT);
-	if (!sigismember(&s->saved_mask, SIGTERM))
-		sigaddset(&set, SIGTERM);
-	if (!sigismember(&s->saved_mask, SIGHUP))
-		sigaddset(&set, SIGHUP);
+	for (i = 0; i < ARRAY_SIZE(our_signals); i++) {
+		sigaction(our_signals[i], &s->saved_act[i], NULL);
+		if (!sigismember(&s->saved_mask, our_signals[i]))
+			sigaddset(&set, our_signals[i]);
+	}
 	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+	s->signals_on = false;
 }
 
 int session_start(struct session *s, const struct session_frontend *fe,
@@ -240,17 +278,20 @@ static int drain_trace(struct session *s)
 	return 0;
 }
 
-static void drain_signals(struct session *s)
+/* The signal the handler noted, if any: the program ends. */
+static void take_signal(struct session *s)
 {
-	struct signalfd_siginfo si;
+	int sig = caught;
 
-	while (read(s->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
-		if (!s->signal) {
-			s->signal = (int)si.ssi_signo;
-			s->exit_status = 128 + s->signal;
-		}
-		program_end(s);
+	if (!sig)
+		return;
+	/* blocked again since ppoll returned: no handler runs meanwhile */
+	caught = 0;
+	if (!s->signal) {
+		s->signal = sig;
+		s->exit_status = 128 + sig;
 	}
+	program_end(s);
 }
 
 static void drain_pty(struct session *s)
@@ -275,14 +316,13 @@ static void drain_pty(struct session *s)
 	}
 }
 
-/* Poll set: trace, signals, pty, then the watches. */
+/* Poll set: trace, pty, then the watches. */
 static size_t fill_pollfds(struct session *s, struct pollfd **fds, size_t *cap)
 {
 	size_t n = 0, i;
 
-	xgrow(fds, cap, s->nwatches + 3, sizeof(**fds));
+	xgrow(fds, cap, s->nwatches + 2, sizeof(**fds));
 	(*fds)[n++] = (struct pollfd){trace_fd(s->trace), POLLIN, 0};
-	(*fds)[n++] = (struct pollfd){s->sigfd, POLLIN, 0};
 	(*fds)[n++] = (struct pollfd){s->pty, POLLIN, 0};
 	for (i = 0; i < s->nwatches; i++)
 		(*fds)[n++] = (struct pollfd){s->watches[i].fd, POLLIN, 0};
@@ -293,7 +333,7 @@ static void run_watches(struct session *s, const struct pollfd *fds, size_t n)
 {
 	size_t i, j;
 
-	for (i = 3; i < n; i++) {
+	for (i = 2; i < n; i++) {
 		if (!fds[i].revents)
 			continue;
 		/* a callback may change the watches: look the fd up again */
@@ -305,11 +345,22 @@ static void run_watches(struct session *s, const struct pollfd *fds, size_t n)
 	}
 }
 
+/* ppoll's timeout for poll's MS (-1: none). */
+static const struct timespec *timeout(int ms, struct timespec *ts)
+{
+	if (ms < 0)
+		return NULL;
+	ts->tv_sec = ms / 1000;
+	ts->tv_nsec = (long)(ms % 1000) * 1000000;
+	return ts;
+}
+
 int session_run(struct session *s)
 {
 	struct pollfd *fds = NULL;
+	struct timespec ts;
 	size_t cap = 0, n;
-	int rc = 0;
+	int rc = 0, ready, waited;
 
 	if (!s->started)
 		return -EINVAL;
@@ -317,15 +368,17 @@ int session_run(struct session *s)
 	rc = drain_trace(s);
 	while (rc == 0 && !s->quit) {
 		n = fill_pollfds(s, &fds, &cap);
-		if (poll(fds, n, session_mode_timeout(s)) < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = -errno;
+		ready = ppoll(fds, n, timeout(session_mode_timeout(s), &ts),
+			      &s->wait_mask);
+		waited = ready < 0 ? errno : 0;
+		take_signal(s);
+		if (waited == EINTR)
+			continue;
+		if (waited) {
+			rc = -waited;
 			break;
 		}
-		if (fds[1].revents)
-			drain_signals(s);
-		if (fds[2].revents && s->pty >= 0)
+		if (fds[1].revents && s->pty >= 0)
 			drain_pty(s);
 		if (fds[0].revents)
 			rc = drain_trace(s);
@@ -369,19 +422,15 @@ void session_set_winsize(struct session *s, unsigned rows, unsigned cols)
 
 void session_loop_release(struct session *s)
 {
-	struct signalfd_siginfo si;
-
-	/* a signal already pending would end us as trace_free restores
-	 * the mask it found: read it first */
-	while (s->sigfd >= 0 && read(s->sigfd, &si, sizeof(si)) > 0)
-		;
+	/* a signal already pending would interrupt trace_free's waits
+	 * once it restores the mask it found: take it first */
+	if (s->signals_on)
+		signals_discard();
 	trace_free(s->trace);
 	s->trace = NULL;
 	session_mode_release(s);
-	if (s->sigfd >= 0) {
+	if (s->signals_on)
 		signals_close(s);
-		s->sigfd = -1;
-	}
 	free(s->watches);
 	s->watches = NULL;
 	s->nwatches = 0;

@@ -93,7 +93,7 @@ int session_new(const struct session_config *cfg, struct session **out,
 		return rc;
 	s = xcalloc(1, sizeof(*s));
 	s->cfg = *cfg;
-	s->sigfd = s->pty = -1;
+	s->pty = -1;
 	s->sync[0] = s->sync[1] = -1;
 	rc = load_profile(s, err);
 	if (rc == 0)
