@@ -16,10 +16,10 @@
 /* Exit statuses shared by the commands (run follows env/timeout). */
 enum {
 	CLI_EXIT_OK = 0,
-	CLI_EXIT_UNUSABLE = 1, /* check/explain: the profile has errors */
-	CLI_EXIT_USAGE = 2,    /* bad invocation or unreadable file */
-	CLI_EXIT_FAILED = 125, /* run: seccompdbg itself failed */
-	CLI_EXIT_NOEXEC = 126, /* run: CMD found but not executable */
+	CLI_EXIT_UNUSABLE = 1,	 /* check/explain: the profile has errors */
+	CLI_EXIT_USAGE = 2,	 /* bad invocation or unreadable file */
+	CLI_EXIT_FAILED = 125,	 /* run: seccompdbg itself failed */
+	CLI_EXIT_NOEXEC = 126,	 /* run: CMD found but not executable */
 	CLI_EXIT_NOTFOUND = 127, /* run: CMD not found */
 };
 

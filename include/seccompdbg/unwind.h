@@ -78,10 +78,10 @@ struct unwind_trace {
 
 /* Counters, for tests and bench/unwind: what the cache saved. */
 struct unwind_stats {
-	unsigned long attaches; /* Dwfl created for a process */
-	unsigned long reports;	/* /proc/PID/maps read (incl. attaches) */
-	unsigned long unwinds;	/* walks that gave frames */
-	unsigned long lookups;	/* unwind_ip calls */
+	unsigned long attaches;	 /* Dwfl created for a process */
+	unsigned long reports;	 /* /proc/PID/maps read (incl. attaches) */
+	unsigned long unwinds;	 /* walks that gave frames */
+	unsigned long lookups;	 /* unwind_ip calls */
 	unsigned long evictions; /* dropped for UNWIND_MAX_PROCESSES */
 };
 

@@ -23,8 +23,8 @@ struct why_note {
 
 /* The verdict a rule of the table asks for. */
 enum why_verdict {
-	WHY_REFUSED = 0,	 /* any refusal (or the verdict is unknown) */
-	WHY_ERRNO_IS,		 /* ERRNO(errno_value) */
+	WHY_REFUSED = 0,	  /* any refusal (or the verdict is unknown) */
+	WHY_ERRNO_IS,		  /* ERRNO(errno_value) */
 	WHY_REFUSED_NOT_ERRNO_IS, /* refused, but not with ERRNO(errno_value) */
 };
 

@@ -50,16 +50,16 @@ static enum call_class classify(const struct resolve_result *r,
 				conditional = true;
 				continue;
 			}
-			return profile_action_is_allow(rule->verdict.action) ?
-				       CALL_ALLOWED :
-				       CALL_REFUSED;
+			return profile_action_is_allow(rule->verdict.action)
+				       ? CALL_ALLOWED
+				       : CALL_REFUSED;
 		}
 	}
 	if (conditional)
 		return CALL_DEPENDS;
-	return profile_action_is_allow(r->default_verdict.action) ?
-		       CALL_ALLOWED :
-		       CALL_REFUSED;
+	return profile_action_is_allow(r->default_verdict.action)
+		       ? CALL_ALLOWED
+		       : CALL_REFUSED;
 }
 
 static int arch_nr(uint32_t arch, unsigned i)
@@ -71,7 +71,7 @@ static int arch_nr(uint32_t arch, unsigned i)
 
 static void print_arch_counts(const struct resolve_result *r, uint32_t arch)
 {
-	size_t counts[3] = { 0 };
+	size_t counts[3] = {0};
 	unsigned i;
 
 	for (i = 0; i < MAX_NR; i++) {
@@ -157,7 +157,7 @@ static size_t warn_baseline(const struct resolve_result *r, uint32_t arch)
 	const struct why_need *needs = why_baseline(&n);
 	struct eval *e = eval_new(r);
 	struct eval_result ev;
-	uint64_t args[6] = { 0 };
+	uint64_t args[6] = {0};
 	int nr;
 
 	for (i = 0; i < n; i++) {
@@ -175,7 +175,8 @@ static size_t warn_baseline(const struct resolve_result *r, uint32_t arch)
 		if (!profile_action_is_allow(ev.verdict.action) &&
 		    !(ev.verdict.action == PROFILE_ACT_ERRNO &&
 		      ev.verdict.data == ENOSYS)) {
-			printf("warning: refuses clone3 other than with ENOSYS: "
+			printf("warning: refuses clone3 other than with "
+			       "ENOSYS: "
 			       "glibc then cannot fall back to clone and "
 			       "every pthread_create fails\n");
 			nwarn++;
@@ -216,7 +217,8 @@ static int export(const struct cli_profile *cp, const struct check_opts *o,
 	int rc = CLI_EXIT_OK;
 
 	if (o->pfc) {
-		if (compile_pfc(cp->resolved, COMPILE_ORIGINAL, &sb, &err) < 0) {
+		if (compile_pfc(cp->resolved, COMPILE_ORIGINAL, &sb, &err) <
+		    0) {
 			cli_error("%s", err.msg);
 			rc = CLI_EXIT_UNUSABLE;
 		}
@@ -234,7 +236,7 @@ static int export(const struct cli_profile *cp, const struct check_opts *o,
 
 static int check(struct cli_profile *cp, const struct check_opts *o)
 {
-	struct compile_bpf bpf = { 0 };
+	struct compile_bpf bpf = {0};
 	struct err err;
 	int rc;
 
@@ -246,8 +248,9 @@ static int check(struct cli_profile *cp, const struct check_opts *o)
 	}
 	if (!cp->resolved->unconfined &&
 	    compile_filter(cp->resolved, COMPILE_ORIGINAL, &bpf, &err) < 0) {
-		fprintf(stderr, "%s: a runtime could not build this filter: "
-				"%s\n",
+		fprintf(stderr,
+			"%s: a runtime could not build this filter: "
+			"%s\n",
 			cp->profile->file, err.msg);
 		return CLI_EXIT_UNUSABLE;
 	}
@@ -263,12 +266,12 @@ static int check(struct cli_profile *cp, const struct check_opts *o)
 static int cmd_check(int argc, char **argv)
 {
 	static const struct option options[] = {
-		{ "pfc", no_argument, NULL, OPT_PFC },
-		{ "bpf", required_argument, NULL, OPT_BPF },
-		{ NULL, 0, NULL, 0 },
+		{"pfc", no_argument, NULL, OPT_PFC},
+		{"bpf", required_argument, NULL, OPT_BPF},
+		{NULL, 0, NULL, 0},
 	};
-	struct check_opts o = { 0 };
-	const struct cli_profile_extra extra = { options, take_option, &o };
+	struct check_opts o = {0};
+	const struct cli_profile_extra extra = {options, take_option, &o};
 	struct cli_profile cp;
 	int rc;
 

@@ -84,8 +84,8 @@ static int parse_args(uint32_t arch, int nr, const char *name, int argc,
 				  "nor a name of %s",
 				  name, i, bad, info[i].xlat->name);
 		else
-			cli_error("%s: argument %d: '%s' is not a number",
-				  name, i, bad);
+			cli_error("%s: argument %d: '%s' is not a number", name,
+				  i, bad);
 		return -1;
 	}
 	return 0;
@@ -96,7 +96,7 @@ static int filter_agrees(const struct resolve_result *r,
 			 const struct eval_result *ev, uint32_t arch, int nr,
 			 const uint64_t args[6], unsigned *bpf_id)
 {
-	struct seccomp_data d = { .nr = nr, .arch = arch };
+	struct seccomp_data d = {.nr = nr, .arch = arch};
 	struct compile_bpf bpf;
 	struct err err;
 	uint32_t ret;
@@ -173,7 +173,7 @@ static int explain(struct cli_profile *cp, const char *name, int argc,
 		   char **argv)
 {
 	uint32_t arch = cp->env.env.arch;
-	uint64_t args[6] = { 0 };
+	uint64_t args[6] = {0};
 	struct eval_result ev;
 	struct eval *e;
 	unsigned bpf_id = 0;
@@ -183,8 +183,8 @@ static int explain(struct cli_profile *cp, const char *name, int argc,
 	if (nr < 0) {
 		cli_error("%s: not a system call on %s%s", name,
 			  sysent_arch_by_token(arch)->name,
-			  sysent_is_known(name) ? " (it exists on others)" :
-						  "");
+			  sysent_is_known(name) ? " (it exists on others)"
+						: "");
 		return CLI_EXIT_USAGE;
 	}
 	if (parse_args(arch, nr, name, argc, argv, args) < 0)

@@ -63,9 +63,10 @@ static int cap_option(struct cli_env *ce, bool add, const char *arg)
 	}
 	cap = resolve_cap_lookup(arg);
 	if (!cap) {
-		cli_error("--cap%s: unknown capability '%s' (e.g. CAP_SYS_ADMIN "
-			  "or sys_admin)",
-			  add ? "" : "-drop", arg);
+		cli_error(
+			"--cap%s: unknown capability '%s' (e.g. CAP_SYS_ADMIN "
+			"or sys_admin)",
+			add ? "" : "-drop", arg);
 		return -1;
 	}
 	if (add && !has_cap(ce, cap))

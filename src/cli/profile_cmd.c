@@ -18,8 +18,8 @@ static struct option *all_options(const struct cli_profile_extra *extra)
 {
 	static const struct option shared[] = {
 		CLI_ENV_OPTIONS,
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "help", no_argument, NULL, OPT_HELP },
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"help", no_argument, NULL, OPT_HELP},
 	};
 	size_t n = 0, i;
 	struct option *all;
@@ -39,9 +39,8 @@ static int other_option(const struct cli_command *cmd, char **argv, int opt,
 			const struct cli_profile_extra *extra)
 {
 	if (extra && opt >= CLI_OPT_FIRST_FREE + 8)
-		return extra->take(extra->ctx, opt, optarg) < 0 ?
-			       CLI_EXIT_USAGE :
-			       -1;
+		return extra->take(extra->ctx, opt, optarg) < 0 ? CLI_EXIT_USAGE
+								: -1;
 	cli_error("%s: unknown option '%s'", cmd->name, argv[optind - 1]);
 	cli_usage(cmd);
 	return CLI_EXIT_USAGE;
@@ -199,8 +198,8 @@ void cli_print_rule_line(const char *label, const struct profile *p,
 	profile_verdict_format(&v, &sb);
 	printf(": %s", sb.buf);
 	if (rule->nargs)
-		printf(" when its arguments match %zu condition%s",
-		       rule->nargs, rule->nargs > 1 ? "s" : "");
+		printf(" when its arguments match %zu condition%s", rule->nargs,
+		       rule->nargs > 1 ? "s" : "");
 	if (rule->comment) {
 		strbuf_reset(&sb);
 		escape_c(&sb, rule->comment, strlen(rule->comment));

@@ -78,7 +78,7 @@ static void cache_insert(uint32_t arch, int nr, char *name)
 	for (i = slot_of(arch, nr, cache_cap); cache[i].used;
 	     i = (i + 1) & (cache_cap - 1))
 		;
-	cache[i] = (struct name_slot){ true, arch, nr, name };
+	cache[i] = (struct name_slot){true, arch, nr, name};
 	cache_used++;
 }
 

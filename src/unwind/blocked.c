@@ -41,8 +41,8 @@ struct blocked {
 static bool page_read(struct blocked *b, uint64_t addr)
 {
 	uint64_t page = addr & ~(uint64_t)(PAGE - 1);
-	struct iovec local = { b->buf, PAGE };
-	struct iovec remote = { (void *)(uintptr_t)page, PAGE };
+	struct iovec local = {b->buf, PAGE};
+	struct iovec remote = {(void *)(uintptr_t)page, PAGE};
 
 	if (process_vm_readv(b->tid, &local, 1, &remote, 1, 0) != PAGE) {
 		b->page_addr = 1;
@@ -53,8 +53,8 @@ static bool page_read(struct blocked *b, uint64_t addr)
 }
 
 /* A word of the thread's memory (4 bytes for a 32-bit process). */
-static bool blocked_memory_read(Dwfl *dwfl, Dwarf_Addr addr,
-				Dwarf_Word *result, void *arg)
+static bool blocked_memory_read(Dwfl *dwfl, Dwarf_Addr addr, Dwarf_Word *result,
+				void *arg)
 {
 	struct blocked *b = arg;
 	size_t len = b->is_32bit ? 4 : 8, off = addr & (PAGE - 1);
@@ -161,8 +161,8 @@ int unwind_blocked_attach(struct unwind_proc *p, struct err *err)
  * "NR ARG1..ARG6 SP PC" while it is in a system call, "running" when
  * it is not blocked at all.
  */
-static int read_syscall_regs(pid_t pid, pid_t tid, uint64_t *sp,
-			     uint64_t *pc, struct err *err)
+static int read_syscall_regs(pid_t pid, pid_t tid, uint64_t *sp, uint64_t *pc,
+			     struct err *err)
 {
 	char path[64], *text, *tok[9], *save = NULL, *t;
 	size_t len, n = 0;

@@ -133,8 +133,7 @@ int unwind_proc_refresh(struct unwind *u, struct unwind_proc *p,
 	u->stats.reports++;
 	dwfl_report_begin(p->dwfl);
 	rc = dwfl_linux_proc_report(p->dwfl, p->pid);
-	if (dwfl_report_end(p->dwfl, unwind_symbols_drop, NULL) != 0 &&
-	    rc == 0)
+	if (dwfl_report_end(p->dwfl, unwind_symbols_drop, NULL) != 0 && rc == 0)
 		rc = -1;
 	if (rc == ENOENT || rc == ESRCH)
 		return -ESRCH;
@@ -176,7 +175,7 @@ static int proc_create(struct unwind *u, pid_t pid, struct unwind_proc **out,
 		evict_oldest(u);
 	xgrow(&u->procs, &u->cap, u->nprocs + 1, sizeof(*u->procs));
 	p = &u->procs[u->nprocs];
-	*p = (struct unwind_proc){ .pid = pid, .exe_dev = dev, .exe_ino = ino };
+	*p = (struct unwind_proc){.pid = pid, .exe_dev = dev, .exe_ino = ino};
 	p->dwfl = dwfl_begin(&u->callbacks);
 	if (!p->dwfl)
 		return err_set(err, ENOMEM, "libdw: %s", unwind_dwfl_error());

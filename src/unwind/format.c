@@ -14,16 +14,16 @@ static const struct {
 	const char *prefix;
 	enum unwind_origin origin;
 } system_modules[] = {
-	{ "libc.so", UNWIND_ORIGIN_LIBC },	 /* glibc >= 2.34, musl */
-	{ "libc-2.", UNWIND_ORIGIN_LIBC },	 /* glibc < 2.34 */
-	{ "libpthread.so", UNWIND_ORIGIN_LIBC }, /* glibc < 2.34: clone */
-	{ "libpthread-2.", UNWIND_ORIGIN_LIBC },
-	{ "libc.musl-", UNWIND_ORIGIN_LIBC },	 /* Alpine */
-	{ "ld-linux", UNWIND_ORIGIN_LOADER },	 /* ld-linux-x86-64.so.2 */
-	{ "ld-2.", UNWIND_ORIGIN_LOADER },	 /* glibc < 2.34 */
-	{ "ld64.so.", UNWIND_ORIGIN_LOADER },	 /* ppc64, s390x */
-	{ "ld.so.", UNWIND_ORIGIN_LOADER },
-	{ "ld-musl-", UNWIND_ORIGIN_LOADER },
+	{"libc.so", UNWIND_ORIGIN_LIBC},       /* glibc >= 2.34, musl */
+	{"libc-2.", UNWIND_ORIGIN_LIBC},       /* glibc < 2.34 */
+	{"libpthread.so", UNWIND_ORIGIN_LIBC}, /* glibc < 2.34: clone */
+	{"libpthread-2.", UNWIND_ORIGIN_LIBC},
+	{"libc.musl-", UNWIND_ORIGIN_LIBC}, /* Alpine */
+	{"ld-linux", UNWIND_ORIGIN_LOADER}, /* ld-linux-x86-64.so.2 */
+	{"ld-2.", UNWIND_ORIGIN_LOADER},    /* glibc < 2.34 */
+	{"ld64.so.", UNWIND_ORIGIN_LOADER}, /* ppc64, s390x */
+	{"ld.so.", UNWIND_ORIGIN_LOADER},
+	{"ld-musl-", UNWIND_ORIGIN_LOADER},
 };
 
 enum unwind_origin unwind_module_origin(const char *path)

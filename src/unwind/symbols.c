@@ -40,8 +40,7 @@ static int symbol_rank(const GElf_Sym *sym, const char *name)
 	return rank - 10 * (int)strspn(name, "_");
 }
 
-static bool is_function(const GElf_Sym *sym, const char *name,
-			GElf_Word shndx)
+static bool is_function(const GElf_Sym *sym, const char *name, GElf_Word shndx)
 {
 	int type = GELF_ST_TYPE(sym->st_info);
 

@@ -193,8 +193,7 @@ static int walk_failed(pid_t tid, struct err *err)
 
 	if (kill(tid, 0) != 0 && errno == ESRCH)
 		return -ESRCH;
-	return err_set(err, EIO, "cannot unwind thread %d: %s", (int)tid,
-		       why);
+	return err_set(err, EIO, "cannot unwind thread %d: %s", (int)tid, why);
 }
 
 /* The walk of TID in P, attached one way or the other, into *out. */

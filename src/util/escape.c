@@ -58,8 +58,8 @@ void escape_c(struct strbuf *out, const void *data, size_t n)
 		if (c >= 0x20 && c < 0x7f) {
 			strbuf_addc(out, (char)c);
 		} else {
-			char esc[4] = { '\\', 'x', hexdigits[c >> 4],
-					hexdigits[c & 15] };
+			char esc[4] = {'\\', 'x', hexdigits[c >> 4],
+				       hexdigits[c & 15]};
 			strbuf_add(out, esc, sizeof(esc));
 		}
 	}

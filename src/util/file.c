@@ -79,17 +79,18 @@ int write_file_atomic(const char *path, const void *data, size_t len,
 		      struct err *err)
 {
 	char *dircopy = xstrdup(path);
-	char *tmp = xasprintf("%s/.%s.XXXXXX", dirname(dircopy),
-			      strrchr(path, '/') ? strrchr(path, '/') + 1 :
-						   path);
+	char *tmp =
+		xasprintf("%s/.%s.XXXXXX", dirname(dircopy),
+			  strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
 	mode_t mode, mask;
 	struct stat st;
 	int fd, rc;
 
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0) {
-		rc = err_set(err, errno, "%s: cannot create a file beside it: %s",
-			     path, strerror(errno));
+		rc = err_set(err, errno,
+			     "%s: cannot create a file beside it: %s", path,
+			     strerror(errno));
 		goto out_free;
 	}
 	if (stat(path, &st) == 0) {

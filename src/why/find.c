@@ -72,8 +72,8 @@ static bool verdict_fits(const struct why_rule *r,
 /* ALLOW and LOG let the call run: there is no refusal to explain. */
 static bool lets_run(const struct profile_verdict *v)
 {
-	return v && (v->action == PROFILE_ACT_ALLOW ||
-		     v->action == PROFILE_ACT_LOG);
+	return v &&
+	       (v->action == PROFILE_ACT_ALLOW || v->action == PROFILE_ACT_LOG);
 }
 
 const struct why_note *why_find(const char *name, const uint64_t args[6],

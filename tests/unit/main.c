@@ -38,7 +38,7 @@ void test_register(const char *name, const char *file, test_fn fn)
 		fprintf(stderr, "too many tests\n");
 		exit(2);
 	}
-	tests[ntests++] = (struct test){ name, file, fn };
+	tests[ntests++] = (struct test){name, file, fn};
 }
 
 void test_fail(const char *file, int line, const char *fmt, ...)

@@ -34,64 +34,64 @@ const char *test_seccompdbg(void);
  */
 int test_sh(const char *cmd, char **out, char **err);
 
-#define TEST(name)                                                      \
-	static void test_##name(void);                                  \
+#define TEST(name)                                                     \
+	static void test_##name(void);                                 \
 	__attribute__((constructor)) static void test_reg_##name(void) \
-	{                                                               \
-		test_register(#name, __FILE__, test_##name);            \
-	}                                                               \
+	{                                                              \
+		test_register(#name, __FILE__, test_##name);           \
+	}                                                              \
 	static void test_##name(void)
 
-#define CHECK(cond)                                                     \
-	do {                                                            \
-		if (!(cond))                                            \
+#define CHECK(cond)                                                        \
+	do {                                                               \
+		if (!(cond))                                               \
 			test_fail(__FILE__, __LINE__, "CHECK(%s)", #cond); \
 	} while (0)
 
-#define REQUIRE(cond)                                                   \
-	do {                                                            \
-		if (!(cond)) {                                          \
+#define REQUIRE(cond)                                                        \
+	do {                                                                 \
+		if (!(cond)) {                                               \
 			test_fail(__FILE__, __LINE__, "REQUIRE(%s)", #cond); \
-			test_end();                                     \
-		}                                                       \
+			test_end();                                          \
+		}                                                            \
 	} while (0)
 
-#define CHECK_INT(a, b)                                                 \
-	do {                                                            \
-		long long a_ = (long long)(a), b_ = (long long)(b);     \
-		if (a_ != b_)                                           \
-			test_fail(__FILE__, __LINE__,                   \
+#define CHECK_INT(a, b)                                                      \
+	do {                                                                 \
+		long long a_ = (long long)(a), b_ = (long long)(b);          \
+		if (a_ != b_)                                                \
+			test_fail(__FILE__, __LINE__,                        \
 				  "%s == %lld, expected %s == %lld", #a, a_, \
-				  #b, b_);                              \
+				  #b, b_);                                   \
 	} while (0)
 
-#define CHECK_U64(a, b)                                                 \
-	do {                                                            \
-		uint64_t a_ = (uint64_t)(a), b_ = (uint64_t)(b);        \
-		if (a_ != b_)                                           \
-			test_fail(__FILE__, __LINE__,                   \
+#define CHECK_U64(a, b)                                                     \
+	do {                                                                \
+		uint64_t a_ = (uint64_t)(a), b_ = (uint64_t)(b);            \
+		if (a_ != b_)                                               \
+			test_fail(__FILE__, __LINE__,                       \
 				  "%s == %#" PRIx64 ", expected %#" PRIx64, \
-				  #a, a_, b_);                          \
+				  #a, a_, b_);                              \
 	} while (0)
 
-#define CHECK_STR(a, b)                                                 \
-	do {                                                            \
-		const char *a_ = (a), *b_ = (b);                        \
-		if (!a_ || !b_ || strcmp(a_, b_) != 0)                  \
-			test_fail(__FILE__, __LINE__,                   \
-				  "%s == \"%s\"\n      expected    \"%s\"", \
-				  #a, a_ ? a_ : "(null)",               \
-				  b_ ? b_ : "(null)");                  \
+#define CHECK_STR(a, b)                                                        \
+	do {                                                                   \
+		const char *a_ = (a), *b_ = (b);                               \
+		if (!a_ || !b_ || strcmp(a_, b_) != 0)                         \
+			test_fail(__FILE__, __LINE__,                          \
+				  "%s == \"%s\"\n      expected    \"%s\"",    \
+				  #a, a_ ? a_ : "(null)", b_ ? b_ : "(null)"); \
 	} while (0)
 
 /* a contains b */
-#define CHECK_CONTAINS(a, b)                                            \
-	do {                                                            \
-		const char *a_ = (a), *b_ = (b);                        \
-		if (!a_ || !strstr(a_, b_))                             \
-			test_fail(__FILE__, __LINE__,                   \
-				  "%s == \"%s\"\n      does not contain \"%s\"", \
-				  #a, a_ ? a_ : "(null)", b_);          \
+#define CHECK_CONTAINS(a, b)                                                   \
+	do {                                                                   \
+		const char *a_ = (a), *b_ = (b);                               \
+		if (!a_ || !strstr(a_, b_))                                    \
+			test_fail(                                             \
+				__FILE__, __LINE__,                            \
+				"%s == \"%s\"\n      does not contain \"%s\"", \
+				#a, a_ ? a_ : "(null)", b_);                   \
 	} while (0)
 
 #endif

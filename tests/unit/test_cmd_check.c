@@ -88,8 +88,7 @@ TEST(explain_parses_symbolic_arguments)
 
 TEST(explain_other_architecture)
 {
-	expect("--arch x86", "socketcall", "SCMP_ACT_ALLOW",
-	       "x86 nr 102 ");
+	expect("--arch x86", "socketcall", "SCMP_ACT_ALLOW", "x86 nr 102 ");
 }
 
 TEST(check_summarises_a_usable_profile)
@@ -159,7 +158,7 @@ TEST(check_warns_about_the_baseline)
 TEST(check_exports_the_runtime_filter)
 {
 	char path[] = "/tmp/sdbg-check-bpf-XXXXXX", args[512];
-	struct seccomp_data d = { .arch = AUDIT_ARCH_X86_64 };
+	struct seccomp_data d = {.arch = AUDIT_ARCH_X86_64};
 	struct sock_filter *prog = NULL;
 	size_t len = 0;
 	struct err e;
@@ -170,8 +169,8 @@ TEST(check_exports_the_runtime_filter)
 	CHECK_INT(run("check --pfc examples/sandbox-demo.json"), 0);
 	CHECK_CONTAINS(out, "# pseudo filter code start");
 	CHECK_CONTAINS(out, "# filter for syscall \"rseq\" (334)");
-	snprintf(args, sizeof(args), "check --bpf %s examples/sandbox-demo.json",
-		 path);
+	snprintf(args, sizeof(args),
+		 "check --bpf %s examples/sandbox-demo.json", path);
 	CHECK_INT(run(args), 0);
 	REQUIRE(read_file(path, 1 << 20, (char **)&prog, &len, &e) == 0);
 	unlink(path);

@@ -86,7 +86,7 @@ TEST(unwind_vanished_process)
 	struct unwind *u = unwind_new();
 	struct unwind_trace t;
 	struct unwind_frame f;
-	struct err err = { "" };
+	struct err err = {""};
 	pid_t pid = spawn_idle();
 
 	reap(pid);
@@ -104,7 +104,7 @@ TEST(unwind_thread_not_traced)
 {
 	struct unwind *u = unwind_new();
 	struct unwind_trace t;
-	struct err err = { "" };
+	struct err err = {""};
 	pid_t pid = spawn_idle();
 	char want[64];
 

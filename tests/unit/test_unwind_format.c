@@ -43,16 +43,25 @@ static void trace_build(struct unwind_trace *t, const struct frame_spec *s,
 	}
 }
 
-#define LIBC_UNSHARE { "libc.so.6", UNWIND_ORIGIN_LIBC, "unshare", 11, NULL, 0 }
-#define DEMO_SPAWN                                                     \
-	{ "demo", UNWIND_ORIGIN_PROGRAM, "spawn_sandbox", 20,          \
-	  "/src/demo/sandbox.c", 42 }
-#define DEMO_MAIN { "demo", UNWIND_ORIGIN_PROGRAM, "main", 9, "main.c", 7 }
-#define VDSO_ENTRY \
-	{ "[vdso]", UNWIND_ORIGIN_VDSO, "__kernel_vsyscall", 9, NULL, 0 }
+#define LIBC_UNSHARE                                                    \
+	{                                                               \
+		"libc.so.6", UNWIND_ORIGIN_LIBC, "unshare", 11, NULL, 0 \
+	}
+#define DEMO_SPAWN                                                  \
+	{                                                           \
+		"demo", UNWIND_ORIGIN_PROGRAM, "spawn_sandbox", 20, \
+			"/src/demo/sandbox.c", 42                   \
+	}
+#define DEMO_MAIN                                                     \
+	{                                                             \
+		"demo", UNWIND_ORIGIN_PROGRAM, "main", 9, "main.c", 7 \
+	}
+#define VDSO_ENTRY                                                            \
+	{                                                                     \
+		"[vdso]", UNWIND_ORIGIN_VDSO, "__kernel_vsyscall", 9, NULL, 0 \
+	}
 
-static char *hint_of(const struct frame_spec *s, size_t n,
-		     const char *syscall)
+static char *hint_of(const struct frame_spec *s, size_t n, const char *syscall)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct unwind_trace t;
@@ -73,8 +82,8 @@ TEST(unwind_format_lines)
 	const struct frame_spec s[] = {
 		LIBC_UNSHARE,
 		DEMO_SPAWN,
-		{ "demo", UNWIND_ORIGIN_PROGRAM, NULL, 0, NULL, 0 },
-		{ NULL, UNWIND_ORIGIN_UNKNOWN, NULL, 0, NULL, 0 },
+		{"demo", UNWIND_ORIGIN_PROGRAM, NULL, 0, NULL, 0},
+		{NULL, UNWIND_ORIGIN_UNKNOWN, NULL, 0, NULL, 0},
 	};
 	struct strbuf sb = STRBUF_INIT;
 	struct unwind_trace t;
@@ -98,10 +107,18 @@ TEST(unwind_format_lines)
 	CHECK(t.frames == NULL && t.nframes == 0);
 }
 
-#define NOLINES_LIBC { "libc.so.6", UNWIND_ORIGIN_LIBC, NULL, 0, NULL, 0 }
-#define NOLINES_DEMO                                                   \
-	{ "demo", UNWIND_ORIGIN_PROGRAM, "spawn_sandbox", 20, NULL, 0 }
-#define NO_MODULE { NULL, UNWIND_ORIGIN_UNKNOWN, NULL, 0, NULL, 0 }
+#define NOLINES_LIBC                                              \
+	{                                                         \
+		"libc.so.6", UNWIND_ORIGIN_LIBC, NULL, 0, NULL, 0 \
+	}
+#define NOLINES_DEMO                                                        \
+	{                                                                   \
+		"demo", UNWIND_ORIGIN_PROGRAM, "spawn_sandbox", 20, NULL, 0 \
+	}
+#define NO_MODULE                                             \
+	{                                                     \
+		NULL, UNWIND_ORIGIN_UNKNOWN, NULL, 0, NULL, 0 \
+	}
 
 static const struct hint_case {
 	const char *what;
@@ -110,33 +127,57 @@ static const struct hint_case {
 	const char *syscall;
 	const char *want; /* NULL: no hint */
 } hint_cases[] = {
-	{ "through libc", { LIBC_UNSHARE, DEMO_SPAWN, DEMO_MAIN }, 3,
-	  "unshare",
-	  "sandbox.c:42 in spawn_sandbox "
-	  "(called unshare via libc unshare+11)" },
-	{ "no syscall name", { LIBC_UNSHARE, DEMO_SPAWN, DEMO_MAIN }, 3, NULL,
-	  "sandbox.c:42 in spawn_sandbox (via libc unshare+11)" },
-	{ "i386: the vDSO, then libc", { VDSO_ENTRY, LIBC_UNSHARE, DEMO_SPAWN },
-	  3, "unshare",
-	  "sandbox.c:42 in spawn_sandbox "
-	  "(called unshare via libc unshare+11)" },
-	{ "the program's own syscall", { DEMO_SPAWN, DEMO_MAIN }, 2, "unshare",
-	  "sandbox.c:42 in spawn_sandbox (called unshare directly)" },
-	{ "directly, no name", { DEMO_SPAWN, DEMO_MAIN }, 2, NULL,
-	  "sandbox.c:42 in spawn_sandbox" },
-	{ "the vDSO only", { VDSO_ENTRY, DEMO_SPAWN }, 2, "unshare",
-	  "sandbox.c:42 in spawn_sandbox "
-	  "(called unshare via the vDSO __kernel_vsyscall+9)" },
-	{ "no lines, no libc symbol", { NOLINES_LIBC, NOLINES_DEMO }, 2,
-	  "unshare",
-	  "spawn_sandbox+20 in demo "
-	  "(called unshare via libc libc.so.6+0x1234)" },
+	{"through libc",
+	 {LIBC_UNSHARE, DEMO_SPAWN, DEMO_MAIN},
+	 3,
+	 "unshare",
+	 "sandbox.c:42 in spawn_sandbox "
+	 "(called unshare via libc unshare+11)"},
+	{"no syscall name",
+	 {LIBC_UNSHARE, DEMO_SPAWN, DEMO_MAIN},
+	 3,
+	 NULL,
+	 "sandbox.c:42 in spawn_sandbox (via libc unshare+11)"},
+	{"i386: the vDSO, then libc",
+	 {VDSO_ENTRY, LIBC_UNSHARE, DEMO_SPAWN},
+	 3,
+	 "unshare",
+	 "sandbox.c:42 in spawn_sandbox "
+	 "(called unshare via libc unshare+11)"},
+	{"the program's own syscall",
+	 {DEMO_SPAWN, DEMO_MAIN},
+	 2,
+	 "unshare",
+	 "sandbox.c:42 in spawn_sandbox (called unshare directly)"},
+	{"directly, no name",
+	 {DEMO_SPAWN, DEMO_MAIN},
+	 2,
+	 NULL,
+	 "sandbox.c:42 in spawn_sandbox"},
+	{"the vDSO only",
+	 {VDSO_ENTRY, DEMO_SPAWN},
+	 2,
+	 "unshare",
+	 "sandbox.c:42 in spawn_sandbox "
+	 "(called unshare via the vDSO __kernel_vsyscall+9)"},
+	{"no lines, no libc symbol",
+	 {NOLINES_LIBC, NOLINES_DEMO},
+	 2,
+	 "unshare",
+	 "spawn_sandbox+20 in demo "
+	 "(called unshare via libc libc.so.6+0x1234)"},
 	/* Code outside every module (a JIT) is the program's too. */
-	{ "outside every module", { LIBC_UNSHARE, NO_MODULE }, 2, "unshare",
-	  "0x7f0012345001 (called unshare via libc unshare+11)" },
-	{ "only the system's frames", { VDSO_ENTRY, LIBC_UNSHARE }, 2,
-	  "unshare", NULL },
-	{ "no frames", { LIBC_UNSHARE }, 0, "unshare", NULL },
+	{"outside every module",
+	 {LIBC_UNSHARE, NO_MODULE},
+	 2,
+	 "unshare",
+	 "0x7f0012345001 (called unshare via libc unshare+11)"},
+	{"only the system's frames",
+	 {VDSO_ENTRY, LIBC_UNSHARE},
+	 2,
+	 "unshare",
+	 NULL},
+	{"no frames", {LIBC_UNSHARE}, 0, "unshare", NULL},
 };
 
 TEST(unwind_hint_cases)
@@ -162,24 +203,24 @@ TEST(unwind_origin_table)
 		const char *path;
 		enum unwind_origin origin;
 	} cases[] = {
-		{ "/lib/x86_64-linux-gnu/libc.so.6", UNWIND_ORIGIN_LIBC },
-		{ "/usr/lib32/libc.so.6", UNWIND_ORIGIN_LIBC },
-		{ "/lib/x86_64-linux-gnu/libc-2.31.so", UNWIND_ORIGIN_LIBC },
-		{ "/lib/x86_64-linux-gnu/libpthread.so.0", UNWIND_ORIGIN_LIBC },
-		{ "/lib/libc.musl-x86_64.so.1", UNWIND_ORIGIN_LIBC },
-		{ "/lib64/ld-linux-x86-64.so.2", UNWIND_ORIGIN_LOADER },
-		{ "/lib/ld-linux.so.2", UNWIND_ORIGIN_LOADER },
-		{ "/lib/ld-musl-x86_64.so.1", UNWIND_ORIGIN_LOADER },
-		{ "/lib64/ld64.so.2", UNWIND_ORIGIN_LOADER },
-		{ "[vdso: 1234]", UNWIND_ORIGIN_VDSO },
-		{ "[vdso]", UNWIND_ORIGIN_VDSO },
-		{ "/usr/lib/x86_64-linux-gnu/libcap.so.2",
-		  UNWIND_ORIGIN_PROGRAM },
-		{ "/usr/lib/x86_64-linux-gnu/libcrypto.so.3",
-		  UNWIND_ORIGIN_PROGRAM },
-		{ "/opt/app/libc-client.so", UNWIND_ORIGIN_PROGRAM },
-		{ "/usr/bin/ld.gold", UNWIND_ORIGIN_PROGRAM },
-		{ "/srv/app", UNWIND_ORIGIN_PROGRAM },
+		{"/lib/x86_64-linux-gnu/libc.so.6", UNWIND_ORIGIN_LIBC},
+		{"/usr/lib32/libc.so.6", UNWIND_ORIGIN_LIBC},
+		{"/lib/x86_64-linux-gnu/libc-2.31.so", UNWIND_ORIGIN_LIBC},
+		{"/lib/x86_64-linux-gnu/libpthread.so.0", UNWIND_ORIGIN_LIBC},
+		{"/lib/libc.musl-x86_64.so.1", UNWIND_ORIGIN_LIBC},
+		{"/lib64/ld-linux-x86-64.so.2", UNWIND_ORIGIN_LOADER},
+		{"/lib/ld-linux.so.2", UNWIND_ORIGIN_LOADER},
+		{"/lib/ld-musl-x86_64.so.1", UNWIND_ORIGIN_LOADER},
+		{"/lib64/ld64.so.2", UNWIND_ORIGIN_LOADER},
+		{"[vdso: 1234]", UNWIND_ORIGIN_VDSO},
+		{"[vdso]", UNWIND_ORIGIN_VDSO},
+		{"/usr/lib/x86_64-linux-gnu/libcap.so.2",
+		 UNWIND_ORIGIN_PROGRAM},
+		{"/usr/lib/x86_64-linux-gnu/libcrypto.so.3",
+		 UNWIND_ORIGIN_PROGRAM},
+		{"/opt/app/libc-client.so", UNWIND_ORIGIN_PROGRAM},
+		{"/usr/bin/ld.gold", UNWIND_ORIGIN_PROGRAM},
+		{"/srv/app", UNWIND_ORIGIN_PROGRAM},
 	};
 	size_t i;
 

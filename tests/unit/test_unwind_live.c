@@ -69,7 +69,7 @@ static void record_stop(struct run *r, pid_t pid, pid_t tid, int op)
 {
 	struct __ptrace_syscall_info info;
 	struct strbuf sb = STRBUF_INIT;
-	struct err err = { "" };
+	struct err err = {""};
 	struct stop *s;
 
 	REQUIRE(r->nstops < MAX_STOPS);

@@ -20,7 +20,6 @@
 #include "test.h"
 #include "test_unwind_target.h"
 
-
 struct notified {
 	pid_t pid, tid;
 	uint64_t ip;
@@ -33,11 +32,11 @@ struct notified {
 static void send_fd(int sock, int fd)
 {
 	char byte = 0, cbuf[CMSG_SPACE(sizeof(int))];
-	struct iovec iov = { &byte, 1 };
-	struct msghdr msg = { .msg_iov = &iov,
-			      .msg_iovlen = 1,
-			      .msg_control = cbuf,
-			      .msg_controllen = sizeof(cbuf) };
+	struct iovec iov = {&byte, 1};
+	struct msghdr msg = {.msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = cbuf,
+			     .msg_controllen = sizeof(cbuf)};
 	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
 
 	c->cmsg_level = SOL_SOCKET;
@@ -51,11 +50,11 @@ static void send_fd(int sock, int fd)
 static int recv_fd(int sock)
 {
 	char byte, cbuf[CMSG_SPACE(sizeof(int))];
-	struct iovec iov = { &byte, 1 };
-	struct msghdr msg = { .msg_iov = &iov,
-			      .msg_iovlen = 1,
-			      .msg_control = cbuf,
-			      .msg_controllen = sizeof(cbuf) };
+	struct iovec iov = {&byte, 1};
+	struct msghdr msg = {.msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = cbuf,
+			     .msg_controllen = sizeof(cbuf)};
 	struct cmsghdr *c;
 	int fd = -1;
 
@@ -79,7 +78,7 @@ static void take(struct unwind *u, struct notified *n,
 		 const struct seccomp_notif *req)
 {
 	struct strbuf sb = STRBUF_INIT;
-	struct err err = { "" };
+	struct err err = {""};
 
 	n->tid = (pid_t)req->pid;
 	n->ip = req->data.instruction_pointer;
@@ -102,7 +101,7 @@ static void supervise(struct unwind *u, struct notified *n, int fd)
 
 	REQUIRE(seccomp_notify_alloc(&req, &resp) == 0);
 	for (;;) {
-		struct pollfd p = { .fd = fd, .events = POLLIN };
+		struct pollfd p = {.fd = fd, .events = POLLIN};
 
 		REQUIRE(poll(&p, 1, -1) == 1);
 		if (!(p.revents & POLLIN))
@@ -121,8 +120,7 @@ static void supervise(struct unwind *u, struct notified *n, int fd)
 	CHECK_INT(count, 1);
 }
 
-static void run_notified(struct notified *n, const char *prog,
-			 const char *mode)
+static void run_notified(struct notified *n, const char *prog, const char *mode)
 {
 	struct unwind *u = unwind_new();
 	int sv[2], fd, st;
@@ -191,7 +189,7 @@ TEST(unwind_notify_not_blocked)
 {
 	struct unwind *u = unwind_new();
 	struct unwind_trace t;
-	struct err err = { "" };
+	struct err err = {""};
 	pid_t pid = fork();
 
 	REQUIRE(pid >= 0);

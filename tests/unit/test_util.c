@@ -60,7 +60,9 @@ TEST(escape_c_like_strace)
 	s = esc_c("a\"b\\c\n\t\x1b[2J\x7f\xc3\xa9", 14);
 	CHECK_STR(s, "a\\\"b\\\\c\\n\\t\\x1b[2J\\x7f\\xc3\\xa9");
 	free(s);
-	s = esc_c("\0" "1\0x", 4);
+	s = esc_c("\0"
+		  "1\0x",
+		  4);
 	CHECK_STR(s, "\\x001\\0x");
 	free(s);
 }

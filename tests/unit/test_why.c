@@ -15,16 +15,16 @@
 #include "seccompdbg/why.h"
 #include "test.h"
 
-static const struct profile_verdict eperm = { PROFILE_ACT_ERRNO, EPERM };
-static const struct profile_verdict enosys = { PROFILE_ACT_ERRNO, ENOSYS };
-static const struct profile_verdict kill_it = { PROFILE_ACT_KILL_PROCESS, 0 };
-static const struct profile_verdict allow = { PROFILE_ACT_ALLOW, 0 };
+static const struct profile_verdict eperm = {PROFILE_ACT_ERRNO, EPERM};
+static const struct profile_verdict enosys = {PROFILE_ACT_ERRNO, ENOSYS};
+static const struct profile_verdict kill_it = {PROFILE_ACT_KILL_PROCESS, 0};
+static const struct profile_verdict allow = {PROFILE_ACT_ALLOW, 0};
 static const uint64_t no_args[6];
 
 static const char *text_of(const char *name, uint64_t arg0,
 			   const struct profile_verdict *v)
 {
-	const uint64_t args[6] = { arg0 };
+	const uint64_t args[6] = {arg0};
 	const struct why_note *n = why_find(name, args, v);
 
 	return n ? n->text : NULL;
@@ -52,7 +52,7 @@ TEST(why_clone_namespace_flags)
 TEST(why_needs_cap_sys_admin)
 {
 	const struct why_note *n = why_find("unshare", no_args, &eperm);
-	const char *same[] = { "setns", "mount", "umount2", "sethostname" };
+	const char *same[] = {"setns", "mount", "umount2", "sethostname"};
 	size_t i;
 
 	REQUIRE(n);
@@ -86,8 +86,8 @@ TEST(why_personality_personas)
 
 TEST(why_basic_calls)
 {
-	const char *names[] = { "exit", "exit_group", "rt_sigreturn",
-				"restart_syscall" };
+	const char *names[] = {"exit", "exit_group", "rt_sigreturn",
+			       "restart_syscall"};
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(names); i++)
@@ -97,8 +97,8 @@ TEST(why_basic_calls)
 
 TEST(why_enosys_fallbacks)
 {
-	const char *names[] = { "faccessat2", "openat2", "close_range",
-				"statx", "io_pgetevents" };
+	const char *names[] = {"faccessat2", "openat2", "close_range", "statx",
+			       "io_pgetevents"};
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(names); i++) {
@@ -215,10 +215,9 @@ TEST(why_constants_match_headers)
 	const struct why_rule *pers = rule_for("personality");
 
 	REQUIRE(clone && pers);
-	CHECK_U64(clone->values[0], CLONE_NEWNS | CLONE_NEWCGROUP |
-					    CLONE_NEWUTS | CLONE_NEWIPC |
-					    CLONE_NEWUSER | CLONE_NEWPID |
-					    CLONE_NEWNET);
+	CHECK_U64(clone->values[0],
+		  CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC |
+			  CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET);
 	/* The mask of Docker's clone rule (profile-format.md 3.2). */
 	CHECK_U64(clone->values[0], 2114060288);
 	CHECK_U64(pers->values[0], PER_LINUX);
@@ -233,10 +232,11 @@ TEST(why_constants_match_headers)
 /* "Docker's default names X in no rule": X is nowhere in its text. */
 TEST(why_claims_against_moby_default)
 {
-	const char *absent[] = { "io_uring_setup", "io_uring_enter",
-				 "io_uring_register", "keyctl", "add_key",
-				 "request_key", "userfaultfd" };
-	const char *present[] = { "unshare", "clone3", "ptrace", "bpf" };
+	const char *absent[] = {"io_uring_setup",    "io_uring_enter",
+				"io_uring_register", "keyctl",
+				"add_key",	     "request_key",
+				"userfaultfd"};
+	const char *present[] = {"unshare", "clone3", "ptrace", "bpf"};
 	char *text, quoted[64];
 	size_t len, i;
 

@@ -19,8 +19,8 @@
  * Seen at start-up, but glibc carries on when they fail; and the calls
  * the test program makes itself to wait for its join.
  */
-static const char *const harmless[] = { "access", "getrandom", "rseq",
-					"gettid", "sched_yield" };
+static const char *const harmless[] = {"access", "getrandom", "rseq", "gettid",
+				       "sched_yield"};
 
 static bool in_table(const char *name)
 {
