@@ -86,4 +86,8 @@ rm -f "$learned"
 check_fixed "$learned" || { echo "demo: the learned profile still refuses calls" >&2; exit 1; }
 say "the differences from the naive profile"
 diff -u "$profile" "$learned"
+echo
+echo "demo: done. The fixed profile is $learned; Docker loads it with"
+echo "  docker run --security-opt seccomp=$learned IMAGE"
+echo "On a terminal, make demo opens the interactive view instead (README.md)."
 exit 0
