@@ -87,16 +87,16 @@ static int insn_check(const struct sock_filter *in, size_t pc, size_t len,
 	uint16_t code = in->code;
 
 	if (!opcode_is_allowed(code))
-		return err_set(err, EINVAL,
-			       "instruction %zu: opcode %#x is not allowed "
-			       "in a seccomp filter",
-			       pc, code);
+		return err_set(
+			err, EINVAL,
+			"instruction %zu: opcode %#x is not allowed in a seccomp filter",
+			pc, code);
 	if (code == (BPF_LD | BPF_W | BPF_ABS) &&
 	    (in->k >= sizeof(struct seccomp_data) || (in->k & 3)))
-		return err_set(err, EINVAL,
-			       "instruction %zu: load at offset %u is not an "
-			       "aligned word of struct seccomp_data",
-			       pc, in->k);
+		return err_set(
+			err, EINVAL,
+			"instruction %zu: load at offset %u is not an aligned word of struct seccomp_data",
+			pc, in->k);
 	if (code == (BPF_ALU | BPF_DIV | BPF_K) && in->k == 0)
 		return err_set(err, EINVAL, "instruction %zu: division by 0",
 			       pc);
@@ -142,11 +142,10 @@ static int scratch_check(const struct sock_filter *prog, size_t len,
 		} else if (in->code == (BPF_LD | BPF_MEM) ||
 			   in->code == (BPF_LDX | BPF_MEM)) {
 			if (!(valid & (1u << in->k)))
-				return err_set(err, EINVAL,
-					       "instruction %zu: scratch word "
-					       "%u may be read before it is "
-					       "written",
-					       pc, in->k);
+				return err_set(
+					err, EINVAL,
+					"instruction %zu: scratch word %u may be read before it is written",
+					pc, in->k);
 		} else if (in->code == (BPF_JMP | BPF_JA)) {
 			valid_at[pc + 1 + in->k] &= valid;
 			valid = 0xffff;
@@ -176,9 +175,9 @@ int bpf_check(const struct sock_filter *prog, size_t len, struct err *err)
 	}
 	last = prog[len - 1].code;
 	if (last != (BPF_RET | BPF_K) && last != (BPF_RET | BPF_A))
-		return err_set(err, EINVAL,
-			       "instruction %zu: the program does not end in "
-			       "a return",
-			       len - 1);
+		return err_set(
+			err, EINVAL,
+			"instruction %zu: the program does not end in a return",
+			len - 1);
 	return scratch_check(prog, len, err);
 }

@@ -80,8 +80,7 @@ static void print_arch_counts(const struct resolve_result *r, uint32_t arch)
 		if (name)
 			counts[classify(r, name)]++;
 	}
-	printf("  %-8s %zu allowed, %zu depending on arguments, %zu "
-	       "refused\n",
+	printf("  %-8s %zu allowed, %zu depending on arguments, %zu refused\n",
 	       sysent_arch_by_token(arch)->name, counts[CALL_ALLOWED],
 	       counts[CALL_DEPENDS], counts[CALL_REFUSED]);
 }
@@ -99,14 +98,12 @@ static void print_summary(const struct cli_profile *cp, size_t ninsns)
 	       sysent_arch_by_token(env->arch)->name, env->kernel[0],
 	       env->kernel[1], env->ncaps);
 	if (r->unconfined) {
-		printf("  no defaultAction and no rules: Docker runs the "
-		       "program without seccomp\n");
+		printf("  no defaultAction and no rules: Docker runs the program without seccomp\n");
 		return;
 	}
 	profile_verdict_format(&r->default_verdict, &sb);
 	printf("  default: %s\n", sb.buf);
-	printf("  rules: %zu applied, %zu not applied here (conditions), "
-	       "%zu equal to the default\n",
+	printf("  rules: %zu applied, %zu not applied here (conditions), %zu equal to the default\n",
 	       r->nrules, r->ndropped, r->nredundant);
 	for (i = 0; i < r->narches; i++)
 		print_arch_counts(r, r->arches[i]);
@@ -175,10 +172,7 @@ static size_t warn_baseline(const struct resolve_result *r, uint32_t arch)
 		if (!profile_action_is_allow(ev.verdict.action) &&
 		    !(ev.verdict.action == PROFILE_ACT_ERRNO &&
 		      ev.verdict.data == ENOSYS)) {
-			printf("warning: refuses clone3 other than with "
-			       "ENOSYS: "
-			       "glibc then cannot fall back to clone and "
-			       "every pthread_create fails\n");
+			printf("warning: refuses clone3 other than with ENOSYS: glibc then cannot fall back to clone and every pthread_create fails\n");
 			nwarn++;
 		}
 	}
@@ -241,16 +235,15 @@ static int check(struct cli_profile *cp, const struct check_opts *o)
 	int rc;
 
 	if (cp->resolved->unconfined && (o->pfc || o->bpf_path)) {
-		cli_error("%s: no seccomp at all (Docker runs it unconfined): "
-			  "nothing to export",
-			  cp->profile->file);
+		cli_error(
+			"%s: no seccomp at all (Docker runs it unconfined): nothing to export",
+			cp->profile->file);
 		return CLI_EXIT_UNUSABLE;
 	}
 	if (!cp->resolved->unconfined &&
 	    compile_filter(cp->resolved, COMPILE_ORIGINAL, &bpf, &err) < 0) {
 		fprintf(stderr,
-			"%s: a runtime could not build this filter: "
-			"%s\n",
+			"%s: a runtime could not build this filter: %s\n",
 			cp->profile->file, err.msg);
 		return CLI_EXIT_UNUSABLE;
 	}
@@ -295,11 +288,9 @@ const struct cli_command cli_cmd_check = {
 	.usage = usage,
 	.summary = "load, resolve and compile a profile; report what is wrong",
 	.help = CLI_PROFILE_HELP
-	"  --pfc             print the filter a runtime would load, as "
-	"libseccomp's\n"
+	"  --pfc             print the filter a runtime would load, as libseccomp's\n"
 	"                    pseudo-code\n"
-	"  --bpf FILE        write that filter as raw classic BPF (struct "
-	"sock_filter[],\n"
+	"  --bpf FILE        write that filter as raw classic BPF (struct sock_filter[],\n"
 	"                    what bwrap --seccomp FD reads)\n",
 	.run = cmd_check,
 };

@@ -80,9 +80,9 @@ static int parse_args(uint32_t arch, int nr, const char *name, int argc,
 		if (parse_arg(argv[i], info[i].xlat, &args[i], &bad) == 0)
 			continue;
 		if (info[i].xlat)
-			cli_error("%s: argument %d: '%s' is neither a number "
-				  "nor a name of %s",
-				  name, i, bad, info[i].xlat->name);
+			cli_error(
+				"%s: argument %d: '%s' is neither a number nor a name of %s",
+				name, i, bad, info[i].xlat->name);
 		else
 			cli_error("%s: argument %d: '%s' is not a number", name,
 				  i, bad);
@@ -197,9 +197,9 @@ static int explain(struct cli_profile *cp, const char *name, int argc,
 	if (agree < 0)
 		return CLI_EXIT_UNUSABLE;
 	if (!agree) {
-		cli_error("internal disagreement: the compiled filter gives "
-			  "rule id %u for this call; please report it",
-			  bpf_id);
+		cli_error(
+			"internal disagreement: the compiled filter gives rule id %u for this call; please report it",
+			bpf_id);
 		return CLI_EXIT_FAILED;
 	}
 	return CLI_EXIT_OK;

@@ -49,21 +49,13 @@ static void print_help(void)
 {
 	printf("usage: seccompdbg from-strace %s\n\n%s",
 	       cli_cmd_from_strace.usage,
-	       "Read strace logs (strace -f -o LOG, -ff -o PREFIX, or its "
-	       "stderr) and write a\nDocker profile that allows every "
-	       "system call they show and refuses the rest\nwith EPERM.\n\n"
-	       "  LOG                a log file; the PREFIX of an -ff set; "
-	       "- for stdin\n"
-	       "  -o, --output OUT   write the profile to OUT (atomically); "
-	       "default stdout\n"
-	       "  --arch ARCH        the ABI strace ran as (default: this "
-	       "machine's)\n"
+	       "Read strace logs (strace -f -o LOG, -ff -o PREFIX, or its stderr) and write a\nDocker profile that allows every system call they show and refuses the rest\nwith EPERM.\n\n"
+	       "  LOG                a log file; the PREFIX of an -ff set; - for stdin\n"
+	       "  -o, --output OUT   write the profile to OUT (atomically); default stdout\n"
+	       "  --arch ARCH        the ABI strace ran as (default: this machine's)\n"
 	       "  --format FORMAT    docker (default), containers or oci\n"
-	       "  --base PROFILE     add the calls to PROFILE instead, in "
-	       "its own layout\n"
-	       "  --no-baseline      do not add what the logs lack of execve, "
-	       "exit,\n                     exit_group, rt_sigreturn, "
-	       "restart_syscall\n"
+	       "  --base PROFILE     add the calls to PROFILE instead, in its own layout\n"
+	       "  --no-baseline      do not add what the logs lack of execve, exit,\n                     exit_group, rt_sigreturn, restart_syscall\n"
 	       "  --report FILE      write the report to FILE, not stderr\n");
 }
 
@@ -94,16 +86,16 @@ static int check_options(const struct options *o)
 		return USAGE_ERROR("standard input (-) given %zu times",
 				   stdins);
 	if (o->base && o->has_format)
-		return USAGE_ERROR("--format is for a new profile; with --base "
-				   "the output keeps the base's format");
+		return USAGE_ERROR(
+			"--format is for a new profile; with --base the output keeps the base's format");
 	if (o->out && o->report && is_same_file(o->out, o->report))
 		return USAGE_ERROR("-o and --report name the same file");
 	for (i = 0; i < o->nlogs; i++)
 		if ((o->out && is_same_file(o->out, o->logs[i])) ||
 		    (o->report && is_same_file(o->report, o->logs[i])))
-			return USAGE_ERROR("-o or --report names the log %s: "
-					   "it would be overwritten",
-					   o->logs[i]);
+			return USAGE_ERROR(
+				"-o or --report names the log %s: it would be overwritten",
+				o->logs[i]);
 	return 0;
 }
 
@@ -124,16 +116,16 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'a':
 			o->arch = sysent_arch_by_any(optarg);
 			if (!o->arch)
-				return USAGE_ERROR("unknown architecture '%s' "
-						   "(x86_64, i386, aarch64...)",
-						   optarg);
+				return USAGE_ERROR(
+					"unknown architecture '%s' (x86_64, i386, aarch64...)",
+					optarg);
 			break;
 		case 'f':
 			if (profile_format_lookup(optarg, &o->format) < 0 ||
 			    o->format == PROFILE_FORMAT_AUTO)
-				return USAGE_ERROR("unknown format '%s' "
-						   "(docker, containers, oci)",
-						   optarg);
+				return USAGE_ERROR(
+					"unknown format '%s' (docker, containers, oci)",
+					optarg);
 			o->has_format = true;
 			break;
 		case 'b':
@@ -207,14 +199,13 @@ static int open_profile(const struct options *o, struct profile **out)
 	}
 	if ((*out)->unconfined) {
 		/* Docker runs such a profile without seccomp at all */
-		cli_error("from-strace: --base %s is unconfined (no "
-			  "defaultAction, no syscalls): there is no filter to "
-			  "add to",
-			  o->base);
+		cli_error(
+			"from-strace: --base %s is unconfined (no defaultAction, no syscalls): there is no filter to add to",
+			o->base);
 	} else if (profile_has_errors(*out)) {
-		cli_error("from-strace: --base %s has errors: a runtime would "
-			  "refuse it",
-			  o->base);
+		cli_error(
+			"from-strace: --base %s has errors: a runtime would refuse it",
+			o->base);
 		for (i = 0; i < (*out)->ndiags; i++) {
 			if ((*out)->diags[i].severity != PROFILE_ERROR)
 				continue;
@@ -264,8 +255,8 @@ static int write_profile(const struct profile *p, const char *out)
 	}
 	if (fwrite(p->text, 1, p->len, stdout) != p->len ||
 	    fflush(stdout) != 0) {
-		cli_error("from-strace: cannot write the profile to standard "
-			  "output");
+		cli_error(
+			"from-strace: cannot write the profile to standard output");
 		return CLI_EXIT_UNUSABLE;
 	}
 	return 0;
@@ -344,8 +335,8 @@ static int cmd_from_strace(int argc, char **argv)
 	} else {
 		/* the report says why; a profile of nothing helps no one */
 		fputs(strbuf_str(&rep), stderr);
-		cli_error("from-strace: no system call in the logs: nothing "
-			  "written");
+		cli_error(
+			"from-strace: no system call in the logs: nothing written");
 		rc = CLI_EXIT_UNUSABLE;
 	}
 out:
@@ -356,8 +347,8 @@ out:
 
 const struct cli_command cli_cmd_from_strace = {
 	.name = "from-strace",
-	.usage = "[-o OUT] [--arch ARCH] [--format docker|containers|oci] "
-		 "[--base PROFILE] [--no-baseline] [--report FILE] LOG...",
+	.usage =
+		"[-o OUT] [--arch ARCH] [--format docker|containers|oci] [--base PROFILE] [--no-baseline] [--report FILE] LOG...",
 	.summary = "write a profile from strace logs",
 	.run = cmd_from_strace,
 };

@@ -13,9 +13,8 @@ static int cmd_record(int argc, char **argv)
 
 const struct cli_command cli_cmd_record = {
 	.name = "record",
-	.usage = "[-p BASE] -o OUT [--cap CAP]... [--mode MODE] [--events "
-		 "FILE] -- CMD "
-		 "[ARG]...",
+	.usage =
+		"[-p BASE] -o OUT [--cap CAP]... [--mode MODE] [--events FILE] -- CMD [ARG]...",
 	.summary = "run a program and learn the profile it needs",
 	.run = cmd_record,
 };

@@ -60,42 +60,24 @@ static void print_help(bool record)
 
 	printf("usage: seccompdbg %s %s\n\n", cmd->name, cmd->usage);
 	if (record)
-		printf("Run CMD and learn what it calls: every call BASE "
-		       "refuses (every call, without\n-p) is allowed and "
-		       "added to the profile saved as OUT.\n\n");
+		printf("Run CMD and learn what it calls: every call BASE refuses (every call, without\n-p) is allowed and added to the profile saved as OUT.\n\n");
 	else
-		printf("Run CMD under PROFILE (without -p: a profile that "
-		       "refuses everything) and\ncatch every call it "
-		       "refuses.\n\n");
-	printf("  -p, --profile FILE   the candidate profile (Docker, "
-	       "podman or OCI JSON)\n"
-	       "  -o, --output FILE    where the accepted profile is "
-	       "saved (atomically, at exit)\n"
-	       "      --format FMT     docker, containers, oci or auto "
-	       "(default)\n"
-	       "      --cap CAP        add CAP to Docker's default "
-	       "capabilities (ALL: every one)\n"
-	       "      --cap-drop CAP   remove CAP (ALL: every one), in "
-	       "order with --cap\n"
-	       "      --events FILE    write each denial and decision as "
-	       "JSON Lines\n"
-	       "      --no-new-privs=on|off  off (root only) lets setuid "
-	       "programs work, as runc\n");
+		printf("Run CMD under PROFILE (without -p: a profile that refuses everything) and\ncatch every call it refuses.\n\n");
+	printf("  -p, --profile FILE   the candidate profile (Docker, podman or OCI JSON)\n"
+	       "  -o, --output FILE    where the accepted profile is saved (atomically, at exit)\n"
+	       "      --format FMT     docker, containers, oci or auto (default)\n"
+	       "      --cap CAP        add CAP to Docker's default capabilities (ALL: every one)\n"
+	       "      --cap-drop CAP   remove CAP (ALL: every one), in order with --cap\n"
+	       "      --events FILE    write each denial and decision as JSON Lines\n"
+	       "      --no-new-privs=on|off  off (root only) lets setuid programs work, as runc\n");
 	if (!record)
-		printf("      --batch allow|deny   no view: allow always "
-		       "(learn), or deny as the profile\n"
+		printf("      --batch allow|deny   no view: allow always (learn), or deny as the profile\n"
 		       "                       would (test the profile)\n"
-		       "      --ui-tty TTY     the view on terminal TTY; "
-		       "the program keeps this one\n");
-	printf("      --mode MODE      how refused calls are caught: "
-	       "trace (ptrace, the\n"
-	       "                       default), trap (SIGSYS, "
-	       "root) or notify (the seccomp\n"
-	       "                       listener, no ptrace: for "
-	       "programs that use ptrace)\n");
-	printf("\nExit status: CMD's own (128+N for signal N), 125 when "
-	       "seccompdbg fails,\n126/127 when CMD cannot be executed / "
-	       "is not found.\n");
+		       "      --ui-tty TTY     the view on terminal TTY; the program keeps this one\n");
+	printf("      --mode MODE      how refused calls are caught: trace (ptrace, the\n"
+	       "                       default), trap (SIGSYS, root) or notify (the seccomp\n"
+	       "                       listener, no ptrace: for programs that use ptrace)\n");
+	printf("\nExit status: CMD's own (128+N for signal N), 125 when seccompdbg fails,\n126/127 when CMD cannot be executed / is not found.\n");
 }
 
 static int parse_choice(const char *opt, const char *arg,
@@ -201,8 +183,8 @@ static int check_front_end(const struct run_opts *o, enum batch_policy *p)
 		return -1;
 	}
 	if (!o->batch && !o->ui_tty && !is_terminal()) {
-		cli_error("no terminal for the interactive view: use --batch "
-			  "allow or --batch deny");
+		cli_error(
+			"no terminal for the interactive view: use --batch allow or --batch deny");
 		return -1;
 	}
 	return 0;
@@ -226,13 +208,11 @@ static void print_record_summary(struct session *s, const char *out)
 
 	if (n)
 		fprintf(stderr,
-			"seccompdbg: recorded %zu addition%s in %s; to check "
-			"it: seccompdbg run --batch deny -p %s -- CMD...\n",
+			"seccompdbg: recorded %zu addition%s in %s; to check it: seccompdbg run --batch deny -p %s -- CMD...\n",
 			n, n == 1 ? "" : "s", out, out);
 	else
 		fprintf(stderr,
-			"seccompdbg: nothing to add: the profile allowed "
-			"every call; saved to %s\n",
+			"seccompdbg: nothing to add: the profile allowed every call; saved to %s\n",
 			out);
 	strbuf_release(&sb);
 }
@@ -279,10 +259,10 @@ static void print_diags(const struct session_config *c,
 	for (p = strbuf_str(diags); (p = strchr(p, '\n')); p++)
 		n++;
 	if (n)
-		cli_error("%s: %zu warning%s or note%s: `seccompdbg check %s` "
-			  "lists them",
-			  c->profile_path, n, n == 1 ? "" : "s",
-			  n == 1 ? "" : "s", c->profile_path);
+		cli_error(
+			"%s: %zu warning%s or note%s: `seccompdbg check %s` lists them",
+			c->profile_path, n, n == 1 ? "" : "s",
+			n == 1 ? "" : "s", c->profile_path);
 }
 
 static int run_session(struct run_opts *o, enum batch_policy policy)
@@ -353,9 +333,8 @@ static int cmd_run(int argc, char **argv)
 
 const struct cli_command cli_cmd_run = {
 	.name = "run",
-	.usage = "[-p PROFILE] [-o OUT] [--cap CAP]... [--batch allow|deny] "
-		 "[--mode trace|trap|notify] [--events FILE] [--ui-tty TTY] -- "
-		 "CMD [ARG]...",
+	.usage =
+		"[-p PROFILE] [-o OUT] [--cap CAP]... [--batch allow|deny] [--mode trace|trap|notify] [--events FILE] [--ui-tty TTY] -- CMD [ARG]...",
 	.summary = "run a program under a profile and catch what it refuses",
 	.run = cmd_run,
 };

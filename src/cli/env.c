@@ -64,8 +64,7 @@ static int cap_option(struct cli_env *ce, bool add, const char *arg)
 	cap = resolve_cap_lookup(arg);
 	if (!cap) {
 		cli_error(
-			"--cap%s: unknown capability '%s' (e.g. CAP_SYS_ADMIN "
-			"or sys_admin)",
+			"--cap%s: unknown capability '%s' (e.g. CAP_SYS_ADMIN or sys_admin)",
 			add ? "" : "-drop", arg);
 		return -1;
 	}
@@ -91,9 +90,9 @@ int cli_env_option(struct cli_env *ce, int opt, const char *arg)
 	case CLI_OPT_ARCH:
 		arch = sysent_arch_by_any(arg);
 		if (!arch) {
-			cli_error("--arch: unknown architecture '%s' (e.g. "
-				  "x86_64, aarch64, SCMP_ARCH_X86)",
-				  arg);
+			cli_error(
+				"--arch: unknown architecture '%s' (e.g. x86_64, aarch64, SCMP_ARCH_X86)",
+				arg);
 			return -1;
 		}
 		ce->env.arch = arch->token;

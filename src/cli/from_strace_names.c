@@ -141,13 +141,11 @@ static void report_baseline(const struct cli_strace_name *names, size_t n,
 		if (!is_baseline(&needs[i]) || is_met(names, n, &needs[i]))
 			continue;
 		if (!shown++)
-			strbuf_adds(rep, no_baseline
-						 ? "baseline: left out "
-						   "(--no-baseline), though "
-						   "the logs lack them:\n"
-						 : "baseline: allowed too, "
-						   "though the logs lack them "
-						   "(see --no-baseline):\n");
+			strbuf_adds(
+				rep,
+				no_baseline
+					? "baseline: left out (--no-baseline), though the logs lack them:\n"
+					: "baseline: allowed too, though the logs lack them (see --no-baseline):\n");
 		strbuf_addf(rep, "  %-16s", needs[i].names[0]);
 		add_wrapped(rep, needs[i].reason, 18);
 	}
@@ -210,11 +208,10 @@ static void report_arches(const struct stracelog *log, const struct profile *p,
 	for (i = 0; i < nc; i++) {
 		if ((i && c[i - 1].arch == c[i].arch) || covers(p, c[i].arch))
 			continue;
-		strbuf_addf(rep,
-			    "warning: the logs ran as %s, which the profile "
-			    "does not list: the filter refuses every call "
-			    "made as %s (add %s to its architectures)\n",
-			    c[i].arch->name, c[i].arch->name, c[i].arch->scmp);
+		strbuf_addf(
+			rep,
+			"warning: the logs ran as %s, which the profile does not list: the filter refuses every call made as %s (add %s to its architectures)\n",
+			c[i].arch->name, c[i].arch->name, c[i].arch->scmp);
 	}
 }
 
@@ -262,11 +259,10 @@ void cli_strace_report_profile(const char *base, bool no_baseline,
 			    profile_format_name(p->format), n - added);
 		add_list(rep, names, n, true);
 	} else {
-		strbuf_addf(rep,
-			    "allowed: %zu system calls in one rule (%zu from "
-			    "the logs, %zu baseline)\ndefault: every other "
-			    "call fails with EPERM (%s format)\n",
-			    n, seen, n - seen, profile_format_name(p->format));
+		strbuf_addf(
+			rep,
+			"allowed: %zu system calls in one rule (%zu from the logs, %zu baseline)\ndefault: every other call fails with EPERM (%s format)\n",
+			n, seen, n - seen, profile_format_name(p->format));
 	}
 	report_arches(log, p, rep);
 }
@@ -291,9 +287,8 @@ void cli_strace_report_next(const char *out, const struct stracelog *log,
 	procs = stracelog_processes(log, &n);
 	if (n && procs[0].exe)
 		strbuf_addf(rep, " (the logs ran %s)", procs[0].exe);
-	strbuf_adds(rep, "\n  runs it under the profile and stops at each call "
-			 "the profile refuses, to\n  allow or deny it: what "
-			 "strace could not see (other paths and inputs,\n"
-			 "  error handling, what a program does when it is "
-			 "not traced)\n");
+	strbuf_adds(
+		rep,
+		"\n  runs it under the profile and stops at each call the profile refuses, to\n  allow or deny it: what strace could not see (other paths and inputs,\n"
+		"  error handling, what a program does when it is not traced)\n");
 }

@@ -20,15 +20,14 @@ static void print_help(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "usage: seccompdbg COMMAND [OPTION]... [ARG]...\n\n"
-		   "Debug seccomp profiles (Docker, podman, OCI): run a "
-		   "program under one,\ncatch every call it refuses, allow "
-		   "or deny it, save the profile.\n\nCommands:\n");
+	fprintf(f,
+		"usage: seccompdbg COMMAND [OPTION]... [ARG]...\n\n"
+		"Debug seccomp profiles (Docker, podman, OCI): run a program under one,\ncatch every call it refuses, allow or deny it, save the profile.\n\nCommands:\n");
 	for (i = 0; i < ARRAY_SIZE(commands); i++)
 		fprintf(f, "  %-12s %s\n", commands[i]->name,
 			commands[i]->summary);
-	fprintf(f, "\n`seccompdbg COMMAND --help` describes a command; "
-		   "man seccompdbg has it all.\n");
+	fprintf(f,
+		"\n`seccompdbg COMMAND --help` describes a command; man seccompdbg has it all.\n");
 }
 
 int main(int argc, char **argv)

@@ -68,9 +68,9 @@ static int parse_options(struct cli_profile *cp, const struct cli_command *cmd,
 		case OPT_FORMAT:
 			if (profile_format_lookup(optarg, &cp->format) == 0)
 				continue;
-			cli_error("--format: '%s' is not docker, containers "
-				  "or oci",
-				  optarg);
+			cli_error(
+				"--format: '%s' is not docker, containers or oci",
+				optarg);
 			return CLI_EXIT_USAGE;
 		case 'h':
 		case OPT_HELP:

@@ -35,15 +35,15 @@ static int arches_add(scmp_filter_ctx ctx, const struct resolve_result *r,
 		if (rc == -EEXIST)
 			continue;
 		if (rc == -EDOM)
-			return err_set(err, EINVAL,
-				       "architecture %s cannot share a filter "
-				       "with %s (the other byte order)",
-				       name, sysent_arch_native()->scmp);
+			return err_set(
+				err, EINVAL,
+				"architecture %s cannot share a filter with %s (the other byte order)",
+				name, sysent_arch_native()->scmp);
 		if (rc < 0)
-			return err_set(err, EINVAL,
-				       "libseccomp refuses architecture %s "
-				       "(%#x): %s",
-				       name, r->arches[i], strerror(-rc));
+			return err_set(
+				err, EINVAL,
+				"libseccomp refuses architecture %s (%#x): %s",
+				name, r->arches[i], strerror(-rc));
 	}
 	return 0;
 }
@@ -93,17 +93,15 @@ static int rule_error(const struct resolve_result *r, size_t i,
 	if (rc == -EEXIST)
 		return err_set(
 			err, EEXIST,
-			"syscalls[%zu]: %s: an earlier rule has the same "
-			"conditions and another action (libseccomp "
-			"refuses it and so does runc: \"file exists\")",
+			"syscalls[%zu]: %s: an earlier rule has the same conditions and another action (libseccomp refuses it and so does runc: \"file exists\")",
 			index, name);
-	return err_set(err, EINVAL,
-		       "syscalls[%zu]: %s: libseccomp refuses the rule: %s%s",
-		       index, name, strerror(-rc),
-		       rc == -EINVAL && r->rules[i].nargs
-			       ? " (two conditions on one argument, an index "
-				 "past 5 or an unknown operator?)"
-			       : "");
+	return err_set(
+		err, EINVAL,
+		"syscalls[%zu]: %s: libseccomp refuses the rule: %s%s", index,
+		name, strerror(-rc),
+		rc == -EINVAL && r->rules[i].nargs
+			? " (two conditions on one argument, an index past 5 or an unknown operator?)"
+			: "");
 }
 
 /*
@@ -117,11 +115,10 @@ static int errno_check(const struct profile_verdict *v, const char *where,
 
 	if (v->action != PROFILE_ACT_ERRNO || cut < 4095)
 		return 0;
-	return err_set(err, EINVAL,
-		       "%s: errno %u%s is beyond what libseccomp accepts "
-		       "(at most 4094)",
-		       where, v->data,
-		       cut != v->data ? " (cut to 16 bits)" : "");
+	return err_set(
+		err, EINVAL,
+		"%s: errno %u%s is beyond what libseccomp accepts (at most 4094)",
+		where, v->data, cut != v->data ? " (cut to 16 bits)" : "");
 }
 
 /* The action rule I carries; its names may differ (ids.c). */
@@ -171,10 +168,10 @@ static int rules_add(scmp_filter_ctx ctx, const struct resolve_result *r,
 			if (mode != COMPILE_ORIGINAL &&
 			    !profile_action_is_allow(rule->verdict.action) &&
 			    ids[k] >= RESOLVE_ID_BADARCH) {
-				rc = err_set(err, E2BIG,
-					     "syscalls[%zu]: rule id %u does "
-					     "not fit in SECCOMP_RET_DATA",
-					     compile_rule_index(r, i), ids[k]);
+				rc = err_set(
+					err, E2BIG,
+					"syscalls[%zu]: rule id %u does not fit in SECCOMP_RET_DATA",
+					compile_rule_index(r, i), ids[k]);
 				break;
 			}
 			rc = rule_add(ctx, rule_action(r, i, mode, ids[k]), nr,

@@ -156,11 +156,10 @@ static int child_wait(pid_t pid, int report, int *rc, struct err *err)
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (ready == 0)
-		return err_set(err, ETIME,
-			       "libseccomp did not finish building the filter "
-			       "in %u ms: libseccomp 2.5 never returns on some "
-			       "rule sets (runc would hang on it too)",
-			       timeout_ms);
+		return err_set(
+			err, ETIME,
+			"libseccomp did not finish building the filter in %u ms: libseccomp 2.5 never returns on some rule sets (runc would hang on it too)",
+			timeout_ms);
 	if (n != sizeof(*rc))
 		return err_set(err, ECHILD,
 			       "libseccomp crashed building the filter (%s)",
@@ -255,18 +254,17 @@ int compile_filter(const struct resolve_result *r, enum compile_mode mode,
 	if (len % sizeof(struct sock_filter) || len == 0) {
 		free(buf);
 		return err_set(err, EINVAL,
-			       "libseccomp exported %zu bytes, "
-			       "not a program",
+			       "libseccomp exported %zu bytes, not a program",
 			       len);
 	}
 	out->insns = (struct sock_filter *)buf;
 	out->len = len / sizeof(struct sock_filter);
 	out->flags = flags;
 	if (out->len > BPF_MAXINSNS) {
-		rc = err_set(err, E2BIG,
-			     "the filter has %zu instructions; the kernel "
-			     "loads at most %d",
-			     out->len, BPF_MAXINSNS);
+		rc = err_set(
+			err, E2BIG,
+			"the filter has %zu instructions; the kernel loads at most %d",
+			out->len, BPF_MAXINSNS);
 		compile_bpf_release(out);
 		return rc;
 	}
@@ -287,12 +285,13 @@ int compile_pfc(const struct resolve_result *r, enum compile_mode mode,
 	if (rc < 0)
 		return rc;
 	if (mode == COMPILE_TRAP)
-		strbuf_adds(out, "# seccompdbg: TRAP mode loads this filter "
-				 "with every TRACE(n) returned as TRAP|n\n");
+		strbuf_adds(
+			out,
+			"# seccompdbg: TRAP mode loads this filter with every TRACE(n) returned as TRAP|n\n");
 	else if (mode == COMPILE_NOTIFY)
-		strbuf_adds(out,
-			    "# seccompdbg: NOTIFY mode loads this filter "
-			    "with every TRACE(n) returned as USER_NOTIF\n");
+		strbuf_adds(
+			out,
+			"# seccompdbg: NOTIFY mode loads this filter with every TRACE(n) returned as USER_NOTIF\n");
 	strbuf_add(out, buf, len);
 	free(buf);
 	return 0;

@@ -81,10 +81,10 @@ static void print_inet(struct decode_ctx *c, const unsigned char *sa,
 			    port, ip);
 	} else if (get16(sa) == AF_INET6 && len >= 24) {
 		inet_ntop(AF_INET6, sa + 8, ip, sizeof(ip));
-		strbuf_addf(c->out,
-			    ", sin6_port=htons(%u), sin6_flowinfo=htonl(%u), "
-			    "inet_pton(AF_INET6, \"%s\", &sin6_addr)",
-			    port, ntohl(get32(sa + 4)), ip);
+		strbuf_addf(
+			c->out,
+			", sin6_port=htons(%u), sin6_flowinfo=htonl(%u), inet_pton(AF_INET6, \"%s\", &sin6_addr)",
+			port, ntohl(get32(sa + 4)), ip);
 		if (len >= 28)
 			strbuf_addf(c->out, ", sin6_scope_id=%u",
 				    get32(sa + 24));

@@ -92,9 +92,9 @@ int notify_take_listener(pid_t pid, int *fd, struct err *err)
 		/* readable: the child is gone (its hook failed) */
 		if (poll(&p, 1, TAKE_POLL_MS) > 0) {
 			close(p.fd);
-			return err_set(err, ESRCH,
-				       "the program ended before its filter "
-				       "was loaded");
+			return err_set(
+				err, ESRCH,
+				"the program ended before its filter was loaded");
 		}
 	}
 	close(p.fd);
@@ -122,19 +122,18 @@ int notify_probe(struct err *err)
 	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) < 0)
 		return err_set(
 			err, EOPNOTSUPP,
-			"this kernel has no seccomp listener "
-			"(SECCOMP_GET_NOTIF_SIZES: %s; Linux 5.0 has it)",
+			"this kernel has no seccomp listener (SECCOMP_GET_NOTIF_SIZES: %s; Linux 5.0 has it)",
 			strerror(errno));
 	if (v && v < 5005)
-		return err_set(err, EOPNOTSUPP,
-			       "Linux %u.%u cannot let a notified call run "
-			       "(SECCOMP_USER_NOTIF_FLAG_CONTINUE came in 5.5)",
-			       v / 1000, v % 1000);
+		return err_set(
+			err, EOPNOTSUPP,
+			"Linux %u.%u cannot let a notified call run (SECCOMP_USER_NOTIF_FLAG_CONTINUE came in 5.5)",
+			v / 1000, v % 1000);
 	/* -1 is no pidfd: EBADF when the call exists */
 	if (syscall(SYS_pidfd_getfd, -1, 0, 0) < 0 && errno == ENOSYS)
-		return err_set(err, EOPNOTSUPP,
-			       "this kernel has no pidfd_getfd (Linux 5.6) "
-			       "to take the listener from the program");
+		return err_set(
+			err, EOPNOTSUPP,
+			"this kernel has no pidfd_getfd (Linux 5.6) to take the listener from the program");
 	return 0;
 }
 

@@ -35,10 +35,10 @@ int profile_edit_check_confined(const struct profile *p, struct err *err)
 {
 	if (p->unconfined || !p->layout ||
 	    p->layout->seccomp == PROFILE_JSON_NONE)
-		return err_set(err, EINVAL,
-			       "%s: the profile is unconfined (no "
-			       "defaultAction): there is nothing to allow",
-			       p->file);
+		return err_set(
+			err, EINVAL,
+			"%s: the profile is unconfined (no defaultAction): there is nothing to allow",
+			p->file);
 	return 0;
 }
 

@@ -43,12 +43,11 @@ static bool named_errno(struct profile_decoder *d,
 				profile_suggest(src->name, names, n));
 		ok = false;
 	} else if (src->has_ret && src->ret != e) {
-		profile_diag(d, PROFILE_WARNING,
-			     profile_offset(d, src->name_node),
-			     "%s says %u but %s says %llu: podman uses the "
-			     "name, Docker the number",
-			     src->name_key, e, src->ret_key,
-			     (unsigned long long)src->ret);
+		profile_diag(
+			d, PROFILE_WARNING, profile_offset(d, src->name_node),
+			"%s says %u but %s says %llu: podman uses the name, Docker the number",
+			src->name_key, e, src->ret_key,
+			(unsigned long long)src->ret);
 	}
 	*v = e;
 	profile_path_pop(d, saved);
@@ -80,30 +79,30 @@ void profile_check_errno(struct profile_decoder *d, enum profile_action act,
 		return;
 	saved = profile_path_key(d, key, strlen(key));
 	if (v > 0xffff)
-		profile_diag(d, PROFILE_ERROR, at,
-			     "errno %llu is out of range: the kernel keeps 16 "
-			     "bits (0 to 65535), runc would make it %llu",
-			     (unsigned long long)v,
-			     (unsigned long long)(v & 0xffff));
+		profile_diag(
+			d, PROFILE_ERROR, at,
+			"errno %llu is out of range: the kernel keeps 16 bits (0 to 65535), runc would make it %llu",
+			(unsigned long long)v,
+			(unsigned long long)(v & 0xffff));
 	else if (!takes_errno(act) && d->p->format == PROFILE_FORMAT_CONTAINERS)
-		profile_diag(d, PROFILE_ERROR, at,
-			     "crun refuses an errno on %s (only "
-			     "SCMP_ACT_ERRNO and SCMP_ACT_TRACE take one)",
-			     profile_action_name(act));
+		profile_diag(
+			d, PROFILE_ERROR, at,
+			"crun refuses an errno on %s (only SCMP_ACT_ERRNO and SCMP_ACT_TRACE take one)",
+			profile_action_name(act));
 	else if (!takes_errno(act))
-		profile_diag(d, PROFILE_WARNING, at,
-			     "%s takes no errno: runc ignores it, crun refuses "
-			     "the profile",
-			     profile_action_name(act));
+		profile_diag(
+			d, PROFILE_WARNING, at,
+			"%s takes no errno: runc ignores it, crun refuses the profile",
+			profile_action_name(act));
 	else if (act == PROFILE_ACT_ERRNO && v == 0)
-		profile_diag(d, PROFILE_WARNING, at,
-			     "errno 0: the call returns 0 (success) without "
-			     "running");
+		profile_diag(
+			d, PROFILE_WARNING, at,
+			"errno 0: the call returns 0 (success) without running");
 	else if (act == PROFILE_ACT_ERRNO && v > 4095)
-		profile_diag(d, PROFILE_WARNING, at,
-			     "errno %llu is above 4095: libc does not take "
-			     "-%llu for an error",
-			     (unsigned long long)v, (unsigned long long)v);
+		profile_diag(
+			d, PROFILE_WARNING, at,
+			"errno %llu is above 4095: libc does not take -%llu for an error",
+			(unsigned long long)v, (unsigned long long)v);
 	profile_path_pop(d, saved);
 	*has_out = true;
 	*out = v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
@@ -121,12 +120,8 @@ static void check_legacy_name(struct profile_decoder *d, struct profile_rule *r,
 		profile_diag(
 			d, PROFILE_ERROR, profile_offset(d, src->name),
 			d->p->format == PROFILE_FORMAT_CONTAINERS
-				? "'name' and 'names' were specified in "
-				  "the seccomp profile, use either 'name' "
-				  "or 'names'"
-				: "both 'name' and 'names' are specified in "
-				  "the seccomp profile, use either 'name' "
-				  "or 'names'");
+				? "'name' and 'names' were specified in the seccomp profile, use either 'name' or 'names'"
+				: "both 'name' and 'names' are specified in the seccomp profile, use either 'name' or 'names'");
 		profile_path_pop(d, saved);
 		return;
 	}
@@ -149,9 +144,9 @@ static void check_name(struct profile_decoder *d, const struct profile_rule *r,
 			profile_diag(d, PROFILE_WARNING, at,
 				     "empty system call name: crun skips it");
 		else
-			profile_diag(d, PROFILE_ERROR, at,
-				     "empty string is not a valid syscall "
-				     "(runc refuses it)");
+			profile_diag(
+				d, PROFILE_ERROR, at,
+				"empty string is not a valid syscall (runc refuses it)");
 		return;
 	}
 	for (j = 0; j < i; j++) {
@@ -164,10 +159,10 @@ static void check_name(struct profile_decoder *d, const struct profile_rule *r,
 	if (sysent_is_known(name))
 		return;
 	hint = profile_suggest_syscall(name);
-	profile_unknown(d, PROFILE_WARNING, at, "system call", name,
-			": libseccomp does not know it, so runc and crun "
-			"skip it",
-			hint);
+	profile_unknown(
+		d, PROFILE_WARNING, at, "system call", name,
+		": libseccomp does not know it, so runc and crun skip it",
+		hint);
 }
 
 static void check_names(struct profile_decoder *d, const struct profile_rule *r,
@@ -207,9 +202,9 @@ static void check_action(struct profile_decoder *d, struct profile_rule *r,
 
 	r->action = profile_action_lookup(s);
 	if (src->action == PROFILE_JSON_NONE)
-		profile_diag(d, PROFILE_ERROR, profile_offset(d, src->node),
-			     "missing action (runc and crun refuse a rule "
-			     "without one)");
+		profile_diag(
+			d, PROFILE_ERROR, profile_offset(d, src->node),
+			"missing action (runc and crun refuse a rule without one)");
 	else if (!src->action_str)
 		; /* not a string: its type error says so already */
 	else if (!s[0])
@@ -221,13 +216,13 @@ static void check_action(struct profile_decoder *d, struct profile_rule *r,
 	if (r->action == PROFILE_ACT_NOTIFY) {
 		for (i = 0; i < r->nnames; i++)
 			if (!strcmp(r->names[i], "write"))
-				profile_diag(d, PROFILE_ERROR, at,
-					     "SCMP_ACT_NOTIFY cannot be used "
-					     "for the write syscall (runc)");
+				profile_diag(
+					d, PROFILE_ERROR, at,
+					"SCMP_ACT_NOTIFY cannot be used for the write syscall (runc)");
 		if (!d->p->listener_path || !d->p->listener_path[0])
-			profile_diag(d, PROFILE_ERROR, at,
-				     "SCMP_ACT_NOTIFY needs a listenerPath "
-				     "(runc: seccomp listenerPath is not set)");
+			profile_diag(
+				d, PROFILE_ERROR, at,
+				"SCMP_ACT_NOTIFY needs a listenerPath (runc: seccomp listenerPath is not set)");
 	}
 	profile_path_pop(d, saved);
 }
@@ -243,9 +238,9 @@ static void check_redundant(struct profile_decoder *d,
 	profile_rule_verdict(r, &rv);
 	profile_default_verdict(d->p, &dv);
 	if (profile_verdict_equal(&rv, &dv))
-		profile_diag(d, PROFILE_NOTE, profile_offset(d, src->node),
-			     "the same action as defaultAction: runc and crun "
-			     "skip this rule");
+		profile_diag(
+			d, PROFILE_NOTE, profile_offset(d, src->node),
+			"the same action as defaultAction: runc and crun skip this rule");
 }
 
 void profile_check_rule(struct profile_decoder *d, size_t i)

@@ -155,10 +155,10 @@ static void unknown_key(struct profile_decoder *d, size_t child,
 	hint = profile_suggest(m->key, names, n);
 	profile_quote(&sb, m->key, m->key_len);
 	if (hint)
-		profile_diag(d, PROFILE_WARNING, m->key_start,
-			     "unknown key %s in a %s, ignored (did you mean "
-			     "\"%s\"?)",
-			     strbuf_str(&sb), what, hint);
+		profile_diag(
+			d, PROFILE_WARNING, m->key_start,
+			"unknown key %s in a %s, ignored (did you mean \"%s\"?)",
+			strbuf_str(&sb), what, hint);
 	else
 		profile_diag(d, PROFILE_WARNING, m->key_start,
 			     "unknown key %s in a %s, ignored", strbuf_str(&sb),
@@ -272,11 +272,10 @@ int profile_decode_uint(struct profile_decoder *d, size_t n, uint64_t *out)
 		unsigned digit = (unsigned)(s[i] - '0');
 
 		if (digit > 9) {
-			profile_diag(d, PROFILE_ERROR, v->start,
-				     "expected a non-negative integer, found "
-				     "%.*s (Go takes no sign, fraction or "
-				     "exponent here)",
-				     (int)(len > 32 ? 32 : len), s);
+			profile_diag(
+				d, PROFILE_ERROR, v->start,
+				"expected a non-negative integer, found %.*s (Go takes no sign, fraction or exponent here)",
+				(int)(len > 32 ? 32 : len), s);
 			return -1;
 		}
 		if (x > (UINT64_MAX - digit) / 10) {

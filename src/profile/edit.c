@@ -189,19 +189,19 @@ static int check_args(const struct profile_arg *args, size_t nargs,
 		return err_set(err, EINVAL, "%zu conditions: at most 6", nargs);
 	for (i = 0; i < nargs; i++) {
 		if (args[i].index > 5)
-			return err_set(err, EINVAL,
-				       "argument index %u is out of range (0 "
-				       "to 5)",
-				       args[i].index);
+			return err_set(
+				err, EINVAL,
+				"argument index %u is out of range (0 to 5)",
+				args[i].index);
 		if (!profile_op_name(args[i].op)[0])
 			return err_set(err, EINVAL, "unknown operator %d",
 				       (int)args[i].op);
 		for (j = 0; j < i; j++)
 			if (args[j].index == args[i].index)
-				return err_set(err, EINVAL,
-					       "argument %u tested twice: runc "
-					       "would OR the conditions",
-					       args[i].index);
+				return err_set(
+					err, EINVAL,
+					"argument %u tested twice: runc would OR the conditions",
+					args[i].index);
 	}
 	return 0;
 }

@@ -71,11 +71,11 @@ static void kernel_error(struct profile_decoder *d, size_t n, const char *cause,
 	} else if (cause) {
 		strbuf_adds(&p, ": ");
 	}
-	profile_diag(d, PROFILE_ERROR, v->start,
-		     "invalid kernel version: %s%s, expected "
-		     "\"<kernel>.<major>\"%s%s",
-		     strbuf_str(&raw), len > 64 ? "..." : "", strbuf_str(&p),
-		     cause ? cause : "");
+	profile_diag(
+		d, PROFILE_ERROR, v->start,
+		"invalid kernel version: %s%s, expected \"<kernel>.<major>\"%s%s",
+		strbuf_str(&raw), len > 64 ? "..." : "", strbuf_str(&p),
+		cause ? cause : "");
 	strbuf_release(&raw);
 	strbuf_release(&p);
 }
@@ -103,10 +103,10 @@ static void dec_min_kernel(struct profile_decoder *d, void *t, size_t n)
 		};
 		char why[80];
 
-		snprintf(why, sizeof(why),
-			 "json: cannot unmarshal %s into Go value of type "
-			 "string",
-			 kinds[v->type]);
+		snprintf(
+			why, sizeof(why),
+			"json: cannot unmarshal %s into Go value of type string",
+			kinds[v->type]);
 		kernel_error(d, n, why, NULL, 0);
 		return;
 	}
@@ -115,11 +115,11 @@ static void dec_min_kernel(struct profile_decoder *d, void *t, size_t n)
 		if (!ft->f->has_min_kernel)
 			ft->f->min_kernel[0] = ft->f->min_kernel[1] = 0;
 		ft->f->has_min_kernel = true;
-		profile_diag(d, PROFILE_WARNING, v->start,
-			     "an empty minKernel reads as 0.0, which every "
-			     "kernel reaches: %s",
-			     ft->excludes ? "the rule is always excluded"
-					  : "the condition always holds");
+		profile_diag(
+			d, PROFILE_WARNING, v->start,
+			"an empty minKernel reads as 0.0, which every kernel reaches: %s",
+			ft->excludes ? "the rule is always excluded"
+				     : "the condition always holds");
 		return;
 	}
 	/* strings.SplitN(s, ".", 3) must give exactly two parts */
@@ -198,11 +198,11 @@ static void check_cap(struct profile_decoder *d, const char *cap, size_t at)
 		if (str_eq_nocase(caps[i], cap))
 			break;
 	}
-	profile_unknown(d, PROFILE_WARNING, at, "capability", cap,
-			i < n ? ": capabilities are compared as written, so "
-				"it never matches"
-			      : "",
-			i < n ? caps[i] : profile_suggest(cap, caps, n));
+	profile_unknown(
+		d, PROFILE_WARNING, at, "capability", cap,
+		i < n ? ": capabilities are compared as written, so it never matches"
+		      : "",
+		i < n ? caps[i] : profile_suggest(cap, caps, n));
 }
 
 /* The names Docker (moby's goToNative) or podman compare arches with. */
@@ -227,14 +227,14 @@ static void check_arch(struct profile_decoder *d, const char *name, size_t at)
 	alias = sysent_arch_by_any(name);
 	hint = alias ? host_name(alias, f) : NULL;
 	profile_quote(&sb, name, strlen(name));
-	profile_diag(d, PROFILE_NOTE, at,
-		     "%s never matches: %s compares arches with %s names "
-		     "(amd64, arm64...)%s%s%s",
-		     strbuf_str(&sb),
-		     f == PROFILE_FORMAT_CONTAINERS ? "podman" : "Docker",
-		     f == PROFILE_FORMAT_CONTAINERS ? "libseccomp's" : "Go's",
-		     hint ? " (did you mean \"" : "", hint ? hint : "",
-		     hint ? "\"?)" : "");
+	profile_diag(
+		d, PROFILE_NOTE, at,
+		"%s never matches: %s compares arches with %s names (amd64, arm64...)%s%s%s",
+		strbuf_str(&sb),
+		f == PROFILE_FORMAT_CONTAINERS ? "podman" : "Docker",
+		f == PROFILE_FORMAT_CONTAINERS ? "libseccomp's" : "Go's",
+		hint ? " (did you mean \"" : "", hint ? hint : "",
+		hint ? "\"?)" : "");
 	strbuf_release(&sb);
 }
 

@@ -222,10 +222,10 @@ static int scan_string(struct scanner *sc, char **out, size_t *out_len)
 			break;
 		if (c < 0x20) {
 			strbuf_release(&sb);
-			return fail(sc, sc->pos,
-				    "control character \\x%02x in a string "
-				    "(write it as an escape)",
-				    c);
+			return fail(
+				sc, sc->pos,
+				"control character \\x%02x in a string (write it as an escape)",
+				c);
 		}
 		if (c == '\\') {
 			if (scan_escape(sc, &sb) < 0) {
@@ -276,8 +276,7 @@ static int scan_number(struct scanner *sc)
 		sc->pos++;
 		if (is_digit(sc))
 			return fail(sc, sc->pos - 1,
-				    "a JSON number cannot have a leading "
-				    "zero");
+				    "a JSON number cannot have a leading zero");
 	} else if (scan_digits(sc, "in a number") < 0) {
 		return -EINVAL;
 	}
@@ -329,9 +328,9 @@ static int scan_array(struct scanner *sc, size_t self)
 		sc->pos++;
 		skip_ws(sc);
 		if (sc->pos < sc->len && sc->s[sc->pos] == ']')
-			return fail(sc, sc->pos,
-				    "expected a value, found ']' (JSON allows "
-				    "no trailing comma)");
+			return fail(
+				sc, sc->pos,
+				"expected a value, found ']' (JSON allows no trailing comma)");
 	}
 close:
 	sc->pos++;
@@ -384,9 +383,9 @@ static int scan_object(struct scanner *sc, size_t self)
 		sc->pos++;
 		skip_ws(sc);
 		if (sc->pos < sc->len && sc->s[sc->pos] == '}')
-			return fail(sc, sc->pos,
-				    "expected a string (an object key), found "
-				    "'}' (JSON allows no trailing comma)");
+			return fail(
+				sc, sc->pos,
+				"expected a string (an object key), found '}' (JSON allows no trailing comma)");
 	}
 close:
 	sc->pos++;
@@ -484,17 +483,17 @@ int profile_json_parse(struct profile_json *doc, const char *text, size_t len,
 	doc->memo_column = 1; /* offset 0 is column 1 */
 	index_lines(doc);
 	if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
-		return fail(&sc, 0,
-			    "expected a value, found a UTF-8 byte order mark "
-			    "(Go's JSON decoder refuses it)");
+		return fail(
+			&sc, 0,
+			"expected a value, found a UTF-8 byte order mark (Go's JSON decoder refuses it)");
 	if (scan_value(&sc, PROFILE_JSON_NONE, &top) < 0)
 		return -EINVAL;
 	skip_ws(&sc);
 	if (sc.pos < len)
-		return fail(&sc, sc.pos,
-			    "expected the end of the input after the top-level "
-			    "value, found %s%s",
-			    found(&sc, buf, sizeof(buf)), hint(&sc));
+		return fail(
+			&sc, sc.pos,
+			"expected the end of the input after the top-level value, found %s%s",
+			found(&sc, buf, sizeof(buf)), hint(&sc));
 	return 0;
 }
 

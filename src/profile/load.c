@@ -161,9 +161,9 @@ static int decode(struct profile_decoder *d)
 		if (!decode_config(d)) {
 			profile_path_pop(d, 0);
 			p->unconfined = true;
-			profile_diag(d, PROFILE_WARNING, 0,
-				     "no linux.seccomp: runtimes run the "
-				     "container without seccomp");
+			profile_diag(
+				d, PROFILE_WARNING, 0,
+				"no linux.seccomp: runtimes run the container without seccomp");
 			return 0;
 		}
 	} else if (profile_node(d, 0)->type == PROFILE_JSON_OBJECT) {
@@ -230,20 +230,18 @@ static int scan(struct profile *p, struct profile_layout *lay, struct err *err)
 		return refuse(p->file, &lay->doc, je.offset, je.msg, err);
 	top = lay->doc.nodes[0].type;
 	if (top != PROFILE_JSON_OBJECT && top != PROFILE_JSON_NULL) {
-		snprintf(msg, sizeof(msg),
-			 "expected an object (a seccomp profile or an OCI "
-			 "config.json), found %s",
-			 profile_json_type_name(top));
+		snprintf(
+			msg, sizeof(msg),
+			"expected an object (a seccomp profile or an OCI config.json), found %s",
+			profile_json_type_name(top));
 		return refuse(p->file, &lay->doc, lay->doc.nodes[0].start, msg,
 			      err);
 	}
 	if (top == PROFILE_JSON_OBJECT && is_foreign(&lay->doc))
-		return refuse(p->file, &lay->doc, 0,
-			      "expected a seccomp profile (defaultAction, "
-			      "syscalls...) or an OCI config.json "
-			      "(linux.seccomp): this object has none of "
-			      "their keys",
-			      err);
+		return refuse(
+			p->file, &lay->doc, 0,
+			"expected a seccomp profile (defaultAction, syscalls...) or an OCI config.json (linux.seccomp): this object has none of their keys",
+			err);
 	return 0;
 }
 

@@ -70,29 +70,29 @@ static void check_arg(struct profile_decoder *d, struct arg_target *a,
 	arg->index = a->index > 6 ? 6 : (unsigned)a->index;
 	if (a->index > 5) {
 		saved = profile_path_key(d, "index", 5);
-		profile_diag(d, PROFILE_ERROR, profile_offset(d, a->index_node),
-			     "argument index %llu is out of range: system "
-			     "calls have arguments 0 to 5",
-			     (unsigned long long)a->index);
+		profile_diag(
+			d, PROFILE_ERROR, profile_offset(d, a->index_node),
+			"argument index %llu is out of range: system calls have arguments 0 to 5",
+			(unsigned long long)a->index);
 		profile_path_pop(d, saved);
 	}
 	saved = profile_path_key(d, "op", 2);
 	arg->op = a->op ? profile_op_lookup(a->op) : 0;
 	if (!a->op || !a->op[0])
-		profile_diag(d, PROFILE_ERROR, profile_offset(d, obj),
-			     "missing op (runc and crun refuse an argument "
-			     "without an operator)");
+		profile_diag(
+			d, PROFILE_ERROR, profile_offset(d, obj),
+			"missing op (runc and crun refuse an argument without an operator)");
 	else if (!arg->op)
 		profile_unknown(d, PROFILE_ERROR, profile_offset(d, a->op_node),
 				"operator", a->op, "",
 				profile_suggest(a->op, names, n));
 	else if (arg->op == PROFILE_OP_MASKED_EQ &&
 		 (arg->value_two & ~arg->value))
-		profile_diag(d, PROFILE_WARNING, profile_offset(d, a->op_node),
-			     "(arg & %#llx) == %#llx can never hold: valueTwo "
-			     "has bits outside the mask in value",
-			     (unsigned long long)arg->value,
-			     (unsigned long long)arg->value_two);
+		profile_diag(
+			d, PROFILE_WARNING, profile_offset(d, a->op_node),
+			"(arg & %#llx) == %#llx can never hold: valueTwo has bits outside the mask in value",
+			(unsigned long long)arg->value,
+			(unsigned long long)arg->value_two);
 	profile_path_pop(d, saved);
 }
 
@@ -111,11 +111,10 @@ static void check_arg_indexes(struct profile_decoder *d,
 		if (j == i)
 			continue;
 		saved = profile_path_index(d, i);
-		profile_diag(d, PROFILE_WARNING, profile_offset(d, nodes[i]),
-			     "argument %u is tested again: runc and crun then "
-			     "add every condition of this rule as a rule of "
-			     "its own, so they combine with OR, not AND",
-			     r->args[i].index);
+		profile_diag(
+			d, PROFILE_WARNING, profile_offset(d, nodes[i]),
+			"argument %u is tested again: runc and crun then add every condition of this rule as a rule of its own, so they combine with OR, not AND",
+			r->args[i].index);
 		profile_path_pop(d, saved);
 		return;
 	}
@@ -151,10 +150,9 @@ static void dec_args(struct profile_decoder *d, void *t, size_t n)
 					       "argument");
 			check_arg(d, &a, c);
 		} else if (profile_node(d, c)->type == PROFILE_JSON_NULL) {
-			profile_diag(d, PROFILE_ERROR,
-				     profile_node(d, c)->start,
-				     "null argument (Docker reads it as an "
-				     "argument without op, podman crashes)");
+			profile_diag(
+				d, PROFILE_ERROR, profile_node(d, c)->start,
+				"null argument (Docker reads it as an argument without op, podman crashes)");
 		} else {
 			profile_type_error(d, c, "an object");
 		}
@@ -308,9 +306,9 @@ static void decode_rule(struct profile_decoder *d, size_t c, size_t i)
 		profile_decode_members(d, c, rule_fields,
 				       ARRAY_SIZE(rule_fields), &rt, "rule");
 	else if (profile_node(d, c)->type == PROFILE_JSON_NULL)
-		profile_diag(d, PROFILE_ERROR, profile_node(d, c)->start,
-			     "null rule (Docker's and podman's loaders crash "
-			     "on it)");
+		profile_diag(
+			d, PROFILE_ERROR, profile_node(d, c)->start,
+			"null rule (Docker's and podman's loaders crash on it)");
 	else
 		profile_type_error(d, c, "an object (a rule)");
 	profile_path_pop(d, saved);

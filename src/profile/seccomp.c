@@ -105,10 +105,9 @@ static void dec_archmap(struct profile_decoder *d, void *t, size_t n)
 					       &d->p->archmap[i],
 					       "archMap entry");
 		else if (profile_node(d, c)->type == PROFILE_JSON_NULL)
-			profile_diag(d, PROFILE_WARNING,
-				     profile_node(d, c)->start,
-				     "null archMap entry: it matches no "
-				     "architecture");
+			profile_diag(
+				d, PROFILE_WARNING, profile_node(d, c)->start,
+				"null archMap entry: it matches no architecture");
 		else
 			profile_type_error(d, c, "an object");
 		profile_path_pop(d, saved);
@@ -178,10 +177,10 @@ static void check_scmp_arch(struct profile_decoder *d, const char *name,
 				"architecture", name, "",
 				profile_suggest(name, names, i));
 	} else if (!a->runc && d->p->format != PROFILE_FORMAT_CONTAINERS) {
-		profile_diag(d, PROFILE_WARNING, profile_offset(d, n),
-			     "runc refuses architecture %s (crun takes it "
-			     "when libseccomp knows it)",
-			     strbuf_str(&sb));
+		profile_diag(
+			d, PROFILE_WARNING, profile_offset(d, n),
+			"runc refuses architecture %s (crun takes it when libseccomp knows it)",
+			strbuf_str(&sb));
 	}
 	strbuf_release(&sb);
 }
@@ -202,9 +201,9 @@ static void check_architectures(struct profile_decoder *d)
 			if (!strcmp(p->architectures[j], p->architectures[i]))
 				break;
 		if (j < i)
-			profile_diag(d, PROFILE_NOTE, profile_offset(d, n),
-				     "listed twice (harmless: libseccomp "
-				     "ignores the second)");
+			profile_diag(
+				d, PROFILE_NOTE, profile_offset(d, n),
+				"listed twice (harmless: libseccomp ignores the second)");
 		profile_path_pop(d, at);
 	}
 	profile_path_pop(d, saved);
@@ -216,15 +215,11 @@ static void check_archmap(struct profile_decoder *d)
 	size_t saved, i, j;
 
 	if (p->narchitectures && p->narchmap)
-		profile_diag(d, PROFILE_ERROR,
-			     profile_offset(d, d->top.archmap),
-			     p->format == PROFILE_FORMAT_CONTAINERS
-				     ? "'architectures' and 'archMap' were "
-				       "specified in the seccomp profile, use "
-				       "either 'architectures' or 'archMap'"
-				     : "both 'architectures' and 'archMap' are "
-				       "specified in the seccomp profile, use "
-				       "either 'architectures' or 'archMap'");
+		profile_diag(
+			d, PROFILE_ERROR, profile_offset(d, d->top.archmap),
+			p->format == PROFILE_FORMAT_CONTAINERS
+				? "'architectures' and 'archMap' were specified in the seccomp profile, use either 'architectures' or 'archMap'"
+				: "both 'architectures' and 'archMap' are specified in the seccomp profile, use either 'architectures' or 'archMap'");
 	saved = profile_path_key(d, "archMap", 7);
 	for (i = 0; i < p->narchmap; i++) {
 		size_t entry = d->top.archmap_nodes[i];
@@ -279,9 +274,9 @@ static void check_flags(struct profile_decoder *d)
 				": runc and crun refuse it",
 				profile_suggest(p->flags[i], known, count));
 		else if (k == 0)
-			profile_diag(d, PROFILE_NOTE, n,
-				     "runc ignores SECCOMP_FILTER_FLAG_TSYNC "
-				     "(crun sets it)");
+			profile_diag(
+				d, PROFILE_NOTE, n,
+				"runc ignores SECCOMP_FILTER_FLAG_TSYNC (crun sets it)");
 		profile_path_pop(d, at);
 	}
 	profile_path_pop(d, saved);
@@ -296,10 +291,9 @@ static void check_listener(struct profile_decoder *d)
 	    (p->listener_path && p->listener_path[0]))
 		return;
 	saved = profile_path_key(d, "listenerMetadata", 16);
-	profile_diag(d, PROFILE_WARNING,
-		     profile_offset(d, d->top.listener_metadata),
-		     "listenerMetadata without listenerPath (the OCI spec "
-		     "says it MUST NOT be set then; runtimes do not check)");
+	profile_diag(
+		d, PROFILE_WARNING, profile_offset(d, d->top.listener_metadata),
+		"listenerMetadata without listenerPath (the OCI spec says it MUST NOT be set then; runtimes do not check)");
 	profile_path_pop(d, saved);
 }
 
@@ -315,15 +309,15 @@ static void check_default(struct profile_decoder *d)
 	p->default_action = profile_action_lookup(s);
 	if (p->unconfined) {
 		profile_path_pop(d, saved);
-		profile_diag(d, PROFILE_WARNING, profile_offset(d, d->top.obj),
-			     "no defaultAction and no syscalls: Docker and "
-			     "the runtimes run the container without seccomp");
+		profile_diag(
+			d, PROFILE_WARNING, profile_offset(d, d->top.obj),
+			"no defaultAction and no syscalls: Docker and the runtimes run the container without seccomp");
 		return;
 	}
 	if (!s[0]) {
-		profile_diag(d, PROFILE_ERROR, at,
-			     "missing defaultAction (runc and crun refuse a "
-			     "profile with rules and no default action)");
+		profile_diag(
+			d, PROFILE_ERROR, at,
+			"missing defaultAction (runc and crun refuse a profile with rules and no default action)");
 	} else if (!p->default_action) {
 		size_t n;
 		const char *const *names = profile_action_names(&n);
@@ -331,9 +325,9 @@ static void check_default(struct profile_decoder *d)
 		profile_unknown(d, PROFILE_ERROR, at, "action", s, "",
 				profile_suggest(s, names, n));
 	} else if (p->default_action == PROFILE_ACT_NOTIFY) {
-		profile_diag(d, PROFILE_ERROR, at,
-			     "SCMP_ACT_NOTIFY cannot be used as default "
-			     "action (runc)");
+		profile_diag(
+			d, PROFILE_ERROR, at,
+			"SCMP_ACT_NOTIFY cannot be used as default action (runc)");
 	}
 	profile_path_pop(d, saved);
 	profile_check_errno(d, p->default_action,
@@ -360,11 +354,10 @@ void profile_check(struct profile_decoder *d)
 	check_listener(d);
 	if (p->nrules > PROFILE_MAX_RULES) {
 		saved = profile_path_key(d, "syscalls", 8);
-		profile_diag(d, PROFILE_ERROR,
-			     profile_offset(d, d->top.syscalls),
-			     "%zu rules: at most %u fit in the 16-bit rule "
-			     "ids the debugger uses",
-			     p->nrules, PROFILE_MAX_RULES);
+		profile_diag(
+			d, PROFILE_ERROR, profile_offset(d, d->top.syscalls),
+			"%zu rules: at most %u fit in the 16-bit rule ids the debugger uses",
+			p->nrules, PROFILE_MAX_RULES);
 		profile_path_pop(d, saved);
 	}
 	for (i = 0; i < p->nrules; i++)

@@ -75,11 +75,11 @@ static const char *scan_uint(const char **sp, unsigned *out, char *why,
 		if (v > (UINT32_MAX - digit) / 10) {
 			while (s[1] >= '0' && s[1] <= '9')
 				s++;
-			snprintf(why, size,
-				 "strconv.ParseUint: parsing \"%.*s\": value "
-				 "out of range",
-				 (int)(s - start + 1 > 32 ? 32 : s - start + 1),
-				 start);
+			snprintf(
+				why, size,
+				"strconv.ParseUint: parsing \"%.*s\": value out of range",
+				(int)(s - start + 1 > 32 ? 32 : s - start + 1),
+				start);
 			return why;
 		}
 		v = v * 10 + digit;

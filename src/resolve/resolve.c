@@ -123,10 +123,11 @@ static void arch_add(struct resolve_result *r, const char *scmp,
 		if (r->arches[i] == a->token)
 			return;
 	if (sysent_nr(a->token, "read") == SYSENT_NR_UNKNOWN) {
-		diag_add(r, dcap, PROFILE_WARNING, xstrdup(path),
-			 xasprintf("libseccomp here does not know %s: "
-				   "left out (runtimes here would refuse it)",
-				   scmp));
+		diag_add(
+			r, dcap, PROFILE_WARNING, xstrdup(path),
+			xasprintf(
+				"libseccomp here does not know %s: left out (runtimes here would refuse it)",
+				scmp));
 		return;
 	}
 	r->arches =
@@ -182,11 +183,11 @@ static void resolve_arches(struct resolve_result *r,
 		return;
 	m = archmap_entry(p, host, &e);
 	if (!m) {
-		diag_add(r, dcap, PROFILE_NOTE, xasprintf("%sarchMap", prefix),
-			 xasprintf("no archMap entry for %s applies: only "
-				   "its native calls pass, other ABIs (such "
-				   "as 32-bit calls) are refused",
-				   host->scmp));
+		diag_add(
+			r, dcap, PROFILE_NOTE, xasprintf("%sarchMap", prefix),
+			xasprintf(
+				"no archMap entry for %s applies: only its native calls pass, other ABIs (such as 32-bit calls) are refused",
+				host->scmp));
 		return;
 	}
 	snprintf(path, sizeof(path), "%sarchMap[%zu].architecture", prefix, e);
@@ -267,10 +268,10 @@ int resolve_profile(const struct profile *p, const struct resolve_env *env,
 	size_t dcap = 0;
 
 	if (profile_has_errors(p))
-		return err_set(err, EINVAL,
-			       "%s: the profile has errors: a runtime would "
-			       "refuse it",
-			       p->file);
+		return err_set(
+			err, EINVAL,
+			"%s: the profile has errors: a runtime would refuse it",
+			p->file);
 	if (!host)
 		return err_set(err, EINVAL, "unknown architecture %#x",
 			       env->arch);

@@ -301,11 +301,10 @@ static int accept_conds(struct session *s, struct session_entry *e,
 		return rc;
 	if (!is_allowed(s, &e->pub)) {
 		roll_back(s, before);
-		return err_set(err, EPERM,
-			       "%s with these conditions is still refused "
-			       "(the conditions do not hold for this call, or "
-			       "an earlier rule refuses it unconditionally)",
-			       name);
+		return err_set(
+			err, EPERM,
+			"%s with these conditions is still refused (the conditions do not hold for this call, or an earlier rule refuses it unconditionally)",
+			name);
 	}
 	accept_add(s, e, SESSION_ACCEPT_ARGS, conds, n);
 	return 0;
@@ -315,10 +314,10 @@ static int named(const struct session_entry *e, struct err *err)
 {
 	if (sysent_name(e->pub.arch, e->pub.nr))
 		return 0;
-	return err_set(err, EINVAL,
-		       "%s has no name on %s: a profile cannot name it, "
-		       "allow it once",
-		       e->pub.name, e->pub.arch_name);
+	return err_set(
+		err, EINVAL,
+		"%s has no name on %s: a profile cannot name it, allow it once",
+		e->pub.name, e->pub.arch_name);
 }
 
 int session_accept_always(struct session *s, struct session_entry *e,
@@ -346,11 +345,10 @@ int session_accept_always(struct session *s, struct session_entry *e,
 	if (rc < 0)
 		goto fail;
 	if (!is_allowed(s, &e->pub)) {
-		rc = err_set(err, EPERM,
-			     "%s is still refused after it joined the allow "
-			     "rule: a rule with conditions refuses it (allow "
-			     "it with arguments, or edit that rule)",
-			     name);
+		rc = err_set(
+			err, EPERM,
+			"%s is still refused after it joined the allow rule: a rule with conditions refuses it (allow it with arguments, or edit that rule)",
+			name);
 		goto fail;
 	}
 	accept_add(s, e, SESSION_ACCEPT_SYSCALL, NULL, 0);

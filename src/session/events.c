@@ -187,12 +187,12 @@ static void conds(struct strbuf *sb, const struct profile_arg *c, size_t n)
 	key(sb, "conditions");
 	strbuf_addc(sb, '[');
 	for (i = 0; i < n; i++)
-		strbuf_addf(sb,
-			    "%s{\"index\":%u,\"op\":\"%s\",\"value\":\"%#llx\","
-			    "\"valueTwo\":\"%#llx\"}",
-			    i ? "," : "", c[i].index, profile_op_name(c[i].op),
-			    (unsigned long long)c[i].value,
-			    (unsigned long long)c[i].value_two);
+		strbuf_addf(
+			sb,
+			"%s{\"index\":%u,\"op\":\"%s\",\"value\":\"%#llx\",\"valueTwo\":\"%#llx\"}",
+			i ? "," : "", c[i].index, profile_op_name(c[i].op),
+			(unsigned long long)c[i].value,
+			(unsigned long long)c[i].value_two);
 	strbuf_addc(sb, ']');
 }
 

@@ -128,16 +128,15 @@ int session_mode_unwind(struct session *s, struct session_entry *e,
 	 * remembered calls never unwind) */
 	unwind_forget(s->unwind, e->pub.pid);
 	rc = unwind_blocked(s->unwind, e->pub.pid, e->pub.tid, t, NULL);
-	e->pub.degraded = "no ptrace: the backtrace is walked from the stack "
-			  "alone, and may stop early";
+	e->pub.degraded =
+		"no ptrace: the backtrace is walked from the stack alone, and may stop early";
 	if (rc < 0) {
 		rc = unwind_call_site(s, e, t);
 		e->pub.degraded = "no ptrace: no backtrace, only the call site";
 	}
 	/* after every read, before any answer: was it still this call? */
 	if (!notify_is_waiting(s->notify, e->pub.tid))
-		e->pub.degraded = "the thread left the call while it was "
-				  "read: the arguments shown may not be "
-				  "what it passed";
+		e->pub.degraded =
+			"the thread left the call while it was read: the arguments shown may not be what it passed";
 	return rc;
 }

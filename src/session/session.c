@@ -44,11 +44,10 @@ static int load_profile(struct session *s, struct err *err)
 		return err_set(err, EINVAL, "%s: the profile has errors",
 			       c->profile_path);
 	if (s->profile->unconfined)
-		return err_set(err, EINVAL,
-			       "%s: the profile is unconfined (no "
-			       "defaultAction and no syscalls): Docker "
-			       "would run without seccomp, nothing to debug",
-			       c->profile_path);
+		return err_set(
+			err, EINVAL,
+			"%s: the profile is unconfined (no defaultAction and no syscalls): Docker would run without seccomp, nothing to debug",
+			c->profile_path);
 	return 0;
 }
 
@@ -72,10 +71,9 @@ int session_reresolve(struct session *s, struct err *err)
 static int check_config(const struct session_config *c, struct err *err)
 {
 	if (!c->no_new_privs && geteuid() != 0)
-		return err_set(err, EPERM,
-			       "--no-new-privs=off needs root: without "
-			       "no_new_privs only CAP_SYS_ADMIN may load a "
-			       "filter");
+		return err_set(
+			err, EPERM,
+			"--no-new-privs=off needs root: without no_new_privs only CAP_SYS_ADMIN may load a filter");
 	if (!c->argv || !c->argv[0])
 		return err_set(err, EINVAL, "no command to run");
 	return session_mode_probe(c->mode, err);

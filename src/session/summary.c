@@ -129,8 +129,9 @@ size_t session_accepted(const struct session *s, struct strbuf *out)
 				session_conds_format(a->conds, a->nconds, out);
 			}
 			if (a->widened)
-				strbuf_adds(out, " (every call: a rule with "
-						 "conditions would clash)");
+				strbuf_adds(
+					out,
+					" (every call: a rule with conditions would clash)");
 		}
 		strbuf_addc(out, '\n');
 	}
@@ -142,16 +143,15 @@ static void outcome(const struct session *s, struct strbuf *out)
 	if (s->failure)
 		strbuf_addf(out, "seccompdbg: %s\n", s->failure);
 	if (s->signal)
-		strbuf_addf(out,
-			    "seccompdbg: stopped by signal %d (%s): the "
-			    "program was killed\n",
-			    s->signal, strsignal(s->signal));
+		strbuf_addf(
+			out,
+			"seccompdbg: stopped by signal %d (%s): the program was killed\n",
+			s->signal, strsignal(s->signal));
 	else if (s->exit_status > 128)
-		strbuf_addf(out,
-			    "seccompdbg: the program was killed by "
-			    "signal %d (%s)\n",
-			    s->exit_status - 128,
-			    strsignal(s->exit_status - 128));
+		strbuf_addf(
+			out,
+			"seccompdbg: the program was killed by signal %d (%s)\n",
+			s->exit_status - 128, strsignal(s->exit_status - 128));
 	else if (s->exited)
 		strbuf_addf(out, "seccompdbg: the program exited with %d\n",
 			    s->exit_status);
@@ -165,11 +165,11 @@ void session_summary(const struct session *s, struct strbuf *out)
 	ds = xcalloc(s->nentries + 1, sizeof(*ds));
 	for (i = 0; i < s->nentries; i++)
 		ds[i] = &s->entries[i]->pub;
-	strbuf_addf(out,
-		    "seccompdbg: %zu denial%s, %lu more call%s answered by "
-		    "remembered decisions\n",
-		    s->nentries, s->nentries == 1 ? "" : "s", s->remembered,
-		    s->remembered == 1 ? "" : "s");
+	strbuf_addf(
+		out,
+		"seccompdbg: %zu denial%s, %lu more call%s answered by remembered decisions\n",
+		s->nentries, s->nentries == 1 ? "" : "s", s->remembered,
+		s->remembered == 1 ? "" : "s");
 	session_summary_table(ds, s->nentries, out);
 	free(ds);
 	if (s->naccepts) {
@@ -181,8 +181,7 @@ void session_summary(const struct session *s, struct strbuf *out)
 			    s->cfg.output_path);
 	else if (profile_is_modified(s->profile))
 		strbuf_addf(out,
-			    "seccompdbg: the edited profile was not "
-			    "saved%s\n",
+			    "seccompdbg: the edited profile was not saved%s\n",
 			    s->cfg.output_path ? "" : " (no -o)");
 	outcome(s, out);
 }

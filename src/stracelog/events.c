@@ -49,9 +49,9 @@ void sl_on_signal(struct stracelog *log, struct sl_stream *st,
 	note = sl_note(
 		log, STRACELOG_NOTE_SIGSYS, STRACELOG_WARNING, st, p->pub.pid,
 		NULL,
-		l->seccomp ? "pid %ld got SIGSYS from seccomp for %s "
-			     "(%s): a filter's TRAP action refused it"
-			   : "pid %ld got SIGSYS (not from seccomp)",
+		l->seccomp
+			? "pid %ld got SIGSYS from seccomp for %s (%s): a filter's TRAP action refused it"
+			: "pid %ld got SIGSYS (not from seccomp)",
 		p->pub.pid,
 		sl_printable(log, call ? call : "?", call ? ncall : 1, 64),
 		a ? a->name : "?");
@@ -95,8 +95,7 @@ void sl_on_exit(struct stracelog *log, struct sl_stream *st,
 	/* A seccomp KILL: the refused call is the last one it started. */
 	sl_note(log, STRACELOG_NOTE_KILLED, STRACELOG_WARNING, st, p->pub.pid,
 		"SIGSYS",
-		"pid %ld killed by SIGSYS%s: most likely a seccomp filter "
-		"refused its last call%s%s",
+		"pid %ld killed by SIGSYS%s: most likely a seccomp filter refused its last call%s%s",
 		p->pub.pid, l->core ? " (core dumped)" : "",
 		p->has_last ? ", " : "",
 		p->has_last ? log->names[p->last_name] : "");

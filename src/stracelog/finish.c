@@ -44,8 +44,7 @@ static void pair_execs(struct stracelog *log)
 		}
 		sl_note(log, STRACELOG_NOTE_RESUMED_ALONE, STRACELOG_INFO, NULL,
 			p->pub.pid, "execve",
-			"pid %ld: execve resumed, but its start is not in the "
-			"log: counted once",
+			"pid %ld: execve resumed, but its start is not in the log: counted once",
 			p->pub.pid);
 	}
 	for (i = 0; i < log->nprocs; i++) {
@@ -101,8 +100,7 @@ static uint32_t pick_arch(struct stracelog *log, struct sl_segment *s,
 		return base;
 	sl_note(log, STRACELOG_NOTE_ARCH, STRACELOG_INFO, NULL,
 		s->proc->pub.pid, NULL,
-		"pid %ld ran as %s, guessed from the names of its calls (%s "
-		"exists there only)",
+		"pid %ld ran as %s, guessed from the names of its calls (%s exists there only)",
 		s->proc->pub.pid, sysent_arch_by_token(log->family[pick])->name,
 		telling_name(log, s, log->family[pick], base));
 	return log->family[pick];
@@ -179,8 +177,7 @@ static const char *number_name(struct stracelog *log, struct tally *t,
 	else if (first)
 		sl_note(log, STRACELOG_NOTE_NUMBER, STRACELOG_WARNING, NULL, -1,
 			name,
-			"%s: no system call has this number on %s: left out "
-			"(a profile can only name calls)",
+			"%s: no system call has this number on %s: left out (a profile can only name calls)",
 			name, a->name);
 	return real;
 }
@@ -303,12 +300,12 @@ static void note_unknown(struct stracelog *log)
 		const char *name = log->names[u->name];
 		struct stracelog_note *n;
 
-		n = sl_note(log, STRACELOG_NOTE_UNKNOWN_NAME, STRACELOG_WARNING,
-			    NULL, -1, name,
-			    "%s: no system call libseccomp knows on %s; %lu "
-			    "line%s ignored",
-			    name, log->start->name, u->count,
-			    u->count == 1 ? "" : "s");
+		n = sl_note(
+			log, STRACELOG_NOTE_UNKNOWN_NAME, STRACELOG_WARNING,
+			NULL, -1, name,
+			"%s: no system call libseccomp knows on %s; %lu line%s ignored",
+			name, log->start->name, u->count,
+			u->count == 1 ? "" : "s");
 		if (n) {
 			n->file = u->file;
 			n->line = u->line;
@@ -327,13 +324,11 @@ static void note_refused(struct stracelog *log)
 
 		if (!c->eperm && !c->eacces && !c->enosys)
 			continue;
-		n = sl_note(log, STRACELOG_NOTE_REFUSED, STRACELOG_WARNING,
-			    NULL, -1, c->name,
-			    "%s (%s) failed with EPERM %lu, EACCES %lu, ENOSYS "
-			    "%lu times: a seccomp filter may have been in "
-			    "force (or a permission was missing)",
-			    c->name, c->arch->name, c->eperm, c->eacces,
-			    c->enosys);
+		n = sl_note(
+			log, STRACELOG_NOTE_REFUSED, STRACELOG_WARNING, NULL,
+			-1, c->name,
+			"%s (%s) failed with EPERM %lu, EACCES %lu, ENOSYS %lu times: a seccomp filter may have been in force (or a permission was missing)",
+			c->name, c->arch->name, c->eperm, c->eacces, c->enosys);
 		if (n) {
 			n->arch = c->arch;
 			n->count = c->eperm + c->eacces + c->enosys;

@@ -254,10 +254,10 @@ int stracelog_read_path(struct stracelog *log, const char *path,
 		return err_set(err, errno, "%s: %s", path, strerror(errno));
 	rc = find_set(path, &set, &n, err);
 	if (!rc && !n)
-		rc = err_set(err, ENOENT,
-			     "%s: no such file, and no %s.PID files (of "
-			     "strace -ff -o %s)",
-			     path, path, path);
+		rc = err_set(
+			err, ENOENT,
+			"%s: no such file, and no %s.PID files (of strace -ff -o %s)",
+			path, path, path);
 	for (i = 0; i < n; i++) {
 		if (!rc)
 			rc = read_one(log, set[i].path, err);

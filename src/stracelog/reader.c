@@ -268,8 +268,7 @@ static void on_call(struct stracelog *log, struct sl_stream *st,
 		sl_count_of(log, p->seg, id)->unreturned++;
 		sl_note(log, STRACELOG_NOTE_TOO_LONG, STRACELOG_INFO, st,
 			p->pub.pid, name,
-			"%s: line longer than %zu bytes: counted from its "
-			"start",
+			"%s: line longer than %zu bytes: counted from its start",
 			name, log->max_line);
 		return;
 	}
@@ -301,8 +300,7 @@ static void on_resumed(struct stracelog *log, struct sl_stream *st,
 		else
 			sl_note(log, STRACELOG_NOTE_RESUMED_ALONE,
 				STRACELOG_INFO, st, p->pub.pid, name,
-				"pid %ld: %s resumed, but its start is not in "
-				"the log: counted once",
+				"pid %ld: %s resumed, but its start is not in the log: counted once",
 				p->pub.pid, name);
 	}
 	sl_count_class(log, STRACELOG_LINE_RESUMED);

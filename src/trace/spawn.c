@@ -145,9 +145,9 @@ static int resolve_command(const char *cmd, char *const *envp, char **out,
 			break;
 	}
 	if (denied)
-		return cmd_error(err, EACCES, cmd,
-				 "found in PATH but not executable "
-				 "(Permission denied)");
+		return cmd_error(
+			err, EACCES, cmd,
+			"found in PATH but not executable (Permission denied)");
 	return cmd_error(err, ENOENT, cmd, "command not found");
 }
 

@@ -301,29 +301,25 @@ static int probe_why(int e, bool suspend, struct err *err)
 	unsigned long long tracer = 0, caps = 0, mode = 0;
 
 	if (self_status("TracerPid", 10, &tracer) && tracer)
-		return err_set(err, e,
-			       "seccompdbg is itself traced (by pid %llu) by "
-			       "a tracer that follows its children: ptrace "
-			       "cannot attach the program",
-			       tracer);
+		return err_set(
+			err, e,
+			"seccompdbg is itself traced (by pid %llu) by a tracer that follows its children: ptrace cannot attach the program",
+			tracer);
 	if (!suspend || e != EPERM)
 		return err_set(
 			err, e, "ptrace cannot attach a child here: %s%s",
 			strerror(e),
 			suspend && e == EINVAL
-				? " (no PTRACE_O_SUSPEND_SECCOMP: a "
-				  "kernel without CONFIG_CHECKPOINT_RESTORE)"
+				? " (no PTRACE_O_SUSPEND_SECCOMP: a kernel without CONFIG_CHECKPOINT_RESTORE)"
 				: "");
 	if (self_status("CapEff", 16, &caps) && !(caps & (1ull << 21)))
-		return err_set(err, e,
-			       "allowing a trapped call needs "
-			       "PTRACE_O_SUSPEND_SECCOMP, which needs "
-			       "CAP_SYS_ADMIN (run as root)");
+		return err_set(
+			err, e,
+			"allowing a trapped call needs PTRACE_O_SUSPEND_SECCOMP, which needs CAP_SYS_ADMIN (run as root)");
 	if (self_status("Seccomp", 10, &mode) && mode)
-		return err_set(err, e,
-			       "allowing a trapped call needs "
-			       "PTRACE_O_SUSPEND_SECCOMP, which the kernel "
-			       "refuses to a tracer under seccomp itself");
+		return err_set(
+			err, e,
+			"allowing a trapped call needs PTRACE_O_SUSPEND_SECCOMP, which the kernel refuses to a tracer under seccomp itself");
 	return err_set(err, e, "PTRACE_O_SUSPEND_SECCOMP refused: %s",
 		       strerror(e));
 }

@@ -214,10 +214,10 @@ void tui_conds_row_text(const struct tui_conds *c, size_t row,
 	if (!r->bit) {
 		if (a->info.cond == DECODE_COND_NONE &&
 		    a->mode == TUI_COND_ANY) {
-			strbuf_addf(out,
-				    "    arg%u: a pointer, seccomp "
-				    "cannot look at what it points to",
-				    r->arg);
+			strbuf_addf(
+				out,
+				"    arg%u: a pointer, seccomp cannot look at what it points to",
+				r->arg);
 			return;
 		}
 		strbuf_adds(out, a->mode == TUI_COND_ANY ? "[ ] " : "[x] ");

@@ -141,9 +141,9 @@ static void conds_accept(struct tui *t)
 
 	d.nconds = tui_conds_result(&t->conds, d.conds);
 	if (!d.nconds) {
-		tui_message(t, true,
-			    "no condition chosen: Space picks one, or use "
-			    "a (allow always)");
+		tui_message(
+			t, true,
+			"no condition chosen: Space picks one, or use a (allow always)");
 		return;
 	}
 	tui_dialog_close(t);
@@ -179,8 +179,7 @@ static void errno_draw(struct tui *t)
 
 		if (row == t->nerrnos)
 			snprintf(line, sizeof(line),
-				 "another errno: type "
-				 "its name or number");
+				 "another errno: type its name or number");
 		else
 			snprintf(line, sizeof(line), "%-12s %4u  %s%s",
 				 t->errnos[row].name, t->errnos[row].value,
@@ -227,10 +226,10 @@ void tui_prompt_open(struct tui *t, enum tui_ask ask, const char *start)
 
 static void prompt_draw(struct tui *t)
 {
-	const char *q = t->ask == TUI_ASK_ERRNO_OTHER
-				? "errno (a name such as EACCES, or a number)"
-				: "the value to compare with (a number, or a "
-				  "name of its values)";
+	const char *q =
+		t->ask == TUI_ASK_ERRNO_OTHER
+			? "errno (a name such as EACCES, or a number)"
+			: "the value to compare with (a number, or a name of its values)";
 	struct box b = box_draw(t, 5, 70, q);
 	int x = b.x + 2;
 
@@ -298,14 +297,14 @@ static const struct {
 	const char *answers[3];
 } questions[] = {
 	[TUI_ASK_KILL] = {"kill the program?", {"y  kill it     n  no"}},
-	[TUI_ASK_UNSAVED] = {"quit: unsaved changes",
-			     {"s  save them and quit    d  quit without "
-			      "saving    c  cancel"}},
-	[TUI_ASK_RUNNING] = {"quit: the program is still running",
-			     {"k  kill it and quit",
-			      "f  let it finish, denying as the profile "
-			      "would; quit then",
-			      "c  cancel"}},
+	[TUI_ASK_UNSAVED] =
+		{"quit: unsaved changes",
+		 {"s  save them and quit    d  quit without saving    c  cancel"}},
+	[TUI_ASK_RUNNING] =
+		{"quit: the program is still running",
+		 {"k  kill it and quit",
+		  "f  let it finish, denying as the profile would; quit then",
+		  "c  cancel"}},
 };
 
 /* The question's first line: what it is about, now. */

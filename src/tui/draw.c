@@ -144,10 +144,10 @@ static void output_title(struct tui *t, const struct tui_rect *r)
 	else if (t->focus_output && st.npending)
 		/* keys stay the program's: a letter meant for it must not
 		   decide a denial; the title says one waits */
-		snprintf(text, sizeof(text),
-			 "typing to the program; %zu denial%s waiting: "
-			 "Ctrl-] to decide",
-			 st.npending, st.npending == 1 ? "" : "s");
+		snprintf(
+			text, sizeof(text),
+			"typing to the program; %zu denial%s waiting: Ctrl-] to decide",
+			st.npending, st.npending == 1 ? "" : "s");
 	else if (t->focus_output)
 		snprintf(text, sizeof(text),
 			 "typing to the program: keys go to it, Ctrl-] back");

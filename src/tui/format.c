@@ -166,10 +166,10 @@ static void detail_state(const struct session_denial *d, unsigned width,
 		       4);
 	if (d->repeats) {
 		strbuf_reset(&sb);
-		strbuf_addf(&sb,
-			    "%u later identical call%s answered by this "
-			    "decision, unasked",
-			    d->repeats, d->repeats == 1 ? "" : "s");
+		strbuf_addf(
+			&sb,
+			"%u later identical call%s answered by this decision, unasked",
+			d->repeats, d->repeats == 1 ? "" : "s");
 		tui_lines_wrap(out, TUI_STYLE_NORMAL, strbuf_str(&sb), width,
 			       4);
 	}
@@ -197,10 +197,10 @@ static void detail_notes(const struct session_denial *d, unsigned width,
 	struct strbuf sb = STRBUF_INIT;
 
 	if (d->racy)
-		tui_lines_wrap(out, TUI_STYLE_NOTE,
-			       "note: NOTIFY mode read the arguments' memory "
-			       "after the check; it may have changed since",
-			       width, 6);
+		tui_lines_wrap(
+			out, TUI_STYLE_NOTE,
+			"note: NOTIFY mode read the arguments' memory after the check; it may have changed since",
+			width, 6);
 	if (d->degraded) {
 		/* what this mode could not get, so nobody takes a short
 		   backtrace for the whole story */

@@ -147,9 +147,9 @@ static void undo(struct tui *t)
 	if (session_undo(t->s, &err) < 0)
 		tui_message(t, true, "%s", err.msg);
 	else
-		tui_message(t, false,
-			    "undone: the last decision's change "
-			    "to the profile");
+		tui_message(
+			t, false,
+			"undone: the last decision's change to the profile");
 }
 
 static void save(struct tui *t)
@@ -174,8 +174,7 @@ static void show_diff(struct tui *t)
 	} else {
 		tui_lines_release(&t->pager);
 		tui_lines_addf(&t->pager, TUI_STYLE_TITLE,
-			       "What save writes to %s: the changes (q "
-			       "closes)",
+			       "What save writes to %s: the changes (q closes)",
 			       cfg->output_path ? cfg->output_path
 						: "(no -o given)");
 		tui_lines_diff(&t->pager, strbuf_str(&sb));
@@ -226,8 +225,7 @@ static void focus(struct tui *t)
 	session_get_status(t->s, &st);
 	if (t->opts->ui_tty)
 		tui_message(t, true,
-			    "with --ui-tty the program reads its own "
-			    "terminal");
+			    "with --ui-tty the program reads its own terminal");
 	else if (!st.running)
 		tui_message(t, true, "the program is not running");
 	else

@@ -36,8 +36,7 @@ static const struct tui_key keys[] = {
 	L('d', "d", DENY, false, "deny",
 	  "deny as the profile would (its errno, kill or trap)"),
 	L('e', "e", DENY_ERRNO, false, "errno",
-	  "deny with an errno you choose (ENOSYS first for calls libc "
-	  "falls back from)"),
+	  "deny with an errno you choose (ENOSYS first for calls libc falls back from)"),
 	L('A', "A", ALLOW_ALWAYS, true, NULL,
 	  "allow always, this and every identical pending denial"),
 	L('O', "O", ALLOW_ONCE, true, NULL,

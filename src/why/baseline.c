@@ -21,8 +21,7 @@
 
 static const struct why_need needs[] = {
 	{NAMES("execve", "execveat"), 0,
-	 "the runtime installs the filter and then execs the program: "
-	 "refusing execve stops every container before it starts",
+	 "the runtime installs the filter and then execs the program: refusing execve stops every container before it starts",
 	 "prior-art.md section 1.7 (moby/moby#22252)"},
 	{NAMES("exit"), 0, "every thread ends with exit",
 	 "prior-art.md section 7 (Frazelle's missing exit/exit_group)"},
@@ -32,8 +31,7 @@ static const struct why_need needs[] = {
 	 "returning from any signal handler needs rt_sigreturn",
 	 "prior-art.md section 3.3 (minijail always adds it)"},
 	{NAMES("restart_syscall"), 0,
-	 "a call interrupted by a stop (SIGSTOP, ptrace) resumes through "
-	 "restart_syscall",
+	 "a call interrupted by a stop (SIGSTOP, ptrace) resumes through restart_syscall",
 	 "prior-art.md section 3.3 (minijail always adds it)"},
 	/* glibc's dynamic loader and start-up code */
 	{NAMES("brk"), AUDIT_ARCH_X86_64,
@@ -52,14 +50,12 @@ static const struct why_need needs[] = {
 	{NAMES("read"), AUDIT_ARCH_X86_64,
 	 "the loader reads each library's ELF header", STRACED},
 	{NAMES("pread64"), AUDIT_ARCH_X86_64,
-	 "the loader reads program headers with pread64 (a name naive "
-	 "strace scraping drops)",
+	 "the loader reads program headers with pread64 (a name naive strace scraping drops)",
 	 STRACED},
 	{NAMES("close"), AUDIT_ARCH_X86_64,
 	 "the loader closes each library after mapping it", STRACED},
 	{NAMES("newfstatat", "fstat"), AUDIT_ARCH_X86_64,
-	 "the loader stats each library (fstat is newfstatat in glibc "
-	 "2.33 and later)",
+	 "the loader stats each library (fstat is newfstatat in glibc 2.33 and later)",
 	 STRACED},
 	{NAMES("set_tid_address"), AUDIT_ARCH_X86_64,
 	 "glibc registers the thread id address at start-up", STRACED},
@@ -69,19 +65,16 @@ static const struct why_need needs[] = {
 	 "glibc reads the stack limit at start-up with prlimit64", STRACED},
 	/* pthread_create and pthread_exit */
 	{NAMES("clone3", "clone"), AUDIT_ARCH_X86_64,
-	 "pthread_create starts threads with clone3, or clone when clone3 "
-	 "fails with ENOSYS",
+	 "pthread_create starts threads with clone3, or clone when clone3 fails with ENOSYS",
 	 STRACED},
 	{NAMES("futex"), AUDIT_ARCH_X86_64,
 	 "threads wait for each other (pthread_join, mutexes) with futex",
 	 STRACED},
 	{NAMES("rt_sigprocmask"), AUDIT_ARCH_X86_64,
-	 "pthread_create blocks signals around the clone with "
-	 "rt_sigprocmask",
+	 "pthread_create blocks signals around the clone with rt_sigprocmask",
 	 STRACED},
 	{NAMES("rt_sigaction"), AUDIT_ARCH_X86_64,
-	 "the first pthread_create installs glibc's internal signal "
-	 "handlers with rt_sigaction",
+	 "the first pthread_create installs glibc's internal signal handlers with rt_sigaction",
 	 STRACED},
 	{NAMES("madvise"), AUDIT_ARCH_X86_64,
 	 "an exiting thread gives its stack back with madvise", STRACED},

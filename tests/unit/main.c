@@ -147,10 +147,10 @@ TEST(selftest_failure_is_reported)
 	FILE *f;
 	int status;
 
-	snprintf(cmd, sizeof(cmd),
-		 "SECCOMPDBG_TEST_MUST_FAIL=1 %s/tests/unit-tests "
-		 "selftest_must_fail 2>&1",
-		 TEST_BUILDDIR);
+	snprintf(
+		cmd, sizeof(cmd),
+		"SECCOMPDBG_TEST_MUST_FAIL=1 %s/tests/unit-tests selftest_must_fail 2>&1",
+		TEST_BUILDDIR);
 	f = popen(cmd, "r");
 	REQUIRE(f);
 	while (fgets(line, sizeof(line), f))

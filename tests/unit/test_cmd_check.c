@@ -73,16 +73,16 @@ TEST(explain_parses_symbolic_arguments)
 	expect("", "socket AF_INET SOCK_STREAM 0", "SCMP_ACT_ALLOW",
 	       "args 0x2 0x1 0x0");
 	expect("", "openat -100", "SCMP_ACT_ALLOW", "0xffffffffffffff9c");
-	CHECK_INT(run("explain tests/data/profiles/moby-default.json clone "
-		      "CLONE_BOGUS"),
-		  2);
+	CHECK_INT(
+		run("explain tests/data/profiles/moby-default.json clone CLONE_BOGUS"),
+		2);
 	CHECK_CONTAINS(err, "'CLONE_BOGUS' is neither a number nor a name");
 	CHECK_INT(run("explain tests/data/profiles/moby-default.json nosuch"),
 		  2);
 	CHECK_CONTAINS(err, "nosuch: not a system call on x86_64");
-	CHECK_INT(run("explain tests/data/profiles/moby-default.json "
-		      "socketcall"),
-		  2);
+	CHECK_INT(
+		run("explain tests/data/profiles/moby-default.json socketcall"),
+		2);
 	CHECK_CONTAINS(err, "(it exists on others)");
 }
 
@@ -105,9 +105,9 @@ TEST(check_summarises_a_usable_profile)
 	CHECK_CONTAINS(out, "  x32 ");
 	CHECK(!strstr(out, "warning: refuses"));
 	/* Warnings name file:line:column and the JSON path. */
-	CHECK_CONTAINS(err, "moby-default.json:242:5: warning: "
-			    "syscalls[0].names[178]: unknown system call "
-			    "\"mseal\"");
+	CHECK_CONTAINS(
+		err,
+		"moby-default.json:242:5: warning: syscalls[0].names[178]: unknown system call \"mseal\"");
 	snprintf(args, sizeof(args), "check --cap ALL %s",
 		 test_data("profiles/podman-default.json"));
 	CHECK_INT(run(args), 0);
@@ -118,13 +118,13 @@ TEST(check_summarises_a_usable_profile)
 TEST(check_exit_statuses)
 {
 	CHECK_INT(run("check tests/data/check/bad-action.json"), 1);
-	CHECK_CONTAINS(err, "bad-action.json:4:34: error: syscalls[0].action: "
-			    "unknown action \"SCMP_ACT_ALOW\" (did you mean "
-			    "\"SCMP_ACT_ALLOW\"?)");
+	CHECK_CONTAINS(
+		err,
+		"bad-action.json:4:34: error: syscalls[0].action: unknown action \"SCMP_ACT_ALOW\" (did you mean \"SCMP_ACT_ALLOW\"?)");
 	/* Both errors, not only the first, in the order of the file. */
-	CHECK_CONTAINS(err, "\"SCMP_ACT_ALLOW\"?)\ntests/data/check/"
-			    "bad-action.json:5:73: error: "
-			    "syscalls[1].args[0].index: argument index 7");
+	CHECK_CONTAINS(
+		err,
+		"\"SCMP_ACT_ALLOW\"?)\ntests/data/check/bad-action.json:5:73: error: syscalls[1].args[0].index: argument index 7");
 	CHECK_INT(run("check /nonexistent/profile.json"), 2);
 	CHECK_CONTAINS(err, "/nonexistent/profile.json");
 	CHECK_INT(run("check"), 2);
@@ -143,8 +143,9 @@ TEST(check_exit_statuses)
 TEST(check_warns_about_the_baseline)
 {
 	CHECK_INT(run("check tests/data/check/no-exit.json"), 0);
-	CHECK_CONTAINS(out, "warning: refuses exit_group: every process ends "
-			    "with exit_group");
+	CHECK_CONTAINS(
+		out,
+		"warning: refuses exit_group: every process ends with exit_group");
 	CHECK_CONTAINS(out, "warning: refuses exit: ");
 	CHECK_CONTAINS(out, "warning: refuses restart_syscall: ");
 	CHECK_CONTAINS(out, "warning: refuses pread64: ");
@@ -182,8 +183,8 @@ TEST(check_exports_the_runtime_filter)
 	d.nr = SYS_unshare;
 	CHECK_U64(bpf_run(prog, len, &d), SECCOMP_RET_ERRNO | EPERM);
 	free(prog);
-	CHECK_INT(run("check --bpf /nonexistent/dir/x.bpf "
-		      "examples/sandbox-demo.json"),
-		  2);
+	CHECK_INT(
+		run("check --bpf /nonexistent/dir/x.bpf examples/sandbox-demo.json"),
+		2);
 	CHECK_CONTAINS(err, "--bpf: /nonexistent/dir/x.bpf");
 }

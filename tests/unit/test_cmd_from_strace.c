@@ -89,8 +89,9 @@ TEST(from_strace_live_single_file)
 	CHECK_CONTAINS(text, "\nx86_64: ");
 	CHECK_CONTAINS(text, "\n  wait4 ");
 	CHECK_CONTAINS(text, "from the logs, ");
-	CHECK_CONTAINS(text, "architectures: SCMP_ARCH_X86_64 SCMP_ARCH_X86 "
-			     "SCMP_ARCH_X32\n");
+	CHECK_CONTAINS(
+		text,
+		"architectures: SCMP_ARCH_X86_64 SCMP_ARCH_X86 SCMP_ARCH_X32\n");
 	CHECK(!strstr(text, "ignored lines"));
 	free(text);
 	profile_free(p);
@@ -151,9 +152,9 @@ TEST(from_strace_live_stderr_with_program_output)
 			test_build("progs/strace_mix"));
 	record_to("-f -C", "2>", "mix", cmd);
 	free(cmd);
-	record_to("-f -C", "2>", "sh",
-		  "/bin/sh -c 'ls /nonexistent; printf "
-		  "\"one\\nclose(3) = 0\\nthree\\n\" >&2'");
+	record_to(
+		"-f -C", "2>", "sh",
+		"/bin/sh -c 'ls /nonexistent; printf \"one\\nclose(3) = 0\\nthree\\n\" >&2'");
 	for (i = 0; i < 2; i++) {
 		const char *log = i ? "sh" : "mix";
 
@@ -172,8 +173,8 @@ TEST(from_strace_live_stderr_with_program_output)
 		if (!i) {
 			CHECK_CONTAINS(text, ": \"reboot(0xfee1dead, ");
 			CHECK_CONTAINS(text, "binary garbage");
-			CHECK_CONTAINS(text, "got SIGSYS from seccomp for "
-					     "getppid");
+			CHECK_CONTAINS(text,
+				       "got SIGSYS from seccomp for getppid");
 		}
 		fst_check_printable(text);
 		free(text);
@@ -221,10 +222,10 @@ TEST(from_strace_live_stdin)
 	slt_setup();
 	record("-f", "log", "/bin/ls -l /");
 	CHECK_INT(fst_run("-o file.json log"), 0);
-	CHECK_INT(fst_sh("cat log | %s/seccompdbg from-strace - >pipe.json "
-			 "2>stderr",
-			 TEST_BUILDDIR),
-		  0);
+	CHECK_INT(
+		fst_sh("cat log | %s/seccompdbg from-strace - >pipe.json 2>stderr",
+		       TEST_BUILDDIR),
+		0);
 	a = fst_read("file.json");
 	b = fst_read("pipe.json");
 	REQUIRE(a && b);

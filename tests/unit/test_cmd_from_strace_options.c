@@ -20,9 +20,9 @@ static const char *const baseline[] = {"execve", "exit", "exit_group",
  * baseline call is in it. */
 static void record_true(void)
 {
-	char *cmd = xasprintf("cd '%s' && strace -f -C -e "
-			      "'trace=!execve,exit_group' -o log /bin/true",
-			      slt_dir);
+	char *cmd = xasprintf(
+		"cd '%s' && strace -f -C -e 'trace=!execve,exit_group' -o log /bin/true",
+		slt_dir);
 
 	slt_sh(cmd);
 	free(cmd);
@@ -64,8 +64,8 @@ TEST(from_strace_baseline)
 	r = fst_allow_rule(p);
 	fst_check_names(r, "log", true);
 	text = fst_read("stderr");
-	CHECK_CONTAINS(text, "baseline: allowed too, though the logs lack "
-			     "them");
+	CHECK_CONTAINS(text,
+		       "baseline: allowed too, though the logs lack them");
 	for (i = 0; i < ARRAY_SIZE(baseline); i++) {
 		char *line = xasprintf("\n  %-16s ", baseline[i]);
 
@@ -160,15 +160,16 @@ TEST(from_strace_no_calls)
 	char *text;
 
 	slt_setup();
-	CHECK_INT(fst_sh("ls -l /usr >ls.txt && : >empty && echo old "
-			 ">out.json"),
-		  0);
+	CHECK_INT(
+		fst_sh("ls -l /usr >ls.txt && : >empty && echo old >out.json"),
+		0);
 	CHECK_INT(fst_run("-o out.json --report rep ls.txt empty"), 1);
 	text = fst_read("stderr");
 	CHECK_CONTAINS(text, "ignored lines: ");
 	CHECK_CONTAINS(text, "is this a strace log?");
-	CHECK_CONTAINS(text, "seccompdbg: from-strace: no system call in the "
-			     "logs: nothing written\n");
+	CHECK_CONTAINS(
+		text,
+		"seccompdbg: from-strace: no system call in the logs: nothing written\n");
 	free(text);
 	check_nothing_written();
 	slt_cleanup();
@@ -294,9 +295,9 @@ TEST(from_strace_base_moby)
 	char *cmd, *text;
 
 	slt_setup();
-	cmd = xasprintf("cd '%s' && strace -f -C -o log unshare -U /bin/true "
-			"&& cp '%s' base.json",
-			slt_dir, test_data("profiles/moby-default.json"));
+	cmd = xasprintf(
+		"cd '%s' && strace -f -C -o log unshare -U /bin/true && cp '%s' base.json",
+		slt_dir, test_data("profiles/moby-default.json"));
 	slt_sh(cmd);
 	free(cmd);
 	CHECK_INT(fst_run("--base base.json -o out.json log"), 0);
@@ -394,11 +395,12 @@ TEST(from_strace_foreign_arch)
 	CHECK_INT(fst_run("--arch aarch64 -o out.json log"), 0);
 	text = fst_read("stderr");
 	CHECK_CONTAINS(text, "\naarch64: ");
-	CHECK_CONTAINS(text, "warning: the logs ran as aarch64, which the "
-			     "profile does not list");
+	CHECK_CONTAINS(
+		text,
+		"warning: the logs ran as aarch64, which the profile does not list");
 	CHECK_CONTAINS(text, "(add SCMP_ARCH_AARCH64 to its architectures)");
-	CHECK_CONTAINS(text, "arch_prctl: no system call libseccomp knows on "
-			     "aarch64");
+	CHECK_CONTAINS(
+		text, "arch_prctl: no system call libseccomp knows on aarch64");
 	free(text);
 	p = fst_load("out.json", PROFILE_FORMAT_AUTO);
 	CHECK(!fst_has_name(fst_allow_rule(p), "arch_prctl"));
@@ -419,8 +421,7 @@ TEST(from_strace_baseline_all_seen)
 	static const char log[] =
 		"execve(\"/bin/x\", [\"x\"], 0x7ffd3a2c /* 1 var */) = 0\n"
 		"rt_sigreturn({mask=[]}) = 0\n"
-		"restart_syscall(<... resuming interrupted clock_nanosleep "
-		"...>) = 0\n"
+		"restart_syscall(<... resuming interrupted clock_nanosleep ...>) = 0\n"
 		"exit(0) = ?\n"
 		"exit_group(0) = ?\n";
 	struct profile *p;
@@ -430,10 +431,9 @@ TEST(from_strace_baseline_all_seen)
 	CHECK_INT(fst_sh("printf '%%s' '%s' >log", log), 0);
 	CHECK_INT(fst_run("-o out.json log"), 0);
 	text = fst_read("stderr");
-	CHECK_CONTAINS(text,
-		       "baseline: the logs show execve or execveat, exit, "
-		       "exit_group, rt_sigreturn, restart_syscall: all a "
-		       "program needs everywhere\n");
+	CHECK_CONTAINS(
+		text,
+		"baseline: the logs show execve or execveat, exit, exit_group, rt_sigreturn, restart_syscall: all a program needs everywhere\n");
 	CHECK_CONTAINS(text, "(5 from the logs, 0 baseline)");
 	free(text);
 	p = fst_load("out.json", PROFILE_FORMAT_AUTO);

@@ -168,10 +168,10 @@ static void kernel_agreement(uint64_t seed, size_t sets)
 				test_fail(__FILE__, __LINE__, "set %zu: %s", s,
 					  strbuf_str(&why));
 			if (got[i] != want)
-				test_fail(__FILE__, __LINE__,
-					  "set %zu call %zu (arch %#x nr %d): "
-					  "kernel gave %ld, interpreter %#x",
-					  s, i, c.arch, c.nr, got[i], ret);
+				test_fail(
+					__FILE__, __LINE__,
+					"set %zu call %zu (arch %#x nr %d): kernel gave %ld, interpreter %#x",
+					s, i, c.arch, c.nr, got[i], ret);
 			checked++;
 		}
 		strbuf_release(&why);

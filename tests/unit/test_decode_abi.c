@@ -40,17 +40,17 @@ TEST(decode_i386_split_offsets_and_old_calls)
 		  "pread64(3, 0x7000, 10, 4294967301)");
 	CHECK_STR(DEC32(&m, NR32("ftruncate64"), 3, 0, 2),
 		  "ftruncate64(3, 8589934592)");
-	CHECK_STR(DEC32(&m, NR32("mmap2"), 0, 4096, 3, 0x22, 0xffffffff, 0),
-		  "mmap2(NULL, 4096, PROT_READ|PROT_WRITE, "
-		  "MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)");
+	CHECK_STR(
+		DEC32(&m, NR32("mmap2"), 0, 4096, 3, 0x22, 0xffffffff, 0),
+		"mmap2(NULL, 4096, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)");
 	CHECK_STR(DEC32(&m, NR32("mmap"), 0x7000), "mmap(0x7000)");
 	CHECK_STR(DEC32(&m, NR32("clone"), 0x100 | 17, 0x7000, 0, 0x8000, 0),
 		  "clone(CLONE_VM|SIGCHLD, 0x7000, NULL, 0x8000, NULL)");
 	CHECK_STR(DEC32(&m, NR32("nanosleep"), p32, 0),
 		  "nanosleep({tv_sec=2, tv_nsec=5}, NULL)");
-	CHECK_STR(DEC32(&m, NR32("clock_nanosleep_time64"), 0, 0, p64, 0),
-		  "clock_nanosleep_time64(CLOCK_REALTIME, 0, "
-		  "{tv_sec=3, tv_nsec=7}, NULL)");
+	CHECK_STR(
+		DEC32(&m, NR32("clock_nanosleep_time64"), 0, 0, p64, 0),
+		"clock_nanosleep_time64(CLOCK_REALTIME, 0, {tv_sec=3, tv_nsec=7}, NULL)");
 	CHECK_STR(DEC32(&m, NR32("waitpid"), 0xffffffff, 0, 1),
 		  "waitpid(-1, NULL, WNOHANG)");
 	CHECK_STR(DEC32(&m, NR32("fcntl64"), 3, 13, 0x7000),
@@ -91,9 +91,9 @@ TEST(decode_i386_socketcall_and_ipc)
 	CHECK_STR(
 		DEC32(&m, NR32("socketcall"), 1, p_sock),
 		"socketcall(SYS_SOCKET, [AF_INET, SOCK_STREAM, IPPROTO_TCP])");
-	CHECK_STR(DEC32(&m, NR32("socketcall"), 3, p_conn),
-		  "socketcall(SYS_CONNECT, [3, {sa_family=AF_UNIX, "
-		  "sun_path=\"/s\"}, 5])");
+	CHECK_STR(
+		DEC32(&m, NR32("socketcall"), 3, p_conn),
+		"socketcall(SYS_CONNECT, [3, {sa_family=AF_UNIX, sun_path=\"/s\"}, 5])");
 	CHECK_STR(DEC32(&m, NR32("socketcall"), 9, p_send),
 		  "socketcall(SYS_SEND, [3, \"/s\", 2, MSG_DONTWAIT])");
 	CHECK_STR(DEC32(&m, NR32("socketcall"), 99, 0x7000),
@@ -152,12 +152,12 @@ TEST(decode_raw_form)
 	decode_raw(AUDIT_ARCH_I386, 310,
 		   (const uint64_t[6]){0xffffffff12345678ull, 1, 2, 3, 4, 5},
 		   &sb);
-	CHECK_STR(strbuf_str(&sb), "x86 nr 310 args 0x12345678 0x1 0x2 0x3 "
-				   "0x4 0x5");
+	CHECK_STR(strbuf_str(&sb),
+		  "x86 nr 310 args 0x12345678 0x1 0x2 0x3 0x4 0x5");
 	strbuf_reset(&sb);
 	decode_raw(0x1234, 5, (const uint64_t[6]){0}, &sb);
-	CHECK_STR(strbuf_str(&sb), "arch 0x1234 nr 5 args 0x0 0x0 0x0 0x0 0x0 "
-				   "0x0");
+	CHECK_STR(strbuf_str(&sb),
+		  "arch 0x1234 nr 5 args 0x0 0x0 0x0 0x0 0x0 0x0");
 	strbuf_release(&sb);
 	/* Unknown architectures and numbers still decode, as numbers. */
 	CHECK_STR(decode_str(0x1234, 5, (const uint64_t[6]){1}, NULL),

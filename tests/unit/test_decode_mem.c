@@ -52,12 +52,12 @@ TEST(decode_mem_escapes_what_the_program_controls)
 	uint64_t esc = fake_str(&m, "/tmp/\x1b[2J\n\t\"q\"\\");
 	uint64_t bin = fake_str(&m, "\xff\xfe/caf\xc3\xa9\x7f\x01");
 
-	CHECK_STR(open_text(&m, esc), "openat(AT_FDCWD, "
-				      "\"/tmp/\\x1b[2J\\n\\t\\\"q\\\"\\\\\", "
-				      "O_RDONLY)");
-	CHECK_STR(open_text(&m, bin), "openat(AT_FDCWD, "
-				      "\"\\xff\\xfe/caf\\xc3\\xa9\\x7f\\x01\", "
-				      "O_RDONLY)");
+	CHECK_STR(
+		open_text(&m, esc),
+		"openat(AT_FDCWD, \"/tmp/\\x1b[2J\\n\\t\\\"q\\\"\\\\\", O_RDONLY)");
+	CHECK_STR(
+		open_text(&m, bin),
+		"openat(AT_FDCWD, \"\\xff\\xfe/caf\\xc3\\xa9\\x7f\\x01\", O_RDONLY)");
 }
 
 TEST(decode_mem_string_into_unmapped_memory)

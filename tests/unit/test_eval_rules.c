@@ -251,20 +251,20 @@ bool tfilters_agree(const struct tfilters *f, const struct tcall *c,
 			    : ev.id == RESOLVE_ID_DEFAULT ||
 				      ev.id == RESOLVE_ID_BADARCH);
 	if (!ok) {
-		strbuf_addf(why,
-			    "call arch %#x nr %d args %#llx %#llx %#llx %#llx "
-			    "%#llx %#llx\n      eval ",
-			    c->arch, c->nr, (unsigned long long)c->args[0],
-			    (unsigned long long)c->args[1],
-			    (unsigned long long)c->args[2],
-			    (unsigned long long)c->args[3],
-			    (unsigned long long)c->args[4],
-			    (unsigned long long)c->args[5]);
+		strbuf_addf(
+			why,
+			"call arch %#x nr %d args %#llx %#llx %#llx %#llx %#llx %#llx\n      eval ",
+			c->arch, c->nr, (unsigned long long)c->args[0],
+			(unsigned long long)c->args[1],
+			(unsigned long long)c->args[2],
+			(unsigned long long)c->args[3],
+			(unsigned long long)c->args[4],
+			(unsigned long long)c->args[5]);
 		profile_verdict_format(&ev.verdict, why);
-		strbuf_addf(why,
-			    " id %u; bpf original %#x trace %#x trap %#x "
-			    "notify %#x\n",
-			    ev.id, got[0], got[1], got[2], got[3]);
+		strbuf_addf(
+			why,
+			" id %u; bpf original %#x trace %#x trap %#x notify %#x\n",
+			ev.id, got[0], got[1], got[2], got[3]);
 		tset_describe(f->r, why);
 	}
 	return ok;
@@ -293,12 +293,12 @@ void tvectors_check(const struct resolve_result *r, const struct tvector *v,
 		eval_call(f.e, c.arch, c.nr, c.args, &ev);
 		if (ev.verdict.action != v[i].action ||
 		    ev.verdict.data != v[i].data || ev.id != v[i].id)
-			test_fail(file, line,
-				  "vector %zu (%s nr %d): eval gives action "
-				  "%d data %u id %u, expected %d %u %u",
-				  i, v[i].name ? v[i].name : "", c.nr,
-				  ev.verdict.action, ev.verdict.data, ev.id,
-				  v[i].action, v[i].data, v[i].id);
+			test_fail(
+				file, line,
+				"vector %zu (%s nr %d): eval gives action %d data %u id %u, expected %d %u %u",
+				i, v[i].name ? v[i].name : "", c.nr,
+				ev.verdict.action, ev.verdict.data, ev.id,
+				v[i].action, v[i].data, v[i].id);
 		strbuf_reset(&why);
 		if (!tfilters_agree(&f, &c, &why))
 			test_fail(file, line, "vector %zu: %s", i,

@@ -65,8 +65,8 @@ TEST(profile_allow_adds_one_line_to_dockers_default)
 	CHECK_STR(added, "+\t\t\t\t\"kexec_load\",");
 	CHECK_INT(diff_lines(strbuf_str(&diff), '-', NULL, 0), 0);
 	CHECK(str_has_prefix(strbuf_str(&diff),
-			     "--- " TEST_SRCDIR "/tests/data/profiles/moby-"
-			     "default.json\n+++ "));
+			     "--- " TEST_SRCDIR
+			     "/tests/data/profiles/moby-default.json\n+++ "));
 	CHECK_CONTAINS(strbuf_str(&diff), "\n@@ -194,6 +194,7 @@\n");
 	CHECK_INT(profile_edits(p), 1);
 	CHECK(profile_is_modified(p));
@@ -114,36 +114,20 @@ TEST(profile_allow_moves_a_name_out_of_podmans_deny_list)
 /* moby's TestSeccomp profile: the default allows, a rule refuses */
 TEST(profile_allow_under_an_allowing_default)
 {
-	check_allow("{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{"
-		    "\"names\":[\"chown\",\"chown32\",\"fchownat\"],"
-		    "\"action\":\"SCMP_ACT_ERRNO\"}]}",
-		    PROFILE_FORMAT_AUTO, "chown32",
-		    "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{"
-		    "\"names\":[\"chown\",\"fchownat\"],\"action\":"
-		    "\"SCMP_ACT_ERRNO\"}]}");
+	check_allow(
+		"{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"chown\",\"chown32\",\"fchownat\"],\"action\":\"SCMP_ACT_ERRNO\"}]}",
+		PROFILE_FORMAT_AUTO, "chown32",
+		"{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"chown\",\"fchownat\"],\"action\":\"SCMP_ACT_ERRNO\"}]}");
 	/* a refusing rule left without names goes; a conditional one stays */
-	check_allow("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{"
-		    "\"names\":[\"ptrace\"],\"action\":\"SCMP_ACT_KILL\"},{"
-		    "\"name\":\"ptrace\",\"action\":\"SCMP_ACT_TRAP\"},{"
-		    "\"names\":[\"ptrace\"],\"action\":\"SCMP_ACT_ERRNO\","
-		    "\"args\":[{\"index\":0,\"value\":16,\"op\":"
-		    "\"SCMP_CMP_EQ\"}]},{\"names\":[\"read\"],\"action\":"
-		    "\"SCMP_ACT_ALLOW\"}]}",
-		    PROFILE_FORMAT_AUTO, "ptrace",
-		    "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{"
-		    "\"names\":[\"ptrace\"],\"action\":\"SCMP_ACT_ERRNO\","
-		    "\"args\":[{\"index\":0,\"value\":16,\"op\":"
-		    "\"SCMP_CMP_EQ\"}]},{\"names\":[\"ptrace\",\"read\"],"
-		    "\"action\":\"SCMP_ACT_ALLOW\"}]}");
+	check_allow(
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"ptrace\"],\"action\":\"SCMP_ACT_KILL\"},{\"name\":\"ptrace\",\"action\":\"SCMP_ACT_TRAP\"},{\"names\":[\"ptrace\"],\"action\":\"SCMP_ACT_ERRNO\",\"args\":[{\"index\":0,\"value\":16,\"op\":\"SCMP_CMP_EQ\"}]},{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"}]}",
+		PROFILE_FORMAT_AUTO, "ptrace",
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"ptrace\"],\"action\":\"SCMP_ACT_ERRNO\",\"args\":[{\"index\":0,\"value\":16,\"op\":\"SCMP_CMP_EQ\"}]},{\"names\":[\"ptrace\",\"read\"],\"action\":\"SCMP_ACT_ALLOW\"}]}");
 	/* after the allow rule, a refusing rule does not matter */
-	check_allow("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{"
-		    "\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"},{"
-		    "\"names\":[\"write\"],\"action\":\"SCMP_ACT_KILL\"}]}",
-		    PROFILE_FORMAT_AUTO, "write",
-		    "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{"
-		    "\"names\":[\"read\",\"write\"],\"action\":"
-		    "\"SCMP_ACT_ALLOW\"},{\"names\":[\"write\"],\"action\":"
-		    "\"SCMP_ACT_KILL\"}]}");
+	check_allow(
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"},{\"names\":[\"write\"],\"action\":\"SCMP_ACT_KILL\"}]}",
+		PROFILE_FORMAT_AUTO, "write",
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"read\",\"write\"],\"action\":\"SCMP_ACT_ALLOW\"},{\"names\":[\"write\"],\"action\":\"SCMP_ACT_KILL\"}]}");
 }
 
 /* Allow NAME in TEXT (format F) and compare with WANT. */
@@ -167,73 +151,50 @@ TEST(profile_allow_in_each_layout)
 {
 	/* tabs, empty syscalls */
 	check_allow(
-		"{\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\",\n\t\"syscalls\": "
-		"[]\n}",
+		"{\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\",\n\t\"syscalls\": []\n}",
 		PROFILE_FORMAT_AUTO, "read",
-		"{\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\",\n\t\"syscalls\": "
-		"[\n\t\t{\n\t\t\t\"names\": [\n\t\t\t\t\"read\"\n\t\t\t],\n"
+		"{\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\",\n\t\"syscalls\": [\n\t\t{\n\t\t\t\"names\": [\n\t\t\t\t\"read\"\n\t\t\t],\n"
 		"\t\t\t\"action\": \"SCMP_ACT_ALLOW\"\n\t\t}\n\t]\n}");
 	/* two spaces, a trailing newline kept */
 	check_allow(
-		"{\n  \"defaultAction\": \"SCMP_ACT_ERRNO\",\n  \"syscalls\": "
-		"[]\n}\n",
+		"{\n  \"defaultAction\": \"SCMP_ACT_ERRNO\",\n  \"syscalls\": []\n}\n",
 		PROFILE_FORMAT_AUTO, "read",
-		"{\n  \"defaultAction\": \"SCMP_ACT_ERRNO\",\n  \"syscalls\": "
-		"[\n    {\n      \"names\": [\n        \"read\"\n      ],\n"
+		"{\n  \"defaultAction\": \"SCMP_ACT_ERRNO\",\n  \"syscalls\": [\n    {\n      \"names\": [\n        \"read\"\n      ],\n"
 		"      \"action\": \"SCMP_ACT_ALLOW\"\n    }\n  ]\n}\n");
 	/* four spaces, an existing rule with a condition: a new rule */
 	check_allow(
-		"{\n    \"defaultAction\": \"SCMP_ACT_ERRNO\",\n    "
-		"\"syscalls\": [\n        {\n            \"names\": [\"a\"],\n"
-		"            \"action\": \"SCMP_ACT_ALLOW\",\n            "
-		"\"includes\": {\"caps\": [\"CAP_SYS_ADMIN\"]}\n        }\n"
+		"{\n    \"defaultAction\": \"SCMP_ACT_ERRNO\",\n    \"syscalls\": [\n        {\n            \"names\": [\"a\"],\n"
+		"            \"action\": \"SCMP_ACT_ALLOW\",\n            \"includes\": {\"caps\": [\"CAP_SYS_ADMIN\"]}\n        }\n"
 		"    ]\n}\n",
 		PROFILE_FORMAT_AUTO, "read",
-		"{\n    \"defaultAction\": \"SCMP_ACT_ERRNO\",\n    "
-		"\"syscalls\": [\n        {\n            \"names\": [\"a\"],\n"
-		"            \"action\": \"SCMP_ACT_ALLOW\",\n            "
-		"\"includes\": {\"caps\": [\"CAP_SYS_ADMIN\"]}\n        },\n"
-		"        {\n            \"names\": [\"read\"],\n            "
-		"\"action\": \"SCMP_ACT_ALLOW\"\n        }\n    ]\n}\n");
+		"{\n    \"defaultAction\": \"SCMP_ACT_ERRNO\",\n    \"syscalls\": [\n        {\n            \"names\": [\"a\"],\n"
+		"            \"action\": \"SCMP_ACT_ALLOW\",\n            \"includes\": {\"caps\": [\"CAP_SYS_ADMIN\"]}\n        },\n"
+		"        {\n            \"names\": [\"read\"],\n            \"action\": \"SCMP_ACT_ALLOW\"\n        }\n    ]\n}\n");
 	/* one line, Go's compact separators */
-	check_allow("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[]}",
-		    PROFILE_FORMAT_AUTO, "read",
-		    "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{"
-		    "\"names\":"
-		    "[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"}]}");
+	check_allow(
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[]}",
+		PROFILE_FORMAT_AUTO, "read",
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"}]}");
 	/* one line with spaces; the plain rule gains the name */
 	check_allow(
-		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": "
-		"[{\"names\": [\"read\"], \"action\": \"SCMP_ACT_ALLOW\"}]}",
+		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [{\"names\": [\"read\"], \"action\": \"SCMP_ACT_ALLOW\"}]}",
 		PROFILE_FORMAT_AUTO, "write",
-		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": "
-		"[{\"names\": [\"read\", \"write\"], \"action\": "
-		"\"SCMP_ACT_ALLOW\"}]}");
+		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [{\"names\": [\"read\", \"write\"], \"action\": \"SCMP_ACT_ALLOW\"}]}");
 	/* names before the first: in order */
-	check_allow("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{"
-		    "\"names\":[\"read\",\"write\"],\"action\":\"SCMP_ACT_"
-		    "ALLOW\"}]}",
-		    PROFILE_FORMAT_AUTO, "close",
-		    "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{"
-		    "\"names\":[\"close\",\"read\",\"write\"],\"action\":"
-		    "\"SCMP_ACT_ALLOW\"}]}");
+	check_allow(
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"read\",\"write\"],\"action\":\"SCMP_ACT_ALLOW\"}]}",
+		PROFILE_FORMAT_AUTO, "close",
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"close\",\"read\",\"write\"],\"action\":\"SCMP_ACT_ALLOW\"}]}");
 	/* not sorted: at the end */
-	check_allow("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{"
-		    "\"names\":[\"write\",\"read\"],\"action\":\"SCMP_ACT_"
-		    "ALLOW\"}]}",
-		    PROFILE_FORMAT_AUTO, "close",
-		    "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{"
-		    "\"names\":[\"write\",\"read\",\"close\"],\"action\":"
-		    "\"SCMP_ACT_ALLOW\"}]}");
+	check_allow(
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"write\",\"read\"],\"action\":\"SCMP_ACT_ALLOW\"}]}",
+		PROFILE_FORMAT_AUTO, "close",
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"write\",\"read\",\"close\"],\"action\":\"SCMP_ACT_ALLOW\"}]}");
 	/* CRLF stays CRLF */
 	check_allow(
-		"{\r\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\",\r\n\t"
-		"\"syscalls\": []\r\n}\r\n",
+		"{\r\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\",\r\n\t\"syscalls\": []\r\n}\r\n",
 		PROFILE_FORMAT_AUTO, "read",
-		"{\r\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\",\r\n\t"
-		"\"syscalls\": [\r\n\t\t{\r\n\t\t\t\"names\": [\r\n\t\t\t\t"
-		"\"read\"\r\n\t\t\t],\r\n\t\t\t\"action\": \"SCMP_ACT_ALLOW\""
-		"\r\n\t\t}\r\n\t]\r\n}\r\n");
+		"{\r\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\",\r\n\t\"syscalls\": [\r\n\t\t{\r\n\t\t\t\"names\": [\r\n\t\t\t\t\"read\"\r\n\t\t\t],\r\n\t\t\t\"action\": \"SCMP_ACT_ALLOW\"\r\n\t\t}\r\n\t]\r\n}\r\n");
 }
 
 TEST(profile_allow_joins_a_one_line_names_list)
@@ -254,14 +215,12 @@ TEST(profile_allow_creates_or_replaces_syscalls)
 	check_allow(
 		"{\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\"\n}",
 		PROFILE_FORMAT_AUTO, "read",
-		"{\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\",\n\t\"syscalls\": "
-		"[\n\t\t{\n\t\t\t\"names\": [\n\t\t\t\t\"read\"\n\t\t\t],\n"
+		"{\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\",\n\t\"syscalls\": [\n\t\t{\n\t\t\t\"names\": [\n\t\t\t\t\"read\"\n\t\t\t],\n"
 		"\t\t\t\"action\": \"SCMP_ACT_ALLOW\"\n\t\t}\n\t]\n}");
-	check_allow("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":null}",
-		    PROFILE_FORMAT_AUTO, "read",
-		    "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{"
-		    "\"names\":"
-		    "[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"}]}");
+	check_allow(
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":null}",
+		PROFILE_FORMAT_AUTO, "read",
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"}]}");
 }
 
 TEST(profile_allow_legacy_profile_gets_a_new_rule)
@@ -275,11 +234,11 @@ TEST(profile_allow_legacy_profile_gets_a_new_rule)
 	CHECK_STR(p->rules[4].names[0], "read");
 	CHECK_INT(p->rules[4].action, PROFILE_ACT_ALLOW);
 	CHECK(!p->rules[4].legacy_name);
-	CHECK_CONTAINS(p->text,
-		       "            \"args\": []\n        },\n        {\n"
-		       "            \"names\": [\n                \"read\"\n"
-		       "            ],\n            \"action\": "
-		       "\"SCMP_ACT_ALLOW\"\n        }\n    ]\n}\n");
+	CHECK_CONTAINS(
+		p->text,
+		"            \"args\": []\n        },\n        {\n"
+		"            \"names\": [\n                \"read\"\n"
+		"            ],\n            \"action\": \"SCMP_ACT_ALLOW\"\n        }\n    ]\n}\n");
 	/* the next one joins that rule */
 	REQUIRE(profile_allow_syscall(p, "write", &err) == 0);
 	CHECK_INT(p->nrules, 5);
@@ -289,10 +248,8 @@ TEST(profile_allow_legacy_profile_gets_a_new_rule)
 
 TEST(profile_allow_in_oci_config_json)
 {
-	const char *head = "{\n  \"ociVersion\": \"1.2.0\",\n  \"process\": "
-			   "{\"args\": [\"sh\"]},\n  \"linux\": {\n    "
-			   "\"seccomp\": {\n      \"defaultAction\": "
-			   "\"SCMP_ACT_ERRNO\",\n      \"syscalls\": [";
+	const char *head =
+		"{\n  \"ociVersion\": \"1.2.0\",\n  \"process\": {\"args\": [\"sh\"]},\n  \"linux\": {\n    \"seccomp\": {\n      \"defaultAction\": \"SCMP_ACT_ERRNO\",\n      \"syscalls\": [";
 	const char *tail = "]\n    },\n    \"namespaces\": []\n  }\n}\n";
 	struct strbuf text = STRBUF_INIT;
 	struct profile *p;
@@ -313,19 +270,13 @@ TEST(profile_allow_in_oci_config_json)
 	CHECK(!memcmp(p->text + p->len - tl + 1, tail + 1, tl - 1));
 	CHECK_STR(
 		p->text,
-		"{\n  \"ociVersion\": \"1.2.0\",\n  \"process\": {\"args\": "
-		"[\"sh\"]},\n  \"linux\": {\n    \"seccomp\": {\n      "
-		"\"defaultAction\": \"SCMP_ACT_ERRNO\",\n      \"syscalls\": "
-		"[\n"
+		"{\n  \"ociVersion\": \"1.2.0\",\n  \"process\": {\"args\": [\"sh\"]},\n  \"linux\": {\n    \"seccomp\": {\n      \"defaultAction\": \"SCMP_ACT_ERRNO\",\n      \"syscalls\": [\n"
 		"        {\n          \"names\": [\n            \"read\"\n"
 		"          ],\n          \"action\": \"SCMP_ACT_ALLOW\"\n"
-		"        },\n        {\n          \"names\": [\n            "
-		"\"personality\"\n          ],\n          \"action\": "
-		"\"SCMP_ACT_ALLOW\",\n          \"args\": [\n            {\n"
+		"        },\n        {\n          \"names\": [\n            \"personality\"\n          ],\n          \"action\": \"SCMP_ACT_ALLOW\",\n          \"args\": [\n            {\n"
 		"              \"index\": 0,\n              \"value\": 1,\n"
 		"              \"op\": \"SCMP_CMP_EQ\"\n            }\n"
-		"          ]\n        }\n      ]\n    },\n    \"namespaces\": "
-		"[]\n  }\n}\n");
+		"          ]\n        }\n      ]\n    },\n    \"namespaces\": []\n  }\n}\n");
 	/* no "comment": OCI rules have none */
 	CHECK_INT(p->ndiags, 0);
 	strbuf_release(&text);
@@ -338,9 +289,9 @@ TEST(profile_allow_with_args_writes_a_rule)
 		{0, PROFILE_OP_MASKED_EQ, 0x7e020000, 0},
 		{3, PROFILE_OP_NE, 18446744073709551615ull, 0},
 	};
-	struct profile *p = tp_parse("{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
-				     "\"syscalls\": []}",
-				     PROFILE_FORMAT_AUTO);
+	struct profile *p = tp_parse(
+		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": []}",
+		PROFILE_FORMAT_AUTO);
 	struct err err;
 
 	REQUIRE(profile_allow_with_args(p, "clone", args, 2,
@@ -348,13 +299,7 @@ TEST(profile_allow_with_args_writes_a_rule)
 					&err) == 0);
 	CHECK_STR(
 		p->text,
-		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [{"
-		"\"names\": [\"clone\"], \"action\": \"SCMP_ACT_ALLOW\", "
-		"\"args\": [{\"index\": 0, \"value\": 2114060288, "
-		"\"valueTwo\": "
-		"0, \"op\": \"SCMP_CMP_MASKED_EQ\"}, {\"index\": 3, \"value\": "
-		"18446744073709551615, \"op\": \"SCMP_CMP_NE\"}], \"comment\": "
-		"\"from \\\"seccompdbg\\\"\\n\\u001b[0m\"}]}");
+		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [{\"names\": [\"clone\"], \"action\": \"SCMP_ACT_ALLOW\", \"args\": [{\"index\": 0, \"value\": 2114060288, \"valueTwo\": 0, \"op\": \"SCMP_CMP_MASKED_EQ\"}, {\"index\": 3, \"value\": 18446744073709551615, \"op\": \"SCMP_CMP_NE\"}], \"comment\": \"from \\\"seccompdbg\\\"\\n\\u001b[0m\"}]}");
 	REQUIRE(p->nrules == 1);
 	REQUIRE(p->rules[0].nargs == 2);
 	CHECK_INT(p->rules[0].args[0].op, PROFILE_OP_MASKED_EQ);

@@ -20,12 +20,10 @@ static const struct {
 } syntax_errors[] = {
 	{"", "t.json:1:1: ", "expected a value, found the end of the input"},
 	{"{\"a\":1,}", "t.json:1:8: ", "(JSON allows no trailing comma)"},
-	{"{\"a\":[1,2,]}", "t.json:1:11: ",
-	 "found ']' (JSON allows no "
-	 "trailing comma)"},
+	{"{\"a\":[1,2,]}",
+	 "t.json:1:11: ", "found ']' (JSON allows no trailing comma)"},
 	{"{\"a\":1} x", "t.json:1:9: ",
-	 "expected the end of the input after the top-level value, found "
-	 "'x'"},
+	 "expected the end of the input after the top-level value, found 'x'"},
 	{"{}{}", "t.json:1:3: ", "expected the end of the input"},
 	{"{/* c */}", "t.json:1:2: ", "found '/' (JSON has no comments)"},
 	{"{\"a\":1}\n// c\n", "t.json:2:1: ", "(JSON has no comments)"},
@@ -33,9 +31,8 @@ static const struct {
 	{"{\"a\":'x'}", "t.json:1:6: ", "(JSON strings use double quotes)"},
 	{"{\"a\":NaN}", "t.json:1:6: ", "(NaN and Infinity are not JSON"},
 	{"{\"a\":-Infinity}", "t.json:1:7: ", "expected a digit in a number"},
-	{"{\"a\":01}", "t.json:1:6: ",
-	 "a JSON number cannot have a leading "
-	 "zero"},
+	{"{\"a\":01}",
+	 "t.json:1:6: ", "a JSON number cannot have a leading zero"},
 	{"{\"a\":+1}", "t.json:1:6: ", "(a JSON number has no '+' sign)"},
 	{"{\"a\":.5}", "t.json:1:6: ", "(a JSON number starts with a digit)"},
 	{"{\"a\":1.}", "t.json:1:8: ", "expected a digit after '.'"},
@@ -87,9 +84,9 @@ TEST(profile_json_nesting_is_bounded)
 
 TEST(profile_json_not_an_object_is_refused)
 {
-	CHECK_STR(tp_refuse("[]", PROFILE_FORMAT_AUTO),
-		  "t.json:1:1: expected an object (a seccomp profile or an "
-		  "OCI config.json), found an array");
+	CHECK_STR(
+		tp_refuse("[]", PROFILE_FORMAT_AUTO),
+		"t.json:1:1: expected an object (a seccomp profile or an OCI config.json), found an array");
 	CHECK_CONTAINS(tp_refuse("  \"x\"", PROFILE_FORMAT_AUTO),
 		       "t.json:1:3: expected an object");
 	CHECK_CONTAINS(tp_refuse("{\"definitions\": {}}", PROFILE_FORMAT_AUTO),

@@ -80,8 +80,8 @@ TEST(profile_schema_files_are_not_profiles)
 	CHECK_INT(profile_load(test_data("profiles/oci-schema-defs.json"),
 			       PROFILE_FORMAT_AUTO, &p, &err),
 		  -22);
-	CHECK_CONTAINS(err.msg, "oci-schema-defs.json:1:1: expected a "
-				"seccomp profile");
+	CHECK_CONTAINS(err.msg,
+		       "oci-schema-defs.json:1:1: expected a seccomp profile");
 	/* a top-level "linux" makes it a config.json, one without seccomp */
 	p = tp_load("oci-schema-config-linux.json");
 	CHECK_INT(p->format, PROFILE_FORMAT_OCI);
@@ -149,9 +149,9 @@ TEST(profile_moby_load_profile_fields)
 {
 	struct profile *p;
 
-	p = tp_parse("{\"defaultAction\":\"SCMP_ACT_ERRNO\","
-		     "\"defaultErrnoRet\":6}",
-		     PROFILE_FORMAT_AUTO);
+	p = tp_parse(
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"defaultErrnoRet\":6}",
+		PROFILE_FORMAT_AUTO);
 	CHECK_INT(p->default_action, PROFILE_ACT_ERRNO);
 	CHECK(p->has_default_errno);
 	CHECK_INT(p->default_errno, 6);
@@ -160,18 +160,16 @@ TEST(profile_moby_load_profile_fields)
 	CHECK_INT(p->ndiags, 0);
 	profile_free(p);
 
-	p = tp_parse("{\"defaultAction\":\"SCMP_ACT_ERRNO\","
-		     "\"listenerPath\":\"/var/run/seccompaget.sock\","
-		     "\"listenerMetadata\":\"opaque-metadata\"}",
-		     PROFILE_FORMAT_AUTO);
+	p = tp_parse(
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"listenerPath\":\"/var/run/seccompaget.sock\",\"listenerMetadata\":\"opaque-metadata\"}",
+		PROFILE_FORMAT_AUTO);
 	CHECK_STR(p->listener_path, "/var/run/seccompaget.sock");
 	CHECK_STR(p->listener_metadata, "opaque-metadata");
 	profile_free(p);
 
-	p = tp_parse("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"flags\":["
-		     "\"SECCOMP_FILTER_FLAG_SPEC_ALLOW\","
-		     "\"SECCOMP_FILTER_FLAG_LOG\"]}",
-		     PROFILE_FORMAT_AUTO);
+	p = tp_parse(
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"flags\":[\"SECCOMP_FILTER_FLAG_SPEC_ALLOW\",\"SECCOMP_FILTER_FLAG_LOG\"]}",
+		PROFILE_FORMAT_AUTO);
 	CHECK(p->has_flags);
 	REQUIRE(p->nflags == 2);
 	CHECK_STR(p->flags[0], "SECCOMP_FILTER_FLAG_SPEC_ALLOW");
@@ -192,24 +190,21 @@ TEST(profile_moby_load_profile_validation)
 {
 	struct profile *p;
 
-	p = tp_parse("{\"defaultAction\":\"SCMP_ACT_ERRNO\","
-		     "\"architectures\":[\"A\",\"B\",\"C\"],\"archMap\":[{"
-		     "\"architecture\":\"A\",\"subArchitectures\":[\"B\","
-		     "\"C\"]}]}",
-		     PROFILE_FORMAT_AUTO);
+	p = tp_parse(
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"architectures\":[\"A\",\"B\",\"C\"],\"archMap\":[{\"architecture\":\"A\",\"subArchitectures\":[\"B\",\"C\"]}]}",
+		PROFILE_FORMAT_AUTO);
 	CHECK(profile_has_errors(p));
-	CHECK_DIAG(p, "", PROFILE_ERROR, 1, 75,
-		   "both 'architectures' and 'archMap' are specified in the "
-		   "seccomp profile, use either 'architectures' or 'archMap'");
+	CHECK_DIAG(
+		p, "", PROFILE_ERROR, 1, 75,
+		"both 'architectures' and 'archMap' are specified in the seccomp profile, use either 'architectures' or 'archMap'");
 	profile_free(p);
 
-	p = tp_parse("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{"
-		     "\"name\":\"accept\",\"names\":[\"accept\"],"
-		     "\"action\":\"SCMP_ACT_ALLOW\"}]}",
-		     PROFILE_FORMAT_AUTO);
-	CHECK_DIAG(p, "syscalls[0].name", PROFILE_ERROR, 1, 55,
-		   "both 'name' and 'names' are specified in the seccomp "
-		   "profile, use either 'name' or 'names'");
+	p = tp_parse(
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"name\":\"accept\",\"names\":[\"accept\"],\"action\":\"SCMP_ACT_ALLOW\"}]}",
+		PROFILE_FORMAT_AUTO);
+	CHECK_DIAG(
+		p, "syscalls[0].name", PROFILE_ERROR, 1, 55,
+		"both 'name' and 'names' are specified in the seccomp profile, use either 'name' or 'names'");
 	profile_free(p);
 }
 
@@ -238,19 +233,18 @@ TEST(profile_go_keys_ignore_case_and_last_wins)
 {
 	struct profile *p;
 
-	p = tp_parse("{\"DefaultAction\":\"SCMP_ACT_ALLOW\",\"SYSCALLS\":[{"
-		     "\"NAMES\":[\"read\"],\"Action\":\"SCMP_ACT_ERRNO\"}]}",
-		     PROFILE_FORMAT_AUTO);
+	p = tp_parse(
+		"{\"DefaultAction\":\"SCMP_ACT_ALLOW\",\"SYSCALLS\":[{\"NAMES\":[\"read\"],\"Action\":\"SCMP_ACT_ERRNO\"}]}",
+		PROFILE_FORMAT_AUTO);
 	CHECK_INT(p->default_action, PROFILE_ACT_ALLOW);
 	REQUIRE(p->nrules == 1);
 	check_rule(&p->rules[0], "read", PROFILE_ACT_ERRNO, 0);
 	CHECK_INT(p->ndiags, 0);
 	profile_free(p);
 
-	p = tp_parse("{\"defaultAction\":\"A\",\"defaultAction\":"
-		     "\"SCMP_ACT_KILL\",\"syscalls\":[{\"names\":[\"a\"],"
-		     "\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"}]}",
-		     PROFILE_FORMAT_AUTO);
+	p = tp_parse(
+		"{\"defaultAction\":\"A\",\"defaultAction\":\"SCMP_ACT_KILL\",\"syscalls\":[{\"names\":[\"a\"],\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"}]}",
+		PROFILE_FORMAT_AUTO);
 	CHECK_INT(p->default_action, PROFILE_ACT_KILL);
 	check_rule(&p->rules[0], "read", PROFILE_ACT_ALLOW, 0);
 	CHECK_DIAG(p, "defaultAction", PROFILE_WARNING, 1, 22,
@@ -259,9 +253,9 @@ TEST(profile_go_keys_ignore_case_and_last_wins)
 	profile_free(p);
 
 	/* a null leaves a string as it was */
-	p = tp_parse("{\"defaultAction\":\"SCMP_ACT_LOG\",\"defaultAction\":"
-		     "null}",
-		     PROFILE_FORMAT_AUTO);
+	p = tp_parse(
+		"{\"defaultAction\":\"SCMP_ACT_LOG\",\"defaultAction\":null}",
+		PROFILE_FORMAT_AUTO);
 	CHECK_INT(p->default_action, PROFILE_ACT_LOG);
 	profile_free(p);
 }
@@ -270,11 +264,9 @@ TEST(profile_go_duplicate_objects_merge)
 {
 	struct profile *p;
 
-	p = tp_parse("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{"
-		     "\"names\":[\"ptrace\"],\"action\":\"SCMP_ACT_ALLOW\","
-		     "\"includes\":{\"caps\":[\"CAP_SYS_PTRACE\"]},"
-		     "\"includes\":{\"arches\":[\"amd64\"]}}]}",
-		     PROFILE_FORMAT_AUTO);
+	p = tp_parse(
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"ptrace\"],\"action\":\"SCMP_ACT_ALLOW\",\"includes\":{\"caps\":[\"CAP_SYS_PTRACE\"]},\"includes\":{\"arches\":[\"amd64\"]}}]}",
+		PROFILE_FORMAT_AUTO);
 	REQUIRE(p->nrules == 1);
 	CHECK(p->rules[0].includes.present);
 	REQUIRE(p->rules[0].includes.ncaps == 1);
@@ -286,11 +278,9 @@ TEST(profile_go_duplicate_objects_merge)
 	profile_free(p);
 
 	/* a null pointer resets the condition; {} and null add none */
-	p = tp_parse("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{"
-		     "\"names\":[\"ptrace\"],\"action\":\"SCMP_ACT_ALLOW\","
-		     "\"includes\":{\"caps\":[\"CAP_SYS_PTRACE\"]},"
-		     "\"includes\":null,\"excludes\":{}}]}",
-		     PROFILE_FORMAT_AUTO);
+	p = tp_parse(
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"ptrace\"],\"action\":\"SCMP_ACT_ALLOW\",\"includes\":{\"caps\":[\"CAP_SYS_PTRACE\"]},\"includes\":null,\"excludes\":{}}]}",
+		PROFILE_FORMAT_AUTO);
 	CHECK(!p->rules[0].includes.present);
 	CHECK_INT(p->rules[0].includes.ncaps, 0);
 	CHECK(p->rules[0].excludes.present);
@@ -301,11 +291,9 @@ TEST(profile_go_null_and_empty_values)
 {
 	struct profile *p;
 
-	p = tp_parse("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"defaultErrnoRet\""
-		     ":null,\"architectures\":null,\"syscalls\":[{\"names\":"
-		     "[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":null,"
-		     "\"errnoRet\":null,\"comment\":null}]}",
-		     PROFILE_FORMAT_AUTO);
+	p = tp_parse(
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"defaultErrnoRet\":null,\"architectures\":null,\"syscalls\":[{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":null,\"errnoRet\":null,\"comment\":null}]}",
+		PROFILE_FORMAT_AUTO);
 	CHECK(!p->has_default_errno);
 	CHECK_INT(p->narchitectures, 0);
 	REQUIRE(p->nrules == 1);
@@ -335,10 +323,10 @@ TEST(profile_go_unsigned_fields_take_plain_integers)
 		char text[256];
 		struct profile *p;
 
-		snprintf(text, sizeof(text),
-			 "{\"defaultAction\":\"SCMP_ACT_ERRNO\","
-			 "\"defaultErrnoRet\":%s}",
-			 cases[i].value);
+		snprintf(
+			text, sizeof(text),
+			"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"defaultErrnoRet\":%s}",
+			cases[i].value);
 		p = tp_parse(text, PROFILE_FORMAT_AUTO);
 		CHECK_DIAG(p, "defaultErrnoRet", PROFILE_ERROR, 1, 53,
 			   cases[i].message);
@@ -349,12 +337,7 @@ TEST(profile_go_unsigned_fields_take_plain_integers)
 TEST(profile_args_values_are_64_bit)
 {
 	struct profile *p = tp_parse(
-		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{"
-		"\"names\":"
-		"[\"ioctl\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{"
-		"\"index\":"
-		"5,\"value\":18446744073709551615,\"valueTwo\":"
-		"18446744073709551615,\"op\":\"SCMP_CMP_MASKED_EQ\"}]}]}",
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"ioctl\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":5,\"value\":18446744073709551615,\"valueTwo\":18446744073709551615,\"op\":\"SCMP_CMP_MASKED_EQ\"}]}]}",
 		PROFILE_FORMAT_AUTO);
 
 	REQUIRE(p->nrules == 1 && p->rules[0].nargs == 1);
@@ -391,55 +374,48 @@ TEST(profile_containers_errno_name_wins)
 	struct profile *p;
 
 	p = tp_parse(
-		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"defaultErrnoRet\""
-		":1,\"defaultErrno\":\"ENOSYS\",\"syscalls\":[{\"names\":"
-		"[\"bpf\"],\"action\":\"SCMP_ACT_ERRNO\",\"errno\":\"38\"}]}",
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"defaultErrnoRet\":1,\"defaultErrno\":\"ENOSYS\",\"syscalls\":[{\"names\":[\"bpf\"],\"action\":\"SCMP_ACT_ERRNO\",\"errno\":\"38\"}]}",
 		PROFILE_FORMAT_AUTO);
 	CHECK_INT(p->format, PROFILE_FORMAT_CONTAINERS);
 	CHECK_INT(p->default_errno, 38);
 	CHECK_INT(p->rules[0].errno_ret, 38);
-	CHECK_DIAG(p, "defaultErrno", PROFILE_WARNING, 1, 70,
-		   "defaultErrno says 38 but defaultErrnoRet says 1: podman "
-		   "uses the name, Docker the number");
+	CHECK_DIAG(
+		p, "defaultErrno", PROFILE_WARNING, 1, 70,
+		"defaultErrno says 38 but defaultErrnoRet says 1: podman uses the name, Docker the number");
 	profile_free(p);
 
 	/* the same text read as Docker's: the names are not Docker's keys */
-	p = tp_parse("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"defaultErrnoRet\""
-		     ":1,\"defaultErrno\":\"ENOSYS\"}",
-		     PROFILE_FORMAT_DOCKER);
+	p = tp_parse(
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"defaultErrnoRet\":1,\"defaultErrno\":\"ENOSYS\"}",
+		PROFILE_FORMAT_DOCKER);
 	CHECK_INT(p->default_errno, 1);
-	CHECK_DIAG(p, "defaultErrno", PROFILE_WARNING, 1, 55,
-		   "\"defaultErrno\" is a containers/common (podman) key: "
-		   "Docker ignores it");
+	CHECK_DIAG(
+		p, "defaultErrno", PROFILE_WARNING, 1, 55,
+		"\"defaultErrno\" is a containers/common (podman) key: Docker ignores it");
 	profile_free(p);
 }
 
 TEST(profile_oci_config_json)
 {
 	struct profile *p = tp_parse(
-		"{\n  \"ociVersion\": \"1.2.0\",\n  \"process\": {\"args\": "
-		"[\"sh\"]},\n  \"linux\": {\n    \"namespaces\": [],\n    "
-		"\"seccomp\": {\n      \"defaultAction\": \"SCMP_ACT_ERRNO\",\n"
-		"      \"archMap\": [],\n      \"syscalls\": [\n        "
-		"{\"names\":"
-		" [\"read\"], \"action\": \"SCMP_ACT_ALOW\"}\n      ]\n    }\n "
-		" }\n}\n",
+		"{\n  \"ociVersion\": \"1.2.0\",\n  \"process\": {\"args\": [\"sh\"]},\n  \"linux\": {\n    \"namespaces\": [],\n    \"seccomp\": {\n      \"defaultAction\": \"SCMP_ACT_ERRNO\",\n"
+		"      \"archMap\": [],\n      \"syscalls\": [\n        {\"names\": [\"read\"], \"action\": \"SCMP_ACT_ALOW\"}\n      ]\n    }\n  }\n}\n",
 		PROFILE_FORMAT_AUTO);
 
 	CHECK_INT(p->format, PROFILE_FORMAT_OCI);
 	REQUIRE(p->nrules == 1);
-	CHECK_DIAG(p, "linux.seccomp.syscalls[0].action", PROFILE_ERROR, 10, 39,
-		   "unknown action \"SCMP_ACT_ALOW\" (did you mean "
-		   "\"SCMP_ACT_ALLOW\"?)");
-	CHECK_DIAG(p, "linux.seccomp.archMap", PROFILE_WARNING, 8, 7,
-		   "is a Docker profile key: runc and crun ignore it in "
-		   "config.json");
+	CHECK_DIAG(
+		p, "linux.seccomp.syscalls[0].action", PROFILE_ERROR, 10, 39,
+		"unknown action \"SCMP_ACT_ALOW\" (did you mean \"SCMP_ACT_ALLOW\"?)");
+	CHECK_DIAG(
+		p, "linux.seccomp.archMap", PROFILE_WARNING, 8, 7,
+		"is a Docker profile key: runc and crun ignore it in config.json");
 	profile_free(p);
 
 	/* forced OCI on a bare linux.seccomp object: OCI's keys only */
-	p = tp_parse("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{"
-		     "\"name\":\"read\",\"action\":\"SCMP_ACT_ALLOW\"}]}",
-		     PROFILE_FORMAT_OCI);
+	p = tp_parse(
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"name\":\"read\",\"action\":\"SCMP_ACT_ALLOW\"}]}",
+		PROFILE_FORMAT_OCI);
 	REQUIRE(p->nrules == 1);
 	CHECK_INT(p->rules[0].nnames, 0);
 	CHECK_DIAG(p, "syscalls[0].name", PROFILE_WARNING, 1, 48,

@@ -96,13 +96,11 @@ TEST(profile_undo_restores_the_text)
 
 TEST(profile_diff_is_a_unified_diff)
 {
-	struct profile *p =
-		tp_parse("{\n  \"defaultAction\": \"SCMP_ACT_ERRNO\","
-			 "\n  \"syscalls\": [\n    {\n      "
-			 "\"names\": [\n        \"read\"\n      ],\n"
-			 "      \"action\": \"SCMP_ACT_ALLOW\"\n    }\n"
-			 "  ]\n}",
-			 PROFILE_FORMAT_AUTO);
+	struct profile *p = tp_parse(
+		"{\n  \"defaultAction\": \"SCMP_ACT_ERRNO\",\n  \"syscalls\": [\n    {\n      \"names\": [\n        \"read\"\n      ],\n"
+		"      \"action\": \"SCMP_ACT_ALLOW\"\n    }\n"
+		"  ]\n}",
+		PROFILE_FORMAT_AUTO);
 	struct strbuf diff = STRBUF_INIT;
 	struct err err;
 
@@ -111,10 +109,8 @@ TEST(profile_diff_is_a_unified_diff)
 	CHECK_STR(
 		strbuf_str(&diff),
 		"--- t.json\n+++ t.json\n@@ -3,7 +3,8 @@\n   \"syscalls\": [\n"
-		"     {\n       \"names\": [\n-        \"read\"\n+        "
-		"\"read\",\n"
-		"+        \"write\"\n       ],\n       \"action\": "
-		"\"SCMP_ACT_ALLOW\"\n     }\n");
+		"     {\n       \"names\": [\n-        \"read\"\n+        \"read\",\n"
+		"+        \"write\"\n       ],\n       \"action\": \"SCMP_ACT_ALLOW\"\n     }\n");
 	strbuf_release(&diff);
 	profile_free(p);
 }
@@ -128,14 +124,13 @@ TEST(profile_diff_marks_a_missing_final_newline)
 
 	REQUIRE(profile_allow_syscall(p, "read", &err) == 0);
 	profile_diff(p, &diff);
-	CHECK_STR(strbuf_str(&diff),
-		  "--- t.json\n+++ t.json\n@@ -1,1 +1,1 @@\n"
-		  "-{\"defaultAction\":\"SCMP_ACT_ERRNO\"}\n"
-		  "\\ No newline at end of file\n"
-		  "+{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{"
-		  "\"names\":"
-		  "[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"}]}\n"
-		  "\\ No newline at end of file\n");
+	CHECK_STR(
+		strbuf_str(&diff),
+		"--- t.json\n+++ t.json\n@@ -1,1 +1,1 @@\n"
+		"-{\"defaultAction\":\"SCMP_ACT_ERRNO\"}\n"
+		"\\ No newline at end of file\n"
+		"+{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"}]}\n"
+		"\\ No newline at end of file\n");
 	strbuf_release(&diff);
 	profile_free(p);
 }
@@ -144,10 +139,7 @@ TEST(profile_new_empty_is_dockers_layout)
 {
 	struct profile *p = profile_new_empty(PROFILE_FORMAT_DOCKER);
 	const char *empty =
-		"{\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\",\n\t"
-		"\"defaultErrnoRet\": 1,\n\t\"architectures\": [\n\t\t"
-		"\"SCMP_ARCH_X86_64\",\n\t\t\"SCMP_ARCH_X86\",\n\t\t"
-		"\"SCMP_ARCH_X32\"\n\t],\n\t\"syscalls\": []\n}\n";
+		"{\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\",\n\t\"defaultErrnoRet\": 1,\n\t\"architectures\": [\n\t\t\"SCMP_ARCH_X86_64\",\n\t\t\"SCMP_ARCH_X86\",\n\t\t\"SCMP_ARCH_X32\"\n\t],\n\t\"syscalls\": []\n}\n";
 	struct profile_arg arg = {0, PROFILE_OP_EQ, 2, 0};
 	struct err err;
 
@@ -159,14 +151,9 @@ TEST(profile_new_empty_is_dockers_layout)
 	CHECK_INT(p->ndiags, 0);
 	REQUIRE(profile_allow_syscall(p, "read", &err) == 0);
 	REQUIRE(profile_allow_syscall(p, "exit_group", &err) == 0);
-	CHECK_STR(p->text,
-		  "{\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\",\n\t"
-		  "\"defaultErrnoRet\": 1,\n\t\"architectures\": [\n\t\t"
-		  "\"SCMP_ARCH_X86_64\",\n\t\t\"SCMP_ARCH_X86\",\n\t\t"
-		  "\"SCMP_ARCH_X32\"\n\t],\n\t\"syscalls\": [\n\t\t{\n\t\t\t"
-		  "\"names\": "
-		  "[\n\t\t\t\t\"exit_group\",\n\t\t\t\t\"read\"\n\t\t\t],"
-		  "\n\t\t\t\"action\": \"SCMP_ACT_ALLOW\"\n\t\t}\n\t]\n}\n");
+	CHECK_STR(
+		p->text,
+		"{\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\",\n\t\"defaultErrnoRet\": 1,\n\t\"architectures\": [\n\t\t\"SCMP_ARCH_X86_64\",\n\t\t\"SCMP_ARCH_X86\",\n\t\t\"SCMP_ARCH_X32\"\n\t],\n\t\"syscalls\": [\n\t\t{\n\t\t\t\"names\": [\n\t\t\t\t\"exit_group\",\n\t\t\t\t\"read\"\n\t\t\t],\n\t\t\t\"action\": \"SCMP_ACT_ALLOW\"\n\t\t}\n\t]\n}\n");
 	profile_free(p);
 
 	/* and a rule with conditions after it, in the same layout */
@@ -175,9 +162,7 @@ TEST(profile_new_empty_is_dockers_layout)
 					&err) == 0);
 	CHECK_CONTAINS(
 		p->text,
-		"\t\"syscalls\": [\n\t\t{\n\t\t\t\"names\": [\n\t\t\t\t"
-		"\"socket\"\n\t\t\t],\n\t\t\t\"action\": \"SCMP_ACT_ALLOW\","
-		"\n\t\t\t\"args\": [\n\t\t\t\t{\n\t\t\t\t\t\"index\": 0,\n"
+		"\t\"syscalls\": [\n\t\t{\n\t\t\t\"names\": [\n\t\t\t\t\"socket\"\n\t\t\t],\n\t\t\t\"action\": \"SCMP_ACT_ALLOW\",\n\t\t\t\"args\": [\n\t\t\t\t{\n\t\t\t\t\t\"index\": 0,\n"
 		"\t\t\t\t\t\"value\": 2,\n\t\t\t\t\t\"op\": \"SCMP_CMP_EQ\"\n"
 		"\t\t\t\t}\n\t\t\t],\n\t\t\t\"comment\": \"AF_INET only\"\n"
 		"\t\t}\n\t]\n}\n");
@@ -186,8 +171,9 @@ TEST(profile_new_empty_is_dockers_layout)
 
 	p = profile_new_empty(PROFILE_FORMAT_CONTAINERS);
 	CHECK_INT(p->format, PROFILE_FORMAT_CONTAINERS);
-	CHECK_CONTAINS(p->text, "\"defaultErrnoRet\": 1,\n\t\"defaultErrno\": "
-				"\"EPERM\",\n");
+	CHECK_CONTAINS(
+		p->text,
+		"\"defaultErrnoRet\": 1,\n\t\"defaultErrno\": \"EPERM\",\n");
 	CHECK_INT(p->ndiags, 0);
 	profile_free(p);
 
@@ -197,8 +183,9 @@ TEST(profile_new_empty_is_dockers_layout)
 				      "\t\t\t\"defaultAction\""));
 	REQUIRE(profile_allow_syscall(p, "read", &err) == 0);
 	CHECK_STR(profile_path_prefix(p), "linux.seccomp.");
-	CHECK_CONTAINS(p->text, "\t\t\t\"syscalls\": [\n\t\t\t\t{\n\t\t\t\t\t"
-				"\"names\": [\n\t\t\t\t\t\t\"read\"\n");
+	CHECK_CONTAINS(
+		p->text,
+		"\t\t\t\"syscalls\": [\n\t\t\t\t{\n\t\t\t\t\t\"names\": [\n\t\t\t\t\t\t\"read\"\n");
 	CHECK_INT(p->ndiags, 0);
 	profile_free(p);
 }

@@ -25,17 +25,16 @@ TEST(profile_containers_validate_profile)
 	CHECK_CONTAINS(tp_refuse("wrong", PROFILE_FORMAT_CONTAINERS),
 		       "t.json:1:1: expected a value, found 'w'");
 
-	p = tp_parse("{\"defaultAction\":\"SCMP_ACT_KILL\",\"architectures\":"
-		     "[\"SCMP_ARCH_X86\"],\"archMap\":[{\"architecture\":"
-		     "\"SCMP_ARCH_X86_64\"}]}",
-		     PROFILE_FORMAT_CONTAINERS);
-	CHECK_CONTAINS(tp_diags(p), "'architectures' and 'archMap' were "
-				    "specified in the seccomp profile");
+	p = tp_parse(
+		"{\"defaultAction\":\"SCMP_ACT_KILL\",\"architectures\":[\"SCMP_ARCH_X86\"],\"archMap\":[{\"architecture\":\"SCMP_ARCH_X86_64\"}]}",
+		PROFILE_FORMAT_CONTAINERS);
+	CHECK_CONTAINS(
+		tp_diags(p),
+		"'architectures' and 'archMap' were specified in the seccomp profile");
 	profile_free(p);
 
 	/* {"name":"open"} with no action */
-	text = "{\"defaultAction\":\"SCMP_ACT_KILL\",\"syscalls\":[{"
-	       "\"name\":\"open\"}]}";
+	text = "{\"defaultAction\":\"SCMP_ACT_KILL\",\"syscalls\":[{\"name\":\"open\"}]}";
 	p = tp_parse(text, PROFILE_FORMAT_CONTAINERS);
 	CHECK_DIAG(p, "syscalls[0].action", PROFILE_ERROR, 1,
 		   tp_col(text, "{\"name"), "missing action");
@@ -48,10 +47,7 @@ TEST(profile_containers_spec_to_seccomp_errors)
 	struct profile *p;
 
 	p = tp_parse(
-		"{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"architectures\":"
-		"[\"wrong\"],\"syscalls\":[{\"names\":[\"open\",\"rmdir\"],"
-		"\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":5,\"args\":[{"
-		"\"index\":0,\"value\":1,\"op\":\"wrong\"}]}]}",
+		"{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"architectures\":[\"wrong\"],\"syscalls\":[{\"names\":[\"open\",\"rmdir\"],\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":5,\"args\":[{\"index\":0,\"value\":1,\"op\":\"wrong\"}]}]}",
 		PROFILE_FORMAT_CONTAINERS);
 	CHECK(tp_diag(p, "architectures[0]") != NULL);
 	CHECK(tp_diag(p, "syscalls[0].args[0].op") != NULL);
@@ -60,9 +56,9 @@ TEST(profile_containers_spec_to_seccomp_errors)
 	CHECK_INT(p->rules[0].errno_ret, 5);
 	profile_free(p);
 
-	p = tp_parse("{\"syscalls\":[{\"names\":[\"open\"],\"action\":"
-		     "\"SCMP_ACT_ALLOW\"}]}",
-		     PROFILE_FORMAT_CONTAINERS);
+	p = tp_parse(
+		"{\"syscalls\":[{\"names\":[\"open\"],\"action\":\"SCMP_ACT_ALLOW\"}]}",
+		PROFILE_FORMAT_CONTAINERS);
 	CHECK(tp_diag(p, "defaultAction") != NULL);
 	profile_free(p);
 }
@@ -91,11 +87,9 @@ TEST(profile_runc_setup_seccomp)
 	struct profile *p;
 	size_t i;
 
-	strbuf_adds(&sb, "{\"linux\":{\"seccomp\":{\"defaultAction\":"
-			 "\"SCMP_ACT_ALLOW\",\"architectures\":["
-			 "\"SCMP_ARCH_X86_64\",\"SCMP_ARCH_ARM\"],"
-			 "\"listenerPath\":\"/var/run/listener.sock\","
-			 "\"listenerMetadata\":\"metadata\",\"syscalls\":[");
+	strbuf_adds(
+		&sb,
+		"{\"linux\":{\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"architectures\":[\"SCMP_ARCH_X86_64\",\"SCMP_ARCH_ARM\"],\"listenerPath\":\"/var/run/listener.sock\",\"listenerMetadata\":\"metadata\",\"syscalls\":[");
 	for (i = 0; i < ARRAY_SIZE(rules); i++) {
 		strbuf_addf(&sb, "%s{\"names\":[\"mknod\"],\"action\":\"%s\"",
 			    i ? "," : "", rules[i].action);
@@ -103,9 +97,9 @@ TEST(profile_runc_setup_seccomp)
 			strbuf_addf(&sb, ",\"errnoRet\":%u",
 				    rules[i].errno_ret);
 		if (rules[i].want == PROFILE_ACT_ALLOW)
-			strbuf_adds(&sb, ",\"args\":[{\"index\":0,\"value\":1,"
-					 "\"valueTwo\":1,\"op\":"
-					 "\"SCMP_CMP_MASKED_EQ\"}]");
+			strbuf_adds(
+				&sb,
+				",\"args\":[{\"index\":0,\"value\":1,\"valueTwo\":1,\"op\":\"SCMP_CMP_MASKED_EQ\"}]");
 		strbuf_addc(&sb, '}');
 	}
 	strbuf_adds(&sb, "]}}}");
@@ -125,9 +119,7 @@ TEST(profile_runc_setup_seccomp)
 	profile_free(p);
 	strbuf_release(&sb);
 
-	text = "{\"linux\":{\"seccomp\":{\"defaultAction\":"
-	       "\"SCMP_ACT_ALLOW\",\"architectures\":["
-	       "\"SCMP_ARCH_NON_EXISTENT_ARCH\"]}}}";
+	text = "{\"linux\":{\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"architectures\":[\"SCMP_ARCH_NON_EXISTENT_ARCH\"]}}}";
 	p = tp_parse(text, PROFILE_FORMAT_AUTO);
 	CHECK_DIAG(p, "linux.seccomp.architectures[0]", PROFILE_ERROR, 1,
 		   tp_col(text, "\"SCMP_ARCH_NON"),
@@ -141,9 +133,9 @@ TEST(profile_runc_bats_profiles)
 	struct profile *p;
 	struct err err;
 
-	REQUIRE(profile_load(test_data("profiles/runc-seccomp_syscall_test2."
-				       "json"),
-			     PROFILE_FORMAT_OCI, &p, &err) == 0);
+	REQUIRE(profile_load(
+			test_data("profiles/runc-seccomp_syscall_test2.json"),
+			PROFILE_FORMAT_OCI, &p, &err) == 0);
 	CHECK_INT(p->format, PROFILE_FORMAT_OCI);
 	CHECK(p->has_default_errno);
 	CHECK_INT(p->default_errno, 6); /* ENXIO */
@@ -151,19 +143,15 @@ TEST(profile_runc_bats_profiles)
 	CHECK_STR(profile_path_prefix(p), "");
 	profile_free(p);
 
-	p = tp_parse("{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{"
-		     "\"names\":[\"mkdir\",\"mkdirat\"],\"action\":"
-		     "\"SCMP_ACT_ERRNO\",\"errnoRet\":100}]}",
-		     PROFILE_FORMAT_OCI);
+	p = tp_parse(
+		"{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"mkdir\",\"mkdirat\"],\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":100}]}",
+		PROFILE_FORMAT_OCI);
 	CHECK_INT(p->rules[0].errno_ret, 100); /* ENETDOWN */
 	CHECK_INT(p->ndiags, 0);
 	profile_free(p);
 
 	p = tp_parse(
-		"{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"flags\":["
-		"\"SECCOMP_FILTER_FLAG_LOG\"],\"syscalls\":[{\"names\":["
-		"\"close_range\",\"fsopen\"],\"action\":\"SCMP_ACT_ERRNO\","
-		"\"errnoRet\":38}]}",
+		"{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"flags\":[\"SECCOMP_FILTER_FLAG_LOG\"],\"syscalls\":[{\"names\":[\"close_range\",\"fsopen\"],\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":38}]}",
 		PROFILE_FORMAT_OCI);
 	CHECK(p->has_flags);
 	CHECK_INT(p->nflags, 1);

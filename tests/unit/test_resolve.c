@@ -303,8 +303,8 @@ TEST(resolve_archmap_on_other_hosts)
 	CHECK_INT(r->narches, 1);
 	REQUIRE(r->ndiags == 1);
 	CHECK_STR(r->diags[0].path, "archMap");
-	CHECK_CONTAINS(r->diags[0].message, "no archMap entry for "
-					    "SCMP_ARCH_PPC64LE applies");
+	CHECK_CONTAINS(r->diags[0].message,
+		       "no archMap entry for SCMP_ARCH_PPC64LE applies");
 	resolve_result_free(r);
 	profile_free(p);
 }
@@ -336,20 +336,7 @@ TEST(resolve_podman_default)
 TEST(resolve_runc_semantics)
 {
 	struct profile *p = tp_parse(
-		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":["
-		"{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ERRNO\"},"
-		"{\"names\":[\"write\"],\"action\":\"SCMP_ACT_ERRNO\","
-		"\"errnoRet\":1},"
-		"{\"names\":[\"close\"],\"action\":\"SCMP_ACT_ERRNO\","
-		"\"errnoRet\":38},"
-		"{\"names\":[\"socket\"],\"action\":\"SCMP_ACT_ALLOW\","
-		"\"args\":["
-		"{\"index\":0,\"value\":2,\"op\":\"SCMP_CMP_EQ\"},"
-		"{\"index\":0,\"value\":10,\"op\":\"SCMP_CMP_EQ\"},"
-		"{\"index\":1,\"value\":1,\"op\":\"SCMP_CMP_EQ\"}]},"
-		"{\"names\":[\"getpid\"],\"action\":\"SCMP_ACT_TRACE\"},"
-		"{\"names\":[\"nosuchcall\",\"socketcall\"],\"action\":"
-		"\"SCMP_ACT_KILL\"}]}",
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ERRNO\"},{\"names\":[\"write\"],\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":1},{\"names\":[\"close\"],\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":38},{\"names\":[\"socket\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,\"value\":2,\"op\":\"SCMP_CMP_EQ\"},{\"index\":0,\"value\":10,\"op\":\"SCMP_CMP_EQ\"},{\"index\":1,\"value\":1,\"op\":\"SCMP_CMP_EQ\"}]},{\"names\":[\"getpid\"],\"action\":\"SCMP_ACT_TRACE\"},{\"names\":[\"nosuchcall\",\"socketcall\"],\"action\":\"SCMP_ACT_KILL\"}]}",
 		PROFILE_FORMAT_AUTO);
 	struct resolve_env env;
 	struct resolve_result *r;
@@ -380,8 +367,8 @@ TEST(resolve_refuses_profiles_with_errors_and_unconfined)
 
 	env_x86_64(&env, NULL, 0);
 	CHECK_INT(resolve_profile(p, &env, &r, &err), -22);
-	CHECK_STR(err.msg, "t.json: the profile has errors: a runtime would "
-			   "refuse it");
+	CHECK_STR(err.msg,
+		  "t.json: the profile has errors: a runtime would refuse it");
 	profile_free(p);
 
 	p = tp_parse("{}", PROFILE_FORMAT_AUTO);
@@ -396,10 +383,7 @@ TEST(resolve_refuses_profiles_with_errors_and_unconfined)
 TEST(resolve_oci_ignores_docker_conditions)
 {
 	struct profile *p = tp_parse(
-		"{\"linux\":{\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ERRNO\","
-		"\"syscalls\":[{\"names\":[\"mount\"],\"action\":"
-		"\"SCMP_ACT_ALLOW\",\"includes\":{\"caps\":[\"CAP_SYS_ADMIN\"]}"
-		"}]}}}",
+		"{\"linux\":{\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"mount\"],\"action\":\"SCMP_ACT_ALLOW\",\"includes\":{\"caps\":[\"CAP_SYS_ADMIN\"]}}]}}}",
 		PROFILE_FORMAT_AUTO);
 	struct resolve_env env;
 	struct resolve_result *r;
@@ -428,11 +412,7 @@ TEST(resolve_oci_ignores_docker_conditions)
 TEST(resolve_containers_ignores_min_kernel)
 {
 	struct profile *p = tp_parse(
-		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"defaultErrno\":"
-		"\"EPERM\","
-		"\"syscalls\":[{\"names\":[\"ptrace\"],\"action\":"
-		"\"SCMP_ACT_ALLOW\",\"includes\":{\"minKernel\":\"9.9\","
-		"\"arches\":[\"amd64\"]}}]}",
+		"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"defaultErrno\":\"EPERM\",\"syscalls\":[{\"names\":[\"ptrace\"],\"action\":\"SCMP_ACT_ALLOW\",\"includes\":{\"minKernel\":\"9.9\",\"arches\":[\"amd64\"]}}]}",
 		PROFILE_FORMAT_AUTO);
 	struct resolve_env env;
 	struct resolve_result *r;

@@ -170,35 +170,20 @@ static void check_arch(const char *in, const char *out)
 
 TEST(session_profile_allow_arch)
 {
-	check_arch("{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"architectures\": "
-		   "[\"SCMP_ARCH_X86_64\"], \"syscalls\": []}",
-		   "{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"architectures\": "
-		   "[\"SCMP_ARCH_X86_64\", \"SCMP_ARCH_X86\"], \"syscalls\": "
-		   "[]}");
-	check_arch("{\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\",\n\t"
-		   "\"syscalls\": []\n}\n",
-		   "{\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\",\n\t"
-		   "\"syscalls\": [],\n\t\"architectures\": [\n\t\t"
-		   "\"SCMP_ARCH_X86_64\",\n\t\t\"SCMP_ARCH_X86\"\n\t]\n}\n");
+	check_arch(
+		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"architectures\": [\"SCMP_ARCH_X86_64\"], \"syscalls\": []}",
+		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"architectures\": [\"SCMP_ARCH_X86_64\", \"SCMP_ARCH_X86\"], \"syscalls\": []}");
+	check_arch(
+		"{\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\",\n\t\"syscalls\": []\n}\n",
+		"{\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\",\n\t\"syscalls\": [],\n\t\"architectures\": [\n\t\t\"SCMP_ARCH_X86_64\",\n\t\t\"SCMP_ARCH_X86\"\n\t]\n}\n");
 	/* archMap: the host's entry gains the sub-architecture */
 	check_arch(
-		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"archMap\": [{"
-		"\"architecture\": \"SCMP_ARCH_X86_64\", "
-		"\"subArchitectures\": [\"SCMP_ARCH_X32\"]}], \"syscalls\": "
-		"[]}",
-		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"archMap\": [{"
-		"\"architecture\": \"SCMP_ARCH_X86_64\", "
-		"\"subArchitectures\": [\"SCMP_ARCH_X32\", \"SCMP_ARCH_X86\"]"
-		"}], \"syscalls\": []}");
+		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"archMap\": [{\"architecture\": \"SCMP_ARCH_X86_64\", \"subArchitectures\": [\"SCMP_ARCH_X32\"]}], \"syscalls\": []}",
+		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"archMap\": [{\"architecture\": \"SCMP_ARCH_X86_64\", \"subArchitectures\": [\"SCMP_ARCH_X32\", \"SCMP_ARCH_X86\"]}], \"syscalls\": []}");
 	/* no entry for the host: a new one */
-	check_arch("{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"archMap\": [{"
-		   "\"architecture\": \"SCMP_ARCH_AARCH64\", "
-		   "\"subArchitectures\": null}], \"syscalls\": []}",
-		   "{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"archMap\": [{"
-		   "\"architecture\": \"SCMP_ARCH_AARCH64\", "
-		   "\"subArchitectures\": null}, {\"architecture\": "
-		   "\"SCMP_ARCH_X86_64\", \"subArchitectures\": "
-		   "[\"SCMP_ARCH_X86\"]}], \"syscalls\": []}");
+	check_arch(
+		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"archMap\": [{\"architecture\": \"SCMP_ARCH_AARCH64\", \"subArchitectures\": null}], \"syscalls\": []}",
+		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"archMap\": [{\"architecture\": \"SCMP_ARCH_AARCH64\", \"subArchitectures\": null}, {\"architecture\": \"SCMP_ARCH_X86_64\", \"subArchitectures\": [\"SCMP_ARCH_X86\"]}], \"syscalls\": []}");
 }
 
 TEST(session_profile_allow_arch_refuses)

@@ -47,22 +47,23 @@ TEST(session_json_denial_fields)
 
 	session_json_denial(&d, &sb);
 	s = strbuf_str(&sb);
-	CHECK(str_has_prefix(s, "{\"time\":12.500000,\"event\":\"denial\","
-				"\"id\":3,\"pid\":100,\"tid\":101,"));
-	CHECK_CONTAINS(s, "\"arch\":\"x86_64\",\"syscall\":\"unshare\","
-			  "\"nr\":272,\"args\":[\"0x10000000\",\"0\",\"0\","
-			  "\"0\",\"0\",\"0xffffffffffffffff\"]");
+	CHECK(str_has_prefix(
+		s,
+		"{\"time\":12.500000,\"event\":\"denial\",\"id\":3,\"pid\":100,\"tid\":101,"));
+	CHECK_CONTAINS(
+		s,
+		"\"arch\":\"x86_64\",\"syscall\":\"unshare\",\"nr\":272,\"args\":[\"0x10000000\",\"0\",\"0\",\"0\",\"0\",\"0xffffffffffffffff\"]");
 	/* already C-escaped text, JSON-quoted once more */
 	CHECK_CONTAINS(s, "\"comm\":\"\\\\x1b[31mevil\"");
 	CHECK_CONTAINS(s, "\"exe\":\"/bin/e\\\\\\\"vil\"");
 	CHECK_CONTAINS(s, "\"ppid\":99");
 	CHECK_CONTAINS(s, "\"ip\":\"0x7f0000001234\"");
-	CHECK_CONTAINS(s, "\"rule\":{\"path\":\"defaultAction\",\"id\":0,"
-			  "\"action\":\"SCMP_ACT_ERRNO\",\"verdict\":"
-			  "\"SCMP_ACT_ERRNO(EPERM)\",\"errno\":1,"
-			  "\"comment\":null}");
-	CHECK_CONTAINS(s, "\"backtrace\":[\"#0 unshare+11 libc.so.6\","
-			  "\"#1 main+4 (m.c:3) demo\"]");
+	CHECK_CONTAINS(
+		s,
+		"\"rule\":{\"path\":\"defaultAction\",\"id\":0,\"action\":\"SCMP_ACT_ERRNO\",\"verdict\":\"SCMP_ACT_ERRNO(EPERM)\",\"errno\":1,\"comment\":null}");
+	CHECK_CONTAINS(
+		s,
+		"\"backtrace\":[\"#0 unshare+11 libc.so.6\",\"#1 main+4 (m.c:3) demo\"]");
 	CHECK_CONTAINS(s, "\"why\":null,\"racy\":false,\"degraded\":null}");
 	CHECK(!strchr(s, '\n'));
 	strbuf_release(&sb);
@@ -70,8 +71,9 @@ TEST(session_json_denial_fields)
 	d.racy = true;
 	d.degraded = "no ptrace: only the call site";
 	session_json_denial(&d, &sb);
-	CHECK_CONTAINS(strbuf_str(&sb), "\"racy\":true,\"degraded\":"
-					"\"no ptrace: only the call site\"}");
+	CHECK_CONTAINS(
+		strbuf_str(&sb),
+		"\"racy\":true,\"degraded\":\"no ptrace: only the call site\"}");
 	strbuf_release(&sb);
 }
 
@@ -102,11 +104,11 @@ TEST(session_summary_groups)
 	c.state = SESSION_ALLOWED_ALWAYS;
 	c.repeats = 10;
 	session_summary_table(ds, 3, &sb);
-	CHECK_STR(strbuf_str(&sb),
-		  "  system call          arch      calls  decisions\n"
-		  "  unshare              x86_64        6  allowed once 1, "
-		  "denied as the profile would 1 (EPERM)\n"
-		  "  mkdir                x86_64       11  allowed always 1\n");
+	CHECK_STR(
+		strbuf_str(&sb),
+		"  system call          arch      calls  decisions\n"
+		"  unshare              x86_64        6  allowed once 1, denied as the profile would 1 (EPERM)\n"
+		"  mkdir                x86_64       11  allowed always 1\n");
 	strbuf_reset(&sb);
 	session_summary_table(ds, 0, &sb);
 	CHECK_STR(strbuf_str(&sb), "");
@@ -129,10 +131,9 @@ TEST(batch_format_line)
 	d.state = SESSION_DENIED;
 	d.errno_used = 1;
 	batch_format(&d, &sb);
-	CHECK_STR(strbuf_str(&sb),
-		  "#3 \\x1b[31mevil[101] unshare(CLONE_NEWUSER): refused by "
-		  "defaultAction SCMP_ACT_ERRNO(EPERM); denied, EPERM; hint: "
-		  "m.c:3 in main (called unshare via libc unshare+11)");
+	CHECK_STR(
+		strbuf_str(&sb),
+		"#3 \\x1b[31mevil[101] unshare(CLONE_NEWUSER): refused by defaultAction SCMP_ACT_ERRNO(EPERM); denied, EPERM; hint: m.c:3 in main (called unshare via libc unshare+11)");
 	strbuf_reset(&sb);
 	d.state = SESSION_ALLOWED_ALWAYS;
 	d.hint = NULL;

@@ -28,8 +28,7 @@ static void count(int sig)
 static struct session *new_session(const char *const *argv, char *profile)
 {
 	static const char text[] =
-		"{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": "
-		"[{\"names\": [\"mkdir\"], \"action\": \"SCMP_ACT_ERRNO\"}]}";
+		"{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": [\"mkdir\"], \"action\": \"SCMP_ACT_ERRNO\"}]}";
 	/* execve's type: the strings are not written to */
 	struct session_config cfg = {.argv = (char *const *)argv,
 				     .no_new_privs = true};

@@ -31,21 +31,18 @@ static const struct {
 	enum sl_style style;
 	long pid, nr;
 } prefixed[] = {
-	{"1234  12:34:56.123456 openat(AT_FDCWD, \"/etc/passwd\", "
-	 "O_RDONLY|O_CLOEXEC) = 3 <0.000012>",
+	{"1234  12:34:56.123456 openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY|O_CLOEXEC) = 3 <0.000012>",
 	 SL_CALL, SL_PFX_COLUMN, 1234, -1},
 	{"[pid  6844] rseq(0x7f4408fc5fe0, 0x20, 0, 0x53053053) = 0", SL_CALL,
 	 SL_PFX_BRACKET, 6844, -1},
 	{"[pid 123456] getpid() = 123456", SL_CALL, SL_PFX_BRACKET, 123456, -1},
 	{"123456 getpid() = 123456", SL_CALL, SL_PFX_COLUMN, 123456, -1},
 	/* -Y, -tt, -n, -i together, as strace -f -o writes them. */
-	{"7518<sh> 09:27:08.972801 [  12] [00007fa9b4683c47] brk(NULL) = "
-	 "0x55acee594000 <0.000075>",
+	{"7518<sh> 09:27:08.972801 [  12] [00007fa9b4683c47] brk(NULL) = 0x55acee594000 <0.000075>",
 	 SL_CALL, SL_PFX_COLUMN, 7518, 12},
 	{"[pid  7558<sh>] close(0)                = 0", SL_CALL, SL_PFX_BRACKET,
 	 7558, -1},
-	{"7519<cat> 09:27:09.010107 [ 231] [????????????????] +++ exited "
-	 "with 0 +++",
+	{"7519<cat> 09:27:09.010107 [ 231] [????????????????] +++ exited with 0 +++",
 	 SL_EXITED, SL_PFX_COLUMN, 7519, 231},
 	/* -r, -ttt, -t with -r, an epoch in whole seconds. */
 	{"     0.001480 brk(NULL)                 = 0x55a26b558000", SL_CALL,
@@ -104,12 +101,12 @@ TEST(stracelog_line_results)
 {
 	struct sl_line l;
 
-	l = parse("access(\"/etc/ld.so.preload\", R_OK) = -1 ENOENT (No "
-		  "such file or directory)");
+	l = parse(
+		"access(\"/etc/ld.so.preload\", R_OK) = -1 ENOENT (No such file or directory)");
 	CHECK_INT(l.res.kind, SL_RET_ERROR);
 	CHECK_STR(l.res.err, "ENOENT");
-	l = parse("read(0, 0x7ffd, 1) = ? ERESTARTSYS (To be restarted if "
-		  "SA_RESTART is set)");
+	l = parse(
+		"read(0, 0x7ffd, 1) = ? ERESTARTSYS (To be restarted if SA_RESTART is set)");
 	CHECK_INT(l.res.kind, SL_RET_RESTART);
 	CHECK_STR(l.res.err, "ERESTARTSYS");
 	l = parse("exit_group(0)                           = ?");
@@ -125,8 +122,8 @@ TEST(stracelog_line_results)
 	CHECK_INT(l.res.kind, SL_RET_VALUE);
 	l = parse("chmod(\"/x\", 0755) = 0 <0.000010>");
 	CHECK_INT(l.res.kind, SL_RET_VALUE);
-	l = parse("lseek(3, 0, SEEK_CUR) = -1 EBADF (Bad file descriptor) "
-		  "<0.000004>");
+	l = parse(
+		"lseek(3, 0, SEEK_CUR) = -1 EBADF (Bad file descriptor) <0.000004>");
 	CHECK_STR(l.res.err, "EBADF");
 }
 
@@ -146,22 +143,22 @@ TEST(stracelog_line_arguments_are_scanned)
 	CHECK_INT(l.res.value, 3);
 	l = parse("write(1</dev/pts/0<char 136:0>>, \"x\", 1) = 1");
 	CHECK_INT(l.state, SL_COMPLETE);
-	l = parse("connect(3<TCP:[1.2.3.4:5->6.7.8.9:80]>, {sa_family=AF_INET,"
-		  " sin_port=htons(80)}, 16) = 0");
+	l = parse(
+		"connect(3<TCP:[1.2.3.4:5->6.7.8.9:80]>, {sa_family=AF_INET, sin_port=htons(80)}, 16) = 0");
 	CHECK_INT(l.state, SL_COMPLETE);
 	/* -X verbose comments, -v structures, clone3's "=>". */
-	l = parse("mmap(NULL, 8192, 0x3 /* PROT_READ|PROT_WRITE) */, 0x22, "
-		  "-1, 0) = 0x7f076fb09000");
+	l = parse(
+		"mmap(NULL, 8192, 0x3 /* PROT_READ|PROT_WRITE) */, 0x22, -1, 0) = 0x7f076fb09000");
 	CHECK_INT(l.state, SL_COMPLETE);
-	l = parse("clone3({flags=CLONE_VM|CLONE_THREAD, stack_size=0x7fff80} "
-		  "=> {parent_tid=[6844]}, 88) = 6844");
+	l = parse(
+		"clone3({flags=CLONE_VM|CLONE_THREAD, stack_size=0x7fff80} => {parent_tid=[6844]}, 88) = 6844");
 	CHECK_INT(l.res.value, 6844);
-	l = parse("wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, "
-		  "NULL) = 6331");
+	l = parse(
+		"wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 6331");
 	CHECK_INT(l.res.value, 6331);
 	/* strace's name for a number it does not know. */
-	l = parse("syscall_0x59b(0x1, 0, 0, 0, 0xffffffff, 0) = -1 ENOSYS "
-		  "(Function not implemented)");
+	l = parse(
+		"syscall_0x59b(0x1, 0, 0, 0, 0xffffffff, 0) = -1 ENOSYS (Function not implemented)");
 	CHECK(name_is(&l, "syscall_0x59b"));
 }
 
@@ -172,8 +169,8 @@ TEST(stracelog_line_split_calls)
 	l = parse("[pid  6330] wait4(-1,  <unfinished ...>");
 	CHECK_INT(l.kind, SL_CALL);
 	CHECK_INT(l.state, SL_UNFINISHED);
-	l = parse("6330  <... wait4 resumed>[{WIFEXITED(s) && WEXITSTATUS(s) "
-		  "== 0}], 0, NULL) = 6331");
+	l = parse(
+		"6330  <... wait4 resumed>[{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 6331");
 	CHECK_INT(l.kind, SL_RESUMED);
 	CHECK(name_is(&l, "wait4"));
 	CHECK_INT(l.state, SL_COMPLETE);
@@ -183,8 +180,8 @@ TEST(stracelog_line_split_calls)
 	CHECK_INT(l.state, SL_UNFINISHED);
 	l = parse("read(0,  <detached ...>");
 	CHECK_INT(l.state, SL_DETACHED);
-	l = parse("execve(\"/bin/true\", [\"/bin/true\"], 0x7ffd /* 37 vars */ "
-		  "<pid changed to 23668 ...>");
+	l = parse(
+		"execve(\"/bin/true\", [\"/bin/true\"], 0x7ffd /* 37 vars */ <pid changed to 23668 ...>");
 	CHECK_INT(l.state, SL_UNFINISHED);
 	CHECK_INT(l.value, 23668);
 	/* stderr: the program's output came before the result. */
@@ -222,13 +219,12 @@ TEST(stracelog_line_events)
 {
 	struct sl_line l;
 
-	l = parse("--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, "
-		  "si_pid=6331} ---");
+	l = parse(
+		"--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=6331} ---");
 	CHECK_INT(l.kind, SL_SIGNAL);
 	CHECK(name_is(&l, "SIGCHLD"));
-	l = parse("7578  --- SIGSYS {si_signo=SIGSYS, si_code=SYS_SECCOMP, "
-		  "si_call_addr=0x7f55227584f7, si_syscall=__NR_getppid, "
-		  "si_arch=AUDIT_ARCH_X86_64} ---");
+	l = parse(
+		"7578  --- SIGSYS {si_signo=SIGSYS, si_code=SYS_SECCOMP, si_call_addr=0x7f55227584f7, si_syscall=__NR_getppid, si_arch=AUDIT_ARCH_X86_64} ---");
 	CHECK_INT(l.kind, SL_SIGNAL);
 	CHECK(l.seccomp);
 	CHECK(l.si_syscall.n == 12 &&
@@ -256,8 +252,8 @@ TEST(stracelog_line_events)
 	l = parse("10944 [ Process PID=10944 runs in x32 mode. ]");
 	CHECK_INT(l.kind, SL_PERSONALITY);
 	CHECK(l.mode.n == 3);
-	l = parse(" > /usr/lib/x86_64-linux-gnu/libc.so.6(__write+0x14) "
-		  "[0xf1234]");
+	l = parse(
+		" > /usr/lib/x86_64-linux-gnu/libc.so.6(__write+0x14) [0xf1234]");
 	CHECK_INT(l.kind, SL_STACK);
 	l = parse("strace: Process 6844 attached");
 	CHECK_INT(l.kind, SL_STRACE);
@@ -272,22 +268,22 @@ TEST(stracelog_line_events)
 
 TEST(stracelog_line_summary_table)
 {
-	CHECK_INT(parse("% time     seconds  usecs/call     calls    errors "
-			"syscall")
-			  .kind,
-		  SL_SUMMARY);
-	CHECK_INT(parse("------ ----------- ----------- --------- --------- "
-			"----------------")
-			  .kind,
-		  SL_SUMMARY);
-	CHECK_INT(parse(" 29.73    0.000179          22         8           "
-			"mmap")
-			  .kind,
-		  SL_SUMMARY);
-	CHECK_INT(parse("100.00    0.000602          20        29         1 "
-			"total")
-			  .kind,
-		  SL_SUMMARY);
+	CHECK_INT(
+		parse("% time     seconds  usecs/call     calls    errors syscall")
+			.kind,
+		SL_SUMMARY);
+	CHECK_INT(
+		parse("------ ----------- ----------- --------- --------- ----------------")
+			.kind,
+		SL_SUMMARY);
+	CHECK_INT(
+		parse(" 29.73    0.000179          22         8           mmap")
+			.kind,
+		SL_SUMMARY);
+	CHECK_INT(
+		parse("100.00    0.000602          20        29         1 total")
+			.kind,
+		SL_SUMMARY);
 	CHECK_INT(parse("System call usage summary for 32 bit mode:").kind,
 		  SL_SUMMARY);
 }

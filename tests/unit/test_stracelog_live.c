@@ -116,10 +116,10 @@ TEST(stracelog_live_stderr_with_program_output)
 	char cmd[1024];
 
 	slt_setup();
-	snprintf(cmd, sizeof(cmd),
-		 "strace -f -C %s lines thread fork number eperm 2>%s/err "
-		 ">/dev/null",
-		 test_build("progs/strace_mix"), slt_dir);
+	snprintf(
+		cmd, sizeof(cmd),
+		"strace -f -C %s lines thread fork number eperm 2>%s/err >/dev/null",
+		test_build("progs/strace_mix"), slt_dir);
 	slt_sh(cmd);
 	n = slt_summary("err", rows, ARRAY_SIZE(rows));
 	log = slt_read_logs("err");
@@ -163,12 +163,10 @@ TEST(stracelog_live_stderr_debian)
 	char cmd[1024];
 
 	slt_setup();
-	snprintf(cmd, sizeof(cmd),
-		 "strace -f -C /bin/sh -c 'ls /nonexistent; tar -cf /dev/null "
-		 "/nonexistent; /usr/bin/python3 -c \"import sys; "
-		 "sys.stderr.write(chr(10).join([\\\"one\\\", "
-		 "\\\"two\\\", \\\"three\\\", \\\"four\\\"]))\"' 2>%s/err",
-		 slt_dir);
+	snprintf(
+		cmd, sizeof(cmd),
+		"strace -f -C /bin/sh -c 'ls /nonexistent; tar -cf /dev/null /nonexistent; /usr/bin/python3 -c \"import sys; sys.stderr.write(chr(10).join([\\\"one\\\", \\\"two\\\", \\\"three\\\", \\\"four\\\"]))\"' 2>%s/err",
+		slt_dir);
 	slt_sh(cmd);
 	slt_check_same_run("err");
 	log = slt_read_logs("err");

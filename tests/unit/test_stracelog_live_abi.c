@@ -81,14 +81,12 @@ TEST(stracelog_live_32bit_ff)
 
 	slt_setup();
 	snprintf(cmd, sizeof(cmd),
-		 "strace -ff -o %s/t %s fork fork exec "
-		 "/bin/true",
-		 slt_dir, prog);
+		 "strace -ff -o %s/t %s fork fork exec /bin/true", slt_dir,
+		 prog);
 	slt_sh(cmd);
 	snprintf(cmd, sizeof(cmd),
-		 "strace -f -C -o %s/c %s fork fork exec "
-		 "/bin/true",
-		 slt_dir, prog);
+		 "strace -f -C -o %s/c %s fork fork exec /bin/true", slt_dir,
+		 prog);
 	slt_sh(cmd);
 	n = slt_summary("c", rows, ARRAY_SIZE(rows));
 	log = slt_read_logs("t");
@@ -116,9 +114,9 @@ TEST(stracelog_live_seccomp_kill)
 		snprintf(cmd, sizeof(cmd), "k%zu", i);
 		slt_check_same_run(cmd);
 		log = slt_read_logs(cmd);
-		CHECK(slt_note(log, STRACELOG_NOTE_KILLED,
-			       "killed by SIGSYS: most likely a seccomp filter "
-			       "refused its last call, getppid"));
+		CHECK(slt_note(
+			log, STRACELOG_NOTE_KILLED,
+			"killed by SIGSYS: most likely a seccomp filter refused its last call, getppid"));
 		CHECK(slt_note(log, STRACELOG_NOTE_REFUSED, "getpid"));
 		CHECK(slt_note(log, STRACELOG_NOTE_REFUSED, "getuid"));
 		CHECK_INT(first_process(log)->end, STRACELOG_END_KILLED);
@@ -137,14 +135,11 @@ TEST(stracelog_live_threaded_execve)
 
 	slt_setup();
 	snprintf(cmd, sizeof(cmd),
-		 "strace -f -C -o %s/f %s threadexec "
-		 "/bin/true",
-		 slt_dir, test_build("progs/strace_mix"));
+		 "strace -f -C -o %s/f %s threadexec /bin/true", slt_dir,
+		 test_build("progs/strace_mix"));
 	slt_sh(cmd);
 	slt_check_same_run("f");
-	snprintf(cmd, sizeof(cmd),
-		 "strace -ff -o %s/t %s threadexec "
-		 "/bin/true",
+	snprintf(cmd, sizeof(cmd), "strace -ff -o %s/t %s threadexec /bin/true",
 		 slt_dir, test_build("progs/strace_mix"));
 	slt_sh(cmd);
 	log = slt_read_logs("t");

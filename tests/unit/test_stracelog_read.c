@@ -89,8 +89,7 @@ static const char stderr_log[] =
 	"[pid   300] wait4(301,  <unfinished ...>\n"
 	"[pid   301] exit_group(3)               = ?\n"
 	"[pid   301] +++ exited with 3 +++\n"
-	"<... wait4 resumed>[{WIFEXITED(s) && WEXITSTATUS(s) == 3}], 0, NULL) "
-	"= 301\n"
+	"<... wait4 resumed>[{WIFEXITED(s) && WEXITSTATUS(s) == 3}], 0, NULL) = 301\n"
 	"--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=301} ---\n"
 	"exit_group(0)                           = ?\n"
 	"+++ exited with 0 +++\n";
@@ -134,14 +133,11 @@ TEST(stracelog_read_abi_said_and_guessed)
 	static const char guessed[] =
 		"600   execve(\"./q32\", [\"./q32\"], 0x7ffc /* 1 var */) = 0\n"
 		"600   brk(NULL) = 0x57dbc000\n"
-		"600   mmap2(NULL, 8192, PROT_READ, MAP_PRIVATE, -1, 0) = "
-		"0xf7\n"
+		"600   mmap2(NULL, 8192, PROT_READ, MAP_PRIVATE, -1, 0) = 0xf7\n"
 		"600   clone(child_stack=NULL, flags=SIGCHLD) = 601\n"
 		"601   getpid() = 601\n"
-		"601   execve(\"/bin/true\", [\"true\"], 0xffdd /* 1 var */) = "
-		"0\n"
-		"601   newfstatat(3, \"\", {st_mode=S_IFREG|0644}, "
-		"AT_EMPTY_PATH) = 0\n";
+		"601   execve(\"/bin/true\", [\"true\"], 0xffdd /* 1 var */) = 0\n"
+		"601   newfstatat(3, \"\", {st_mode=S_IFREG|0644}, AT_EMPTY_PATH) = 0\n";
 	struct stracelog *log = slt_read_text(NULL, "said", said);
 	const struct stracelog_process *p;
 
@@ -200,15 +196,13 @@ TEST(stracelog_read_names_and_numbers)
 {
 	struct stracelog *log = slt_read_text(
 		NULL, "nums",
-		"syscall_0x1b3({flags=0}, 88) = -1 ENOSYS (Function not "
-		"implemented)\n"
+		"syscall_0x1b3({flags=0}, 88) = -1 ENOSYS (Function not implemented)\n"
 		"syscall_435({flags=0}, 88) = 42\n"
 		"syscall_0x59b(0x1, 0) = -1 ENOSYS (Function not implemented)\n"
 		"frobnicate(1, 2) = 0\n"
 		"frobnicate(3) = 0\n"
 		"exit_group(0) = ?\n"
-		"[pid    12] newfstatat(3, \"\", {st_mode=S_IFREG}, "
-		"AT_EMPTY_PATH) = 0\n"
+		"[pid    12] newfstatat(3, \"\", {st_mode=S_IFREG}, AT_EMPTY_PATH) = 0\n"
 		"[pid    12] socketcall(1, [1, 2, 3]) = 3\n");
 	const struct stracelog_syscall *c =
 		stracelog_find(log, X86_64, "clone3");
@@ -243,9 +237,7 @@ TEST(stracelog_read_seccomp_traces)
 		NULL, "sec",
 		"700   getpid() = -1 EPERM (Operation not permitted)\n"
 		"700   getppid() = 110\n"
-		"700   --- SIGSYS {si_signo=SIGSYS, si_code=SYS_SECCOMP, "
-		"si_call_addr=0x7f, si_syscall=__NR_getppid, "
-		"si_arch=AUDIT_ARCH_X86_64} ---\n"
+		"700   --- SIGSYS {si_signo=SIGSYS, si_code=SYS_SECCOMP, si_call_addr=0x7f, si_syscall=__NR_getppid, si_arch=AUDIT_ARCH_X86_64} ---\n"
 		"700   rt_sigreturn({mask=[]}) = 110\n"
 		"700   unshare(CLONE_NEWUSER) = 110\n"
 		"700   +++ killed by SIGSYS (core dumped) +++\n");
@@ -256,12 +248,11 @@ TEST(stracelog_read_seccomp_traces)
 	CHECK_STR(n->name, "getppid");
 	CHECK(n->arch && n->arch->token == X86_64);
 	CHECK_INT(n->pid, 700);
-	CHECK(slt_note(log, STRACELOG_NOTE_KILLED,
-		       "killed by SIGSYS (core dumped): most likely a seccomp "
-		       "filter refused its last call, unshare"));
+	CHECK(slt_note(
+		log, STRACELOG_NOTE_KILLED,
+		"killed by SIGSYS (core dumped): most likely a seccomp filter refused its last call, unshare"));
 	CHECK(slt_note(log, STRACELOG_NOTE_REFUSED,
-		       "getpid (x86_64) failed with "
-		       "EPERM 1"));
+		       "getpid (x86_64) failed with EPERM 1"));
 	n = slt_note(log, STRACELOG_NOTE_MISSING, "exit_group");
 	REQUIRE(n);
 	CHECK_INT(n->severity, STRACELOG_WARNING);
@@ -274,8 +265,7 @@ TEST(stracelog_read_threaded_execve)
 {
 	static const char one[] =
 		"800   futex(0x7f, FUTEX_WAIT, 801, NULL <unfinished ...>\n"
-		"801   execve(\"/bin/true\", [\"true\"], 0x7ff /* 1 var */ "
-		"<unfinished ...>\n"
+		"801   execve(\"/bin/true\", [\"true\"], 0x7ff /* 1 var */ <unfinished ...>\n"
 		"800   +++ superseded by execve in pid 801 +++\n"
 		"800   <... execve resumed>) = 0\n"
 		"800   exit_group(0) = ?\n";
@@ -285,8 +275,7 @@ TEST(stracelog_read_threaded_execve)
 				     "exit_group(0) = ?\n";
 	static const char thread[] =
 		"set_robust_list(0x7f, 24) = 0\n"
-		"execve(\"/bin/true\", [\"true\"], 0x7ff /* 1 var */ <pid "
-		"changed to 800 ...>\n";
+		"execve(\"/bin/true\", [\"true\"], 0x7ff /* 1 var */ <pid changed to 800 ...>\n";
 	struct stracelog *log = slt_read_text(NULL, "one", one);
 	const struct stracelog_process *p;
 

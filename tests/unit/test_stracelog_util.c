@@ -114,11 +114,11 @@ void slt_check_counts(const struct stracelog *log, const struct slt_row *rows,
 		}
 		if (c->calls - c->unreturned != rows[i].calls ||
 		    c->failed != rows[i].errors)
-			test_fail(__FILE__, __LINE__,
-				  "%s: %lu calls (%lu unreturned), %lu failed; "
-				  "strace -c: %lu calls, %lu errors",
-				  c->name, c->calls, c->unreturned, c->failed,
-				  rows[i].calls, rows[i].errors);
+			test_fail(
+				__FILE__, __LINE__,
+				"%s: %lu calls (%lu unreturned), %lu failed; strace -c: %lu calls, %lu errors",
+				c->name, c->calls, c->unreturned, c->failed,
+				rows[i].calls, rows[i].errors);
 	}
 	c = stracelog_syscalls(log, &n);
 	for (i = 0; i < n; i++) {

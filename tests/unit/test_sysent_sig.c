@@ -70,10 +70,10 @@ static void check_table(bool i386, uint32_t arch)
 			CHECK(k < SYSENT_ARG_COUNT);
 			/* A split offset's halves come in pairs. */
 			if ((k == SYSENT_ARG_OFF_PART) != split)
-				test_fail(__FILE__, __LINE__,
-					  "%s: argument %zu: unpaired offset "
-					  "half",
-					  s->name, j);
+				test_fail(
+					__FILE__, __LINE__,
+					"%s: argument %zu: unpaired offset half",
+					s->name, j);
 		}
 		for (j = 0; j < i; j++)
 			if (!strcmp(t[j].name, s->name))

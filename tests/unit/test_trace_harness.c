@@ -95,8 +95,7 @@ bool tt_stat(pid_t pid, struct tt_stat *st)
 	 * state ppid pgrp session ... starttime (field 22). */
 	if (fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')))
 		ok = sscanf(p + 2,
-			    "%c %*d %*d %d %*d %*d %*u %*u %*u %*u %*u "
-			    "%*u %*u %*d %*d %*d %*d %*d %*d %llu",
+			    "%c %*d %*d %d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %*d %*d %llu",
 			    &st->state, &st->session, &st->start) == 3;
 	fclose(f);
 	return ok;
@@ -235,10 +234,10 @@ void tt_expect(struct tt *h, enum trace_event_kind kind, struct trace_event *ev)
 {
 	for (;;) {
 		if (!tt_next(h, ev)) {
-			test_fail(__FILE__, __LINE__,
-				  "the program ended before event %d; "
-				  "output:\n%s",
-				  kind, strbuf_str(&h->output));
+			test_fail(
+				__FILE__, __LINE__,
+				"the program ended before event %d; output:\n%s",
+				kind, strbuf_str(&h->output));
 			test_end();
 		}
 		if (ev->kind == kind)

@@ -145,14 +145,14 @@ TEST(trace_rounds_after_an_exec_from_a_thread)
 	struct tt h;
 	int code;
 
-	snprintf(script, sizeof(script),
-		 "import os, threading\n"
-		 "p = '%s'\n"
-		 "t = threading.Thread(target=os.execv,"
-		 " args=(p, [p] + ['getppid'] * 50))\n"
-		 "t.start()\n"
-		 "t.join()\n",
-		 tt_prog("trace_calls"));
+	snprintf(
+		script, sizeof(script),
+		"import os, threading\n"
+		"p = '%s'\n"
+		"t = threading.Thread(target=os.execv, args=(p, [p] + ['getppid'] * 50))\n"
+		"t.start()\n"
+		"t.join()\n",
+		tt_prog("trace_calls"));
 	CHECK_INT(count_stops(&h, argv, &code), 50);
 	CHECK_INT(code, 0);
 	CHECK_CONTAINS(strbuf_str(&h.output), "getppid -> ");
@@ -166,10 +166,10 @@ TEST(trace_rounds_after_an_exec_from_a_thread)
  */
 TEST(trace_rounds_see_the_children_of_a_shell)
 {
-	const char *argv[] = {"/bin/sh", "-c",
-			      "for i in 1 2 3 4 5 6 7 8; do /bin/true; done; "
-			      "echo done",
-			      NULL};
+	const char *argv[] = {
+		"/bin/sh", "-c",
+		"for i in 1 2 3 4 5 6 7 8; do /bin/true; done; echo done",
+		NULL};
 	struct trace_event ev;
 	size_t news = 0, gone = 0;
 	int code;

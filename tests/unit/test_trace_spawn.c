@@ -261,10 +261,10 @@ static int session_of(pid_t pid)
 
 TEST(trace_pty_is_the_program_controlling_terminal)
 {
-	const char *argv[] = {"sh", "-c",
-			      "test -t 0 && test -t 1 && echo tty-ok >/dev/tty"
-			      " && stty size",
-			      NULL};
+	const char *argv[] = {
+		"sh", "-c",
+		"test -t 0 && test -t 1 && echo tty-ok >/dev/tty && stty size",
+		NULL};
 	struct trace_spawn_opts o = {.argv = (char *const *)argv,
 				     .stdio = TRACE_STDIO_PTY,
 				     .rows = 33,

@@ -160,14 +160,15 @@ TEST(tui_format_rows)
 	struct strbuf sb = STRBUF_INIT;
 
 	tui_format_header(80, &sb);
-	CHECK(str_has_prefix(strbuf_str(&sb), "   # syscall              pid "
-					      "program         state   "));
+	CHECK(str_has_prefix(
+		strbuf_str(&sb),
+		"   # syscall              pid program         state   "));
 	CHECK_INT(sb.len, 80);
 	strbuf_reset(&sb);
 	tui_format_row(&d, 80, &sb);
 	CHECK_INT(sb.len, 80);
-	CHECK_CONTAINS(strbuf_str(&sb), "   7 unshare             4312 "
-					"sandbox-demo    PENDING");
+	CHECK_CONTAINS(strbuf_str(&sb),
+		       "   7 unshare             4312 sandbox-demo    PENDING");
 	/* narrow: names cut with ~ */
 	strbuf_reset(&sb);
 	d.name = "io_uring_register";
@@ -220,13 +221,13 @@ TEST(tui_format_detail_lines)
 		strbuf_adds(&all, l.v[i].text);
 		strbuf_addc(&all, '\n');
 	}
-	CHECK_CONTAINS(strbuf_str(&all),
-		       "refused by syscalls[20] (\"clone3 is refused\"): "
-		       "SCMP_ACT_ERRNO(ENOSYS)");
+	CHECK_CONTAINS(
+		strbuf_str(&all),
+		"refused by syscalls[20] (\"clone3 is refused\"): SCMP_ACT_ERRNO(ENOSYS)");
 	CHECK_CONTAINS(strbuf_str(&all), "#7 allowed always +1  ");
-	CHECK_CONTAINS(strbuf_str(&all),
-		       "\n1 later identical call answered by this decision, "
-		       "unasked\n");
+	CHECK_CONTAINS(
+		strbuf_str(&all),
+		"\n1 later identical call answered by this decision, unasked\n");
 	CHECK(!strstr(strbuf_str(&all), "backtrace"));
 	CHECK(!strstr(strbuf_str(&all), "note:"));
 	tui_lines_release(&l);
@@ -240,10 +241,11 @@ TEST(tui_format_detail_lines)
 		strbuf_adds(&all, l.v[i].text);
 		strbuf_addc(&all, '\n');
 	}
-	CHECK_CONTAINS(strbuf_str(&all), "note: NOTIFY mode read the "
-					 "arguments' memory after the check");
-	CHECK_CONTAINS(strbuf_str(&all), "note: no ptrace: no backtrace, only "
-					 "the call site\n");
+	CHECK_CONTAINS(
+		strbuf_str(&all),
+		"note: NOTIFY mode read the arguments' memory after the check");
+	CHECK_CONTAINS(strbuf_str(&all),
+		       "note: no ptrace: no backtrace, only the call site\n");
 	tui_lines_release(&l);
 	strbuf_release(&all);
 }
@@ -267,25 +269,25 @@ TEST(tui_format_status_line)
 				     .output_path = "out.json",
 				     .mode = SESSION_TRACE};
 
-	CHECK_STR(status_line(&st, &cfg, false, 120),
-		  "seccompdbg  docker.json -> out.json  2 unsaved  trace  "
-		  "3 procs  1 pending  running");
+	CHECK_STR(
+		status_line(&st, &cfg, false, 120),
+		"seccompdbg  docker.json -> out.json  2 unsaved  trace  3 procs  1 pending  running");
 	/* 80 columns: our own name goes first */
-	CHECK_STR(status_line(&st, &cfg, true, 78),
-		  "docker.json -> out.json  2 unsaved  trace  3 procs  "
-		  "1 pending  finishing");
+	CHECK_STR(
+		status_line(&st, &cfg, true, 78),
+		"docker.json -> out.json  2 unsaved  trace  3 procs  1 pending  finishing");
 	/* then the file names are cut, the longer one first */
 	cfg.profile_path = "a-rather-long-profile-name.json";
-	CHECK_STR(status_line(&st, &cfg, false, 70),
-		  "a-rather-l~ -> out.json  2 unsaved  trace  3 procs  "
-		  "1 pending  running");
+	CHECK_STR(
+		status_line(&st, &cfg, false, 70),
+		"a-rather-l~ -> out.json  2 unsaved  trace  3 procs  1 pending  running");
 	CHECK(strlen(status_line(&st, &cfg, false, 70)) <= 70);
 	/* the program is over: no processes, its exit status */
 	st.running = false;
 	st.exit_status = 137;
 	cfg.profile_path = NULL;
 	cfg.output_path = NULL;
-	CHECK_STR(status_line(&st, &cfg, false, 78),
-		  "(refuse all) -> (no -o)  2 unsaved  trace  1 pending  "
-		  "exited with 137");
+	CHECK_STR(
+		status_line(&st, &cfg, false, 78),
+		"(refuse all) -> (no -o)  2 unsaved  trace  1 pending  exited with 137");
 }

@@ -81,9 +81,9 @@ TEST(tui_keys_bar_fits)
 
 	/* 120 columns: all, two spaces apart */
 	tui_keys_bar_text(TUI_MAP_LIST, 120, &sb);
-	CHECK_STR(strbuf_str(&sb), " a allow  o once  r args  d deny  "
-				   "e errno  k kill  u undo  v diff  s save  "
-				   "q quit  ? help");
+	CHECK_STR(
+		strbuf_str(&sb),
+		" a allow  o once  r args  d deny  e errno  k kill  u undo  v diff  s save  q quit  ? help");
 	/* 80 columns: all, one space apart */
 	strbuf_reset(&sb);
 	tui_keys_bar_text(TUI_MAP_LIST, 80, &sb);

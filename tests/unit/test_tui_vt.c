@@ -90,10 +90,9 @@ TEST(tui_vt_scrollback_is_bounded)
 
 TEST(tui_vt_cursor_moves_and_erases)
 {
-	struct tui_vt *vt = vt_with(3, 10,
-				    "aaaaaaaaaa\r\nbbbbbbbbbb\r\ncccccccccc"
-				    "\033[2;3HX\033[1;5H\033[K\033[3;1H\033[3P"
-				    "\033[2;8H\033[1K");
+	struct tui_vt *vt = vt_with(
+		3, 10,
+		"aaaaaaaaaa\r\nbbbbbbbbbb\r\ncccccccccc\033[2;3HX\033[1;5H\033[K\033[3;1H\033[3P\033[2;8H\033[1K");
 
 	CHECK_STR(row_text(vt, 0), "aaaa");
 	CHECK_STR(row_text(vt, 1), "        bb");
@@ -110,11 +109,9 @@ TEST(tui_vt_cursor_moves_and_erases)
 TEST(tui_vt_drops_what_is_not_the_panes)
 {
 	/* titles, modes, queries, charsets, DCS; none leaves a byte */
-	struct tui_vt *vt = vt_with(3, 40,
-				    "a\033]0;evil title\007b\033]2;x\033\\c"
-				    "\033[?1049h\033[?25l\033[6n\033(Bd"
-				    "\033Pq#0;2;0;0;0\033\\e\033[>0cf"
-				    "\033_apc\033\\g\033[1;2;3 qh");
+	struct tui_vt *vt = vt_with(
+		3, 40,
+		"a\033]0;evil title\007b\033]2;x\033\\c\033[?1049h\033[?25l\033[6n\033(Bd\033Pq#0;2;0;0;0\033\\e\033[>0cf\033_apc\033\\g\033[1;2;3 qh");
 
 	CHECK_STR(row_text(vt, 0), "abcdefgh");
 	CHECK_STR(row_text(vt, 1), "");
@@ -136,10 +133,9 @@ TEST(tui_vt_sequences_split_across_writes)
 
 TEST(tui_vt_attributes_and_colours)
 {
-	struct tui_vt *vt = vt_with(2, 20,
-				    "\033[1;4;7ma\033[0mb\033[41;44mc"
-				    "\033[38;5;3md\033[38;2;1;2;3me"
-				    "\033[48;5;1;32mf\033[22;24;27;39mg");
+	struct tui_vt *vt = vt_with(
+		2, 20,
+		"\033[1;4;7ma\033[0mb\033[41;44mc\033[38;5;3md\033[38;2;1;2;3me\033[48;5;1;32mf\033[22;24;27;39mg");
 	const struct tui_vt_cell *c = tui_vt_line(vt, 0);
 
 	CHECK_INT(c[0].attr, TUI_VT_BOLD | TUI_VT_UNDERLINE | TUI_VT_REVERSE);

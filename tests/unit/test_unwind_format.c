@@ -131,8 +131,7 @@ static const struct hint_case {
 	 {LIBC_UNSHARE, DEMO_SPAWN, DEMO_MAIN},
 	 3,
 	 "unshare",
-	 "sandbox.c:42 in spawn_sandbox "
-	 "(called unshare via libc unshare+11)"},
+	 "sandbox.c:42 in spawn_sandbox (called unshare via libc unshare+11)"},
 	{"no syscall name",
 	 {LIBC_UNSHARE, DEMO_SPAWN, DEMO_MAIN},
 	 3,
@@ -142,8 +141,7 @@ static const struct hint_case {
 	 {VDSO_ENTRY, LIBC_UNSHARE, DEMO_SPAWN},
 	 3,
 	 "unshare",
-	 "sandbox.c:42 in spawn_sandbox "
-	 "(called unshare via libc unshare+11)"},
+	 "sandbox.c:42 in spawn_sandbox (called unshare via libc unshare+11)"},
 	{"the program's own syscall",
 	 {DEMO_SPAWN, DEMO_MAIN},
 	 2,
@@ -158,14 +156,12 @@ static const struct hint_case {
 	 {VDSO_ENTRY, DEMO_SPAWN},
 	 2,
 	 "unshare",
-	 "sandbox.c:42 in spawn_sandbox "
-	 "(called unshare via the vDSO __kernel_vsyscall+9)"},
+	 "sandbox.c:42 in spawn_sandbox (called unshare via the vDSO __kernel_vsyscall+9)"},
 	{"no lines, no libc symbol",
 	 {NOLINES_LIBC, NOLINES_DEMO},
 	 2,
 	 "unshare",
-	 "spawn_sandbox+20 in demo "
-	 "(called unshare via libc libc.so.6+0x1234)"},
+	 "spawn_sandbox+20 in demo (called unshare via libc libc.so.6+0x1234)"},
 	/* Code outside every module (a JIT) is the program's too. */
 	{"outside every module",
 	 {LIBC_UNSHARE, NO_MODULE},

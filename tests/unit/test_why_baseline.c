@@ -107,9 +107,9 @@ TEST(why_baseline_covers_what_glibc_calls)
 				found |= !strcmp(seen[k], needs[i].names[j]);
 		}
 		if (!found)
-			test_fail(__FILE__, __LINE__,
-				  "why_baseline lists %s, which glibc did not "
-				  "call",
-				  needs[i].names[0]);
+			test_fail(
+				__FILE__, __LINE__,
+				"why_baseline lists %s, which glibc did not call",
+				needs[i].names[0]);
 	}
 }
