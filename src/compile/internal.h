@@ -25,7 +25,7 @@ size_t compile_rule_index(const struct resolve_result *r, size_t i);
 
 /*
  * Build the libseccomp filter of R in MODE (TRAP and NOTIFY build the
- * TRACE filter: export.c rewrites its return values). *ctx is released by
+ * TRACE filter: program.c rewrites its return values). *ctx is released by
  * the caller with seccomp_release.
  */
 int compile_build(const struct resolve_result *r, enum compile_mode mode,

@@ -9,7 +9,7 @@
 #include <linux/audit.h>
 #include <string.h>
 
-#include "decode_int.h"
+#include "internal.h"
 
 /* Every argument of a call we know nothing about: six hex values. */
 static const struct sysent_sig unknown_sig = {"", 6, {0}};

@@ -7,7 +7,7 @@
  */
 #include <fcntl.h>
 
-#include "decode_int.h"
+#include "internal.h"
 
 #define A(k) SYSENT_ARG_##k
 

@@ -10,7 +10,7 @@
 #include <linux/nsfs.h>
 #include <sys/ioctl.h>
 
-#include "decode_int.h"
+#include "internal.h"
 
 enum ioctl_style {
 	IOCTL_NOARG,   /* the argument is ignored: not shown */

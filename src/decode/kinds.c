@@ -8,7 +8,7 @@
  */
 #include <inttypes.h>
 
-#include "decode_int.h"
+#include "internal.h"
 
 static bool print_hex(struct decode_ctx *c, unsigned i, uint64_t v)
 {

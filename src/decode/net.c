@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "decode_int.h"
+#include "internal.h"
 
 #define A(k)	     SYSENT_ARG_##k
 #define SOCKADDR_MAX 128

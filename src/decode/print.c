@@ -9,7 +9,7 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "decode_int.h"
+#include "internal.h"
 
 /* Reads stop at page ends: a string may end right before unmapped memory. */
 #define PAGE 4096u

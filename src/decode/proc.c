@@ -9,7 +9,7 @@
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 
-#include "decode_int.h"
+#include "internal.h"
 
 #define A(k)	 SYSENT_ARG_##k
 #define ARGV_MAX 32

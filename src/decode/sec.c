@@ -10,7 +10,7 @@
 #include <linux/keyctl.h>
 #include <linux/seccomp.h>
 
-#include "decode_int.h"
+#include "internal.h"
 
 #define A(k) SYSENT_ARG_##k
 

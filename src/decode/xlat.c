@@ -9,7 +9,7 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "decode_int.h"
+#include "internal.h"
 
 /* (clang-format cannot lay out these macros.) */
 // clang-format off

@@ -5,13 +5,14 @@
  * - json.c, text.c (json.h): the strict JSON scanner;
  * - names.c: actions, operators, flags, errnos, capabilities, "did you
  *   mean";
- * - decode.c: Go encoding/json's rules (case-insensitive keys, last
+ * - read.c: Go encoding/json's rules (case-insensitive keys, last
  *   duplicate wins, null handling, plain unsigned integers) and the
  *   collected diagnostics;
- * - seccomp.c, rule.c, filter.c, check.c: the profile's fields and the
+ * - seccomp.c, rule.c, filter.c, validate.c: the profile's fields and the
  *   loaders' refusals on top of those; load.c: format detection, entry;
  * - style.c: the input's layout, for edits that look hand-written;
- *   edit.c, allow.c, create.c, diff.c: edits, undo, the empty profile.
+ *   edit.c, allow.c, allow_arch.c, create.c, diff.c: edits, undo, the
+ *   empty profile.
  */
 #ifndef SECCOMPDBG_PROFILE_INTERNAL_H
 #define SECCOMPDBG_PROFILE_INTERNAL_H
@@ -46,7 +47,7 @@ const char *const *profile_action_names(size_t *n);
 const char *const *profile_op_names(size_t *n);
 enum profile_op profile_op_lookup(const char *name);
 
-/* ---- decode.c -------------------------------------------------------- */
+/* ---- read.c ---------------------------------------------------------- */
 
 /* Bits of formats a field belongs to. */
 #define PROFILE_IN_DOCKER     (1u << PROFILE_FORMAT_DOCKER)

@@ -11,7 +11,7 @@
  * - summary.c: the summary at exit;
  * - map.c: a small hash map for the hot path;
  * - mode.c: what depends on the mode (TRACE, TRAP, NOTIFY);
- * - notify.c: NOTIFY mode's listener in the loop.
+ * - mode_notify.c: NOTIFY mode's listener in the loop.
  */
 #ifndef SECCOMPDBG_SESSION_INTERNAL_H
 #define SECCOMPDBG_SESSION_INTERNAL_H
@@ -135,7 +135,7 @@ struct session {
 	struct session_watch *watches;
 	size_t nwatches, watches_cap;
 
-	/* NOTIFY mode (mode.c, notify.c) */
+	/* NOTIFY mode (mode.c, mode_notify.c) */
 	struct notify *notify;	/* the listener, once taken */
 	struct compile_bpf ids; /* the TRAP program: rule ids of calls */
 	int sync[2];		/* the child waits on it for the take */
@@ -241,7 +241,7 @@ uint32_t session_filter_says(const struct compile_bpf *bpf,
 /* TRAP: a held SIGSYS, ours (a denial) or the program's (delivered). */
 void session_on_trapped(struct session *s, const struct trace_event *ev);
 
-/* notify.c: NOTIFY mode's listener in the loop */
+/* mode_notify.c: NOTIFY mode's listener in the loop */
 /* Take the listener from the child and let it exec (NOTIFY only). */
 int session_mode_spawned(struct session *s, struct err *err);
 /* poll's timeout: calls wait that may go away unannounced */

@@ -110,7 +110,7 @@ int trace_resume(struct trace_tracee *th, int sig);
 /* The syscall-exit stop of an emulated kill (see resume.c). */
 void trace_kill_step(struct trace_tracee *th);
 
-/* arch.c: registers and numbers of the tracee's ABI */
+/* regs.c: registers and numbers of the tracee's ABI */
 struct trace_abi {
 	uint32_t token; /* AUDIT_ARCH_* */
 	const char *name;

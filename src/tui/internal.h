@@ -224,7 +224,7 @@ struct tui_layout {
  * header). ZOOM gives the output pane most rows. */
 void tui_layout_compute(int rows, int cols, bool zoom, struct tui_layout *l);
 
-/* ---- format.c: what a denial looks like ----------------------------- */
+/* ---- describe.c: what a denial looks like --------------------------- */
 
 /* "PENDING", "allowed always", "denied EPERM", ... with " (by #N)" when
    denial N's decision answered it, " +N" when it answered N later calls. */

@@ -21,7 +21,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#include "unwind-int.h"
+#include "internal.h"
 
 #define PAGE 4096
 

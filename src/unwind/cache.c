@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "unwind-int.h"
+#include "internal.h"
 
 const char *unwind_dwfl_error(void)
 {

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "unwind-int.h"
+#include "internal.h"
 
 struct symbol {
 	uint64_t start, size;

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "unwind-int.h"
+#include "internal.h"
 
 /* Longest name kept from the traced program's files, before escaping. */
 #define NAME_MAX_BYTES 256

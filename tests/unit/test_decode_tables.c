@@ -5,7 +5,7 @@
  * comes before its parts (else the parts would win) and every value
  * prints back as its own name.
  */
-#include "../../src/decode/decode_int.h"
+#include "../../src/decode/internal.h"
 #include "test_decode.h"
 
 TEST(decode_every_kind_prints)

@@ -3,8 +3,8 @@
  * unwind internals shared by its files: the per-process cache of libdw
  * state (cache.c) and frame description (walk.c).
  */
-#ifndef SECCOMPDBG_UNWIND_INT_H
-#define SECCOMPDBG_UNWIND_INT_H
+#ifndef SECCOMPDBG_UNWIND_INTERNAL_H
+#define SECCOMPDBG_UNWIND_INTERNAL_H
 
 #include <elfutils/libdwfl.h>
 #include <sys/types.h>

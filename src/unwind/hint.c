@@ -7,7 +7,7 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "unwind-int.h"
+#include "internal.h"
 
 /* Base-name prefixes of the C library's and the loader's files. */
 static const struct {

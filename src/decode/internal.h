@@ -5,8 +5,8 @@
  * every subsystem decoder prints through (numbers, tables, strings,
  * addresses, structures). A subsystem file only composes these.
  */
-#ifndef SECCOMPDBG_DECODE_INT_H
-#define SECCOMPDBG_DECODE_INT_H
+#ifndef SECCOMPDBG_DECODE_INTERNAL_H
+#define SECCOMPDBG_DECODE_INTERNAL_H
 
 #include "seccompdbg/decode.h"
 
