@@ -85,7 +85,7 @@ static void exec_traced(const char *target, const char *stops)
 static void time_notify(struct bench *b, struct unwind *u, pid_t pid,
 			uint64_t ip, bool cold)
 {
-	struct unwind_trace t;
+	struct unwind_backtrace t;
 	struct unwind_frame f;
 	struct err err;
 	double t0;
@@ -97,7 +97,7 @@ static void time_notify(struct bench *b, struct unwind *u, pid_t pid,
 	}
 	if (!cold)
 		add(&b->blocked, now_us() - t0);
-	unwind_trace_release(&t);
+	unwind_backtrace_release(&t);
 	t0 = now_us();
 	unwind_ip(u, pid, ip, &f, NULL);
 	if (!cold)
@@ -110,7 +110,7 @@ static void time_stop(struct bench *b, struct unwind *u[2], pid_t pid,
 {
 	struct user_regs_struct regs;
 	struct strbuf sb = STRBUF_INIT;
-	struct unwind_trace t;
+	struct unwind_backtrace t;
 	struct err err;
 	double t0;
 
@@ -132,7 +132,7 @@ static void time_stop(struct bench *b, struct unwind *u[2], pid_t pid,
 	snprintf(b->sample, sizeof(b->sample), "%s", strbuf_str(&sb));
 
 	time_notify(b, u[1], pid, t.frames[0].pc, cold);
-	unwind_trace_release(&t);
+	unwind_backtrace_release(&t);
 	strbuf_release(&sb);
 }
 

@@ -22,10 +22,10 @@
  * scratch words written before they are read, a return at the end.
  * -EINVAL with the instruction index in err otherwise.
  */
-int bpf_check(const struct sock_filter *prog, size_t len, struct err *err);
+int bpf_verify(const struct sock_filter *prog, size_t len, struct err *err);
 
 /*
- * Run PROG, which passed bpf_check, on DATA (words read in host byte
+ * Run PROG, which passed bpf_verify, on DATA (words read in host byte
  * order, as the kernel lays seccomp_data out); returns the SECCOMP_RET_*
  * value. Division by a zero X returns 0, as in the kernel.
  */

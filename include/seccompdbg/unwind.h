@@ -68,7 +68,7 @@ struct unwind_frame {
 	unsigned line;		/* 0 when unknown */
 };
 
-struct unwind_trace {
+struct unwind_backtrace {
 	struct unwind_frame *frames; /* [nframes], frames[0] innermost */
 	size_t nframes;
 	bool truncated; /* the stack had more than UNWIND_MAX_FRAMES */
@@ -96,7 +96,7 @@ void unwind_free(struct unwind *u);
  * The backtrace of thread TID of process PID, which the caller has
  * ptrace-stopped (a seccomp or signal-delivery stop; libdw is told to
  * assume so and never attaches, detaches or waits itself). Fills *out
- * (release it with unwind_trace_release) with at least frame #0 on
+ * (release it with unwind_backtrace_release) with at least frame #0 on
  * success. Frames that libdw cannot get past end the walk early: that is
  * still success, with out->stopped saying why.
  *
@@ -105,7 +105,7 @@ void unwind_free(struct unwind *u);
  * is not stopped under our ptrace); -ENOMEM from libdw.
  */
 int unwind_thread(struct unwind *u, pid_t pid, pid_t tid,
-		  struct unwind_trace *out, struct err *err);
+		  struct unwind_backtrace *out, struct err *err);
 
 /*
  * NOTIFY mode, no ptrace: the backtrace of thread TID of PID while it is
@@ -123,7 +123,7 @@ int unwind_thread(struct unwind *u, pid_t pid, pid_t tid,
  * system call (err says so).
  */
 int unwind_blocked(struct unwind *u, pid_t pid, pid_t tid,
-		   struct unwind_trace *out, struct err *err);
+		   struct unwind_backtrace *out, struct err *err);
 
 /*
  * NOTIFY mode, the least: the module, offset, symbol and source line of
@@ -147,7 +147,7 @@ void unwind_forget(struct unwind *u, pid_t pid);
 void unwind_get_stats(const struct unwind *u, struct unwind_stats *out);
 
 void unwind_frame_release(struct unwind_frame *f);
-void unwind_trace_release(struct unwind_trace *t);
+void unwind_backtrace_release(struct unwind_backtrace *t);
 
 /*
  * One line per frame, each ending in '\n':
@@ -157,7 +157,7 @@ void unwind_trace_release(struct unwind_trace *t);
  *   #3 0x7f0012345678       (outside every module)
  * then "... (more frames not shown)" when truncated.
  */
-void unwind_format(const struct unwind_trace *t, struct strbuf *out);
+void unwind_format(const struct unwind_backtrace *t, struct strbuf *out);
 /* One frame as in unwind_format, without "#N " and newline. */
 void unwind_frame_format(const struct unwind_frame *f, struct strbuf *out);
 
@@ -169,7 +169,7 @@ void unwind_frame_format(const struct unwind_frame *f, struct strbuf *out);
  * Front ends show it after "hint: ". SYSCALL may be NULL. Appends nothing
  * and returns false when no frame outside the system's code was found.
  */
-bool unwind_hint(const struct unwind_trace *t, const char *syscall,
+bool unwind_hint(const struct unwind_backtrace *t, const char *syscall,
 		 struct strbuf *out);
 
 /*

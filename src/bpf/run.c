@@ -6,7 +6,7 @@
  * architecture), its arithmetic is 32-bit, and the value it returns is
  * the SECCOMP_RET_* action with its 16 bits of data.
  *
- * The program must have passed bpf_check: jumps only go forward, so it
+ * The program must have passed bpf_verify: jumps only go forward, so it
  * ends, and every load is in bounds.
  */
 #include <assert.h>
@@ -63,7 +63,7 @@ static uint32_t alu(uint16_t code, uint32_t a, uint32_t operand, bool *stop)
 	case BPF_NEG:
 		return -a;
 	default:
-		assert(!"opcode refused by bpf_check");
+		assert(!"opcode refused by bpf_verify");
 		return 0;
 	}
 }
@@ -80,7 +80,7 @@ static bool jump_taken(uint16_t code, uint32_t a, uint32_t operand)
 	case BPF_JSET:
 		return (a & operand) != 0;
 	default:
-		assert(!"opcode refused by bpf_check");
+		assert(!"opcode refused by bpf_verify");
 		return false;
 	}
 }
@@ -123,7 +123,7 @@ static void move(struct machine *m, const struct sock_filter *in)
 		m->a = m->x;
 		break;
 	default:
-		assert(!"opcode refused by bpf_check");
+		assert(!"opcode refused by bpf_verify");
 	}
 }
 
@@ -159,6 +159,6 @@ uint32_t bpf_run(const struct sock_filter *prog, size_t len,
 			break;
 		}
 	}
-	assert(!"bpf_check guarantees a final return");
+	assert(!"bpf_verify guarantees a final return");
 	return 0;
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * bpf_check: would the kernel accept this classic-BPF program as a seccomp
+ * bpf_verify: would the kernel accept this classic-BPF program as a seccomp
  * filter? The kernel runs two checks on SECCOMP_SET_MODE_FILTER: the
  * generic classic-BPF one (net/core/filter.c, bpf_check_classic) and then
  * seccomp's own whitelist (kernel/seccomp.c, seccomp_check_filter). Both
@@ -158,7 +158,7 @@ static int scratch_check(const struct sock_filter *prog, size_t len,
 	return 0;
 }
 
-int bpf_check(const struct sock_filter *prog, size_t len, struct err *err)
+int bpf_verify(const struct sock_filter *prog, size_t len, struct err *err)
 {
 	uint16_t last;
 	size_t pc;

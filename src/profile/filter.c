@@ -19,19 +19,19 @@ struct filter_target {
 	bool excludes;
 };
 
-static void dec_caps(struct profile_decoder *d, void *t, size_t n)
+static void dec_caps(struct profile_reader *d, void *t, size_t n)
 {
 	struct filter_target *ft = t;
 
-	profile_decode_strings(d, n, &ft->f->caps, &ft->f->ncaps);
+	profile_read_strings(d, n, &ft->f->caps, &ft->f->ncaps);
 	ft->src->caps = n;
 }
 
-static void dec_arches(struct profile_decoder *d, void *t, size_t n)
+static void dec_arches(struct profile_reader *d, void *t, size_t n)
 {
 	struct filter_target *ft = t;
 
-	profile_decode_strings(d, n, &ft->f->arches, &ft->f->narches);
+	profile_read_strings(d, n, &ft->f->arches, &ft->f->narches);
 	ft->src->arches = n;
 }
 
@@ -54,7 +54,7 @@ static const char *parse_u8(const char *s, size_t len, unsigned *out)
 	return NULL;
 }
 
-static void kernel_error(struct profile_decoder *d, size_t n, const char *cause,
+static void kernel_error(struct profile_reader *d, size_t n, const char *cause,
 			 const char *part, size_t plen)
 {
 	const struct profile_json_node *v = profile_node(d, n);
@@ -80,7 +80,7 @@ static void kernel_error(struct profile_decoder *d, size_t n, const char *cause,
 	strbuf_release(&p);
 }
 
-static void dec_min_kernel(struct profile_decoder *d, void *t, size_t n)
+static void dec_min_kernel(struct profile_reader *d, void *t, size_t n)
 {
 	struct filter_target *ft = t;
 	const struct profile_json_node *v = profile_node(d, n);
@@ -161,9 +161,9 @@ void profile_filter_free(struct profile_filter *f)
 	memset(f, 0, sizeof(*f));
 }
 
-void profile_decode_filter(struct profile_decoder *d, struct profile_filter *f,
-			   struct profile_filter_src *src, size_t n,
-			   bool excludes)
+void profile_read_filter(struct profile_reader *d, struct profile_filter *f,
+			 struct profile_filter_src *src, size_t n,
+			 bool excludes)
 {
 	struct filter_target ft = {f, src, excludes};
 	enum profile_json_type type = profile_node(d, n)->type;
@@ -183,11 +183,11 @@ void profile_decode_filter(struct profile_decoder *d, struct profile_filter *f,
 		return;
 	}
 	f->present = true;
-	profile_decode_members(d, n, filter_fields, ARRAY_SIZE(filter_fields),
-			       &ft, "condition");
+	profile_read_members(d, n, filter_fields, ARRAY_SIZE(filter_fields),
+			     &ft, "condition");
 }
 
-static void check_cap(struct profile_decoder *d, const char *cap, size_t at)
+static void check_cap(struct profile_reader *d, const char *cap, size_t at)
 {
 	size_t n, i;
 	const char *const *caps = profile_cap_names(&n);
@@ -211,7 +211,7 @@ static const char *host_name(const struct sysent_arch *a, enum profile_format f)
 	return f == PROFILE_FORMAT_CONTAINERS ? a->podman : a->moby;
 }
 
-static void check_arch(struct profile_decoder *d, const char *name, size_t at)
+static void check_arch(struct profile_reader *d, const char *name, size_t at)
 {
 	enum profile_format f = d->p->format;
 	const struct sysent_arch *all, *alias;
@@ -238,9 +238,9 @@ static void check_arch(struct profile_decoder *d, const char *name, size_t at)
 	strbuf_release(&sb);
 }
 
-void profile_check_filter(struct profile_decoder *d,
-			  const struct profile_filter *f,
-			  const struct profile_filter_src *src)
+void profile_validate_filter(struct profile_reader *d,
+			     const struct profile_filter *f,
+			     const struct profile_filter_src *src)
 {
 	size_t i, saved;
 

@@ -93,7 +93,7 @@ struct profile_top_src {
 	struct profile_rule_src *rules; /* per rule, p->nrules of them */
 };
 
-struct profile_decoder {
+struct profile_reader {
 	struct profile *p;
 	struct profile_layout *lay;
 	struct strbuf path;
@@ -102,13 +102,13 @@ struct profile_decoder {
 };
 
 static inline const struct profile_json_node *
-profile_node(const struct profile_decoder *d, size_t i)
+profile_node(const struct profile_reader *d, size_t i)
 {
 	return &d->lay->doc.nodes[i];
 }
 
 /* Where node I starts, or NONE for NONE. */
-static inline size_t profile_offset(const struct profile_decoder *d, size_t i)
+static inline size_t profile_offset(const struct profile_reader *d, size_t i)
 {
 	return i == PROFILE_JSON_NONE ? PROFILE_JSON_NONE
 				      : d->lay->doc.nodes[i].start;
@@ -117,7 +117,7 @@ static inline size_t profile_offset(const struct profile_decoder *d, size_t i)
 struct profile_field {
 	const char *name;
 	unsigned formats;
-	void (*decode)(struct profile_decoder *d, void *target, size_t node);
+	void (*read)(struct profile_reader *d, void *target, size_t node);
 	bool is_object; /* duplicates merge (Go decodes into the same
 			   struct) instead of replacing */
 };
@@ -132,12 +132,12 @@ struct profile_field {
 	}
 
 /* A diagnostic at the current path; OFFSET may be PROFILE_JSON_NONE. */
-void profile_diag(struct profile_decoder *d, enum profile_severity sev,
+void profile_diag(struct profile_reader *d, enum profile_severity sev,
 		  size_t offset, const char *fmt, ...) PRINTF_LIKE(4, 5);
 /* Path steps: push returns the length to pop back to. */
-size_t profile_path_key(struct profile_decoder *d, const char *key, size_t len);
-size_t profile_path_index(struct profile_decoder *d, size_t i);
-void profile_path_pop(struct profile_decoder *d, size_t saved);
+size_t profile_path_key(struct profile_reader *d, const char *key, size_t len);
+size_t profile_path_index(struct profile_reader *d, size_t i);
+void profile_path_pop(struct profile_reader *d, size_t saved);
 /* Printable ASCII as it is, every other byte escaped (\x1b). */
 void profile_escape_raw(struct strbuf *sb, const char *s, size_t len);
 /* Untrusted text for a message: quoted, escaped, at most 64 bytes. */
@@ -148,34 +148,34 @@ void profile_quote(struct strbuf *sb, const char *s, size_t len);
  * text's order as Go does; unknown keys and keys of another format are
  * warnings naming WHAT ("profile", "rule"...).
  */
-void profile_decode_members(struct profile_decoder *d, size_t obj,
-			    const struct profile_field *fields, size_t n,
-			    void *target, const char *what);
+void profile_read_members(struct profile_reader *d, size_t obj,
+			  const struct profile_field *fields, size_t n,
+			  void *target, const char *what);
 /* "unknown WHAT \"VALUE\"TAIL (did you mean \"HINT\"?)"; HINT may be NULL. */
-void profile_unknown(struct profile_decoder *d, enum profile_severity sev,
+void profile_unknown(struct profile_reader *d, enum profile_severity sev,
 		     size_t offset, const char *what, const char *value,
 		     const char *tail, const char *hint);
 /* Type errors say what was expected: "expected a string, found ...". */
-void profile_type_error(struct profile_decoder *d, size_t node,
+void profile_type_error(struct profile_reader *d, size_t node,
 			const char *expected);
 /*
  * Go's scalar rules. A null leaves the target as it was (return 0); a
  * value of the wrong kind is an error (return -1); else 1.
  */
-int profile_decode_string(struct profile_decoder *d, size_t node, char **out,
-			  size_t *out_node);
-int profile_decode_uint(struct profile_decoder *d, size_t node, uint64_t *out);
+int profile_read_string(struct profile_reader *d, size_t node, char **out,
+			size_t *out_node);
+int profile_read_uint(struct profile_reader *d, size_t node, uint64_t *out);
 /* []string: null empties it; a null element reads as "". */
-int profile_decode_strings(struct profile_decoder *d, size_t node, char ***out,
-			   size_t *n);
+int profile_read_strings(struct profile_reader *d, size_t node, char ***out,
+			 size_t *n);
 void profile_strings_free(char **v, size_t n);
 
 /* ---- seccomp.c, rule.c ---------------------------------------------- */
 
 /* Decode one seccomp object (top level, or linux.seccomp) into d->p. */
-void profile_decode_seccomp(struct profile_decoder *d, size_t obj);
+void profile_read_seccomp(struct profile_reader *d, size_t obj);
 /* Checks that need the whole profile: run once after decoding. */
-void profile_check(struct profile_decoder *d);
+void profile_validate(struct profile_reader *d);
 void profile_rules_free(struct profile_rule *rules, size_t n);
 void profile_rule_srcs_free(struct profile_rule_src *srcs, size_t n);
 void profile_top_release(struct profile_top_src *top, size_t nrules);
@@ -197,22 +197,21 @@ struct profile_errno_src {
  * number (in that format); the kernel keeps 16 bits and libc takes only
  * 1..4095 as errors; only ERRNO and TRACE use it.
  */
-void profile_check_errno(struct profile_decoder *d, enum profile_action act,
-			 const struct profile_errno_src *src, bool *has_out,
-			 uint32_t *out);
+void profile_validate_errno(struct profile_reader *d, enum profile_action act,
+			    const struct profile_errno_src *src, bool *has_out,
+			    uint32_t *out);
 /* filter.c: includes / excludes. */
-void profile_decode_filter(struct profile_decoder *d, struct profile_filter *f,
-			   struct profile_filter_src *src, size_t node,
-			   bool excludes);
+void profile_read_filter(struct profile_reader *d, struct profile_filter *f,
+			 struct profile_filter_src *src, size_t node,
+			 bool excludes);
 void profile_filter_free(struct profile_filter *f);
-void profile_check_filter(struct profile_decoder *d,
-			  const struct profile_filter *f,
-			  const struct profile_filter_src *src);
-/* rule.c: the "syscalls" member's decoder. */
-void profile_decode_syscalls(struct profile_decoder *d, void *target,
-			     size_t node);
+void profile_validate_filter(struct profile_reader *d,
+			     const struct profile_filter *f,
+			     const struct profile_filter_src *src);
+/* rule.c: the "syscalls" member's reader. */
+void profile_read_syscalls(struct profile_reader *d, void *target, size_t node);
 /* Checks of one rule that need the profile (default action...). */
-void profile_check_rule(struct profile_decoder *d, size_t i);
+void profile_validate_rule(struct profile_reader *d, size_t i);
 
 /* ---- load.c ---------------------------------------------------------- */
 

@@ -9,7 +9,7 @@
  * against RFC 8259 exactly, each value keeps its byte range (so edits can
  * splice the text and messages can give line:column), and strings are
  * decoded the way Go decodes them (invalid UTF-8 and lone surrogates
- * become U+FFFD). Numbers stay text: the decoder applies Go's rules.
+ * become U+FFFD). Numbers stay text: read.c applies Go's rules.
  */
 #include <errno.h>
 #include <stdio.h>

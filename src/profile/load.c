@@ -104,7 +104,7 @@ static bool is_foreign(const struct profile_json *doc)
  * resets a pointer, so only those after the last null count; objects
  * after it merge. Returns how many were stored in OUT (at most max).
  */
-static size_t occurrences(struct profile_decoder *d, size_t obj,
+static size_t occurrences(struct profile_reader *d, size_t obj,
 			  const char *name, size_t *out, size_t max)
 {
 	size_t c = PROFILE_JSON_NONE, n = 0;
@@ -130,7 +130,7 @@ static size_t occurrences(struct profile_decoder *d, size_t obj,
  * are pointers, so they follow the same null and merge rules). False
  * when there is none.
  */
-static bool decode_config(struct profile_decoder *d)
+static bool read_config(struct profile_reader *d)
 {
 	size_t linux_nodes[16], seccomp[16], nl, ns = 0, i;
 
@@ -144,13 +144,13 @@ static bool decode_config(struct profile_decoder *d)
 	}
 	profile_path_key(d, "seccomp", 7);
 	for (i = 0; i < ns; i++) {
-		profile_decode_seccomp(d, seccomp[i]);
+		profile_read_seccomp(d, seccomp[i]);
 		d->lay->seccomp = seccomp[i];
 	}
 	return ns > 0;
 }
 
-static int decode(struct profile_decoder *d)
+static int read_profile(struct profile_reader *d)
 {
 	struct profile *p = d->p;
 
@@ -158,7 +158,7 @@ static int decode(struct profile_decoder *d)
 	    (has_member(&d->lay->doc, 0, "linux") ||
 	     has_member(&d->lay->doc, 0, "ociVersion"))) {
 		d->lay->wrapped = true;
-		if (!decode_config(d)) {
+		if (!read_config(d)) {
 			profile_path_pop(d, 0);
 			p->unconfined = true;
 			profile_diag(
@@ -168,12 +168,12 @@ static int decode(struct profile_decoder *d)
 		}
 	} else if (profile_node(d, 0)->type == PROFILE_JSON_OBJECT) {
 		d->lay->seccomp = 0;
-		profile_decode_seccomp(d, 0);
+		profile_read_seccomp(d, 0);
 	} else {
 		p->unconfined = true; /* null: Go leaves the profile nil */
 		return 0;
 	}
-	profile_check(d);
+	profile_validate(d);
 	return 0;
 }
 
@@ -276,7 +276,7 @@ int profile_parse_into(struct profile *p, char *text, size_t len,
 		       enum profile_format format, struct err *err)
 {
 	struct profile_layout *lay = xcalloc(1, sizeof(*lay));
-	struct profile_decoder d = {.p = p, .lay = lay};
+	struct profile_reader d = {.p = p, .lay = lay};
 	int rc;
 
 	p->text = text;
@@ -298,7 +298,7 @@ int profile_parse_into(struct profile *p, char *text, size_t len,
 	d.top.listener_path = d.top.listener_metadata = PROFILE_JSON_NONE;
 	d.top.syscalls = PROFILE_JSON_NONE;
 	p->layout = lay;
-	rc = decode(&d);
+	rc = read_profile(&d);
 	sort_diags(p);
 	profile_top_release(&d.top, p->nrules);
 	strbuf_release(&d.path);

@@ -43,7 +43,7 @@ void profile_escape_raw(struct strbuf *sb, const char *s, size_t len)
 	}
 }
 
-void profile_diag(struct profile_decoder *d, enum profile_severity sev,
+void profile_diag(struct profile_reader *d, enum profile_severity sev,
 		  size_t offset, const char *fmt, ...)
 {
 	struct profile *p = d->p;
@@ -81,7 +81,7 @@ static bool is_identifier(const char *key, size_t len)
 	return true;
 }
 
-size_t profile_path_key(struct profile_decoder *d, const char *key, size_t len)
+size_t profile_path_key(struct profile_reader *d, const char *key, size_t len)
 {
 	size_t saved = d->path.len;
 
@@ -97,7 +97,7 @@ size_t profile_path_key(struct profile_decoder *d, const char *key, size_t len)
 	return saved;
 }
 
-size_t profile_path_index(struct profile_decoder *d, size_t i)
+size_t profile_path_index(struct profile_reader *d, size_t i)
 {
 	size_t saved = d->path.len;
 
@@ -105,14 +105,14 @@ size_t profile_path_index(struct profile_decoder *d, size_t i)
 	return saved;
 }
 
-void profile_path_pop(struct profile_decoder *d, size_t saved)
+void profile_path_pop(struct profile_reader *d, size_t saved)
 {
 	d->path.len = saved;
 	if (d->path.buf)
 		d->path.buf[saved] = '\0';
 }
 
-void profile_unknown(struct profile_decoder *d, enum profile_severity sev,
+void profile_unknown(struct profile_reader *d, enum profile_severity sev,
 		     size_t offset, const char *what, const char *value,
 		     const char *tail, const char *hint)
 {
@@ -129,7 +129,7 @@ void profile_unknown(struct profile_decoder *d, enum profile_severity sev,
 	strbuf_release(&sb);
 }
 
-void profile_type_error(struct profile_decoder *d, size_t n,
+void profile_type_error(struct profile_reader *d, size_t n,
 			const char *expected)
 {
 	profile_diag(d, PROFILE_ERROR, profile_node(d, n)->start,
@@ -137,7 +137,7 @@ void profile_type_error(struct profile_decoder *d, size_t n,
 		     profile_json_type_name(profile_node(d, n)->type));
 }
 
-static void unknown_key(struct profile_decoder *d, size_t child,
+static void unknown_key(struct profile_reader *d, size_t child,
 			const struct profile_field *fields, size_t n,
 			const char *what)
 {
@@ -180,7 +180,7 @@ static const struct profile_field *field_for(const struct profile_json_node *m,
 }
 
 /* A key of another format: its owner's name and who ignores it here. */
-static void other_format(struct profile_decoder *d, size_t child,
+static void other_format(struct profile_reader *d, size_t child,
 			 const struct profile_field *f)
 {
 	static const char *const readers[] = {
@@ -197,9 +197,9 @@ static void other_format(struct profile_decoder *d, size_t child,
 		     readers[d->p->format]);
 }
 
-void profile_decode_members(struct profile_decoder *d, size_t obj,
-			    const struct profile_field *fields, size_t n,
-			    void *target, const char *what)
+void profile_read_members(struct profile_reader *d, size_t obj,
+			  const struct profile_field *fields, size_t n,
+			  void *target, const char *what)
 {
 	uint64_t seen = 0;
 	size_t c;
@@ -228,14 +228,14 @@ void profile_decode_members(struct profile_decoder *d, size_t obj,
 					     ? "Go merges it into the first one"
 					     : "the last one wins");
 		seen |= bit;
-		f->decode(d, target, c);
+		f->read(d, target, c);
 	next:
 		profile_path_pop(d, saved);
 	}
 }
 
-int profile_decode_string(struct profile_decoder *d, size_t n, char **out,
-			  size_t *out_node)
+int profile_read_string(struct profile_reader *d, size_t n, char **out,
+			size_t *out_node)
 {
 	const struct profile_json_node *v = profile_node(d, n);
 
@@ -255,7 +255,7 @@ int profile_decode_string(struct profile_decoder *d, size_t n, char **out,
 	return 1;
 }
 
-int profile_decode_uint(struct profile_decoder *d, size_t n, uint64_t *out)
+int profile_read_uint(struct profile_reader *d, size_t n, uint64_t *out)
 {
 	const struct profile_json_node *v = profile_node(d, n);
 	const char *s = d->lay->doc.text + v->start;
@@ -299,8 +299,8 @@ void profile_strings_free(char **v, size_t n)
 	free(v);
 }
 
-int profile_decode_strings(struct profile_decoder *d, size_t n, char ***out,
-			   size_t *count)
+int profile_read_strings(struct profile_reader *d, size_t n, char ***out,
+			 size_t *count)
 {
 	const struct profile_json_node *v = profile_node(d, n);
 	char **list = NULL;

@@ -24,33 +24,33 @@ struct arg_target {
 	uint64_t index;
 };
 
-static void dec_index(struct profile_decoder *d, void *t, size_t n)
+static void dec_index(struct profile_reader *d, void *t, size_t n)
 {
 	struct arg_target *a = t;
 
-	if (profile_decode_uint(d, n, &a->index) > 0)
+	if (profile_read_uint(d, n, &a->index) > 0)
 		a->index_node = n;
 }
 
-static void dec_value(struct profile_decoder *d, void *t, size_t n)
+static void dec_value(struct profile_reader *d, void *t, size_t n)
 {
 	struct arg_target *a = t;
 
-	profile_decode_uint(d, n, &a->arg->value);
+	profile_read_uint(d, n, &a->arg->value);
 }
 
-static void dec_value_two(struct profile_decoder *d, void *t, size_t n)
+static void dec_value_two(struct profile_reader *d, void *t, size_t n)
 {
 	struct arg_target *a = t;
 
-	profile_decode_uint(d, n, &a->arg->value_two);
+	profile_read_uint(d, n, &a->arg->value_two);
 }
 
-static void dec_op(struct profile_decoder *d, void *t, size_t n)
+static void dec_op(struct profile_reader *d, void *t, size_t n)
 {
 	struct arg_target *a = t;
 
-	profile_decode_string(d, n, &a->op, &a->op_node);
+	profile_read_string(d, n, &a->op, &a->op_node);
 }
 
 static const struct profile_field arg_fields[] = {
@@ -60,7 +60,7 @@ static const struct profile_field arg_fields[] = {
 	PROFILE_FIELD("op", PROFILE_IN_ALL, dec_op),
 };
 
-static void check_arg(struct profile_decoder *d, struct arg_target *a,
+static void check_arg(struct profile_reader *d, struct arg_target *a,
 		      size_t obj)
 {
 	struct profile_arg *arg = a->arg;
@@ -97,7 +97,7 @@ static void check_arg(struct profile_decoder *d, struct arg_target *a,
 }
 
 /* runc issue #2735: a repeated index turns AND into OR. */
-static void check_arg_indexes(struct profile_decoder *d,
+static void check_arg_indexes(struct profile_reader *d,
 			      const struct profile_rule *r, size_t *nodes)
 {
 	size_t i, j;
@@ -120,7 +120,7 @@ static void check_arg_indexes(struct profile_decoder *d,
 	}
 }
 
-static void dec_args(struct profile_decoder *d, void *t, size_t n)
+static void dec_args(struct profile_reader *d, void *t, size_t n)
 {
 	struct profile_rule *r = ((struct rule_target *)t)->rule;
 	const struct profile_json_node *v = profile_node(d, n);
@@ -145,9 +145,9 @@ static void dec_args(struct profile_decoder *d, void *t, size_t n)
 
 		nodes[i] = c;
 		if (profile_node(d, c)->type == PROFILE_JSON_OBJECT) {
-			profile_decode_members(d, c, arg_fields,
-					       ARRAY_SIZE(arg_fields), &a,
-					       "argument");
+			profile_read_members(d, c, arg_fields,
+					     ARRAY_SIZE(arg_fields), &a,
+					     "argument");
 			check_arg(d, &a, c);
 		} else if (profile_node(d, c)->type == PROFILE_JSON_NULL) {
 			profile_diag(
@@ -164,68 +164,68 @@ static void dec_args(struct profile_decoder *d, void *t, size_t n)
 	free(nodes);
 }
 
-static void dec_names(struct profile_decoder *d, void *t, size_t n)
+static void dec_names(struct profile_reader *d, void *t, size_t n)
 {
 	struct rule_target *rt = t;
 
-	profile_decode_strings(d, n, &rt->rule->names, &rt->rule->nnames);
+	profile_read_strings(d, n, &rt->rule->names, &rt->rule->nnames);
 	rt->src->names = n;
 	d->lay->names_nodes[rt->rule->index] = n;
 }
 
-static void dec_name(struct profile_decoder *d, void *t, size_t n)
+static void dec_name(struct profile_reader *d, void *t, size_t n)
 {
 	struct rule_target *rt = t;
 
-	profile_decode_string(d, n, &rt->src->name_str, &rt->src->name);
+	profile_read_string(d, n, &rt->src->name_str, &rt->src->name);
 }
 
-static void dec_action(struct profile_decoder *d, void *t, size_t n)
+static void dec_action(struct profile_reader *d, void *t, size_t n)
 {
 	struct rule_target *rt = t;
 
-	profile_decode_string(d, n, &rt->src->action_str, &rt->src->action);
+	profile_read_string(d, n, &rt->src->action_str, &rt->src->action);
 }
 
-static void dec_errno_ret(struct profile_decoder *d, void *t, size_t n)
+static void dec_errno_ret(struct profile_reader *d, void *t, size_t n)
 {
 	struct profile_rule_src *src = ((struct rule_target *)t)->src;
 
 	if (profile_node(d, n)->type == PROFILE_JSON_NULL)
 		src->has_errno_ret = false;
-	else if (profile_decode_uint(d, n, &src->errno_ret_value) > 0)
+	else if (profile_read_uint(d, n, &src->errno_ret_value) > 0)
 		src->has_errno_ret = true;
 	src->errno_ret = n;
 }
 
-static void dec_errno(struct profile_decoder *d, void *t, size_t n)
+static void dec_errno(struct profile_reader *d, void *t, size_t n)
 {
 	struct profile_rule_src *src = ((struct rule_target *)t)->src;
 
-	profile_decode_string(d, n, &src->errno_str, &src->errno_name);
+	profile_read_string(d, n, &src->errno_str, &src->errno_name);
 }
 
-static void dec_comment(struct profile_decoder *d, void *t, size_t n)
+static void dec_comment(struct profile_reader *d, void *t, size_t n)
 {
 	struct rule_target *rt = t;
 
-	profile_decode_string(d, n, &rt->rule->comment, NULL);
+	profile_read_string(d, n, &rt->rule->comment, NULL);
 }
 
-static void dec_includes(struct profile_decoder *d, void *t, size_t n)
+static void dec_includes(struct profile_reader *d, void *t, size_t n)
 {
 	struct rule_target *rt = t;
 
-	profile_decode_filter(d, &rt->rule->includes, &rt->src->includes, n,
-			      false);
+	profile_read_filter(d, &rt->rule->includes, &rt->src->includes, n,
+			    false);
 }
 
-static void dec_excludes(struct profile_decoder *d, void *t, size_t n)
+static void dec_excludes(struct profile_reader *d, void *t, size_t n)
 {
 	struct rule_target *rt = t;
 
-	profile_decode_filter(d, &rt->rule->excludes, &rt->src->excludes, n,
-			      true);
+	profile_read_filter(d, &rt->rule->excludes, &rt->src->excludes, n,
+			    true);
 }
 
 static const struct profile_field rule_fields[] = {
@@ -270,7 +270,7 @@ void profile_rule_srcs_free(struct profile_rule_src *srcs, size_t n)
 	free(srcs);
 }
 
-static void rules_reset(struct profile_decoder *d)
+static void rules_reset(struct profile_reader *d)
 {
 	struct profile_layout *lay = d->lay;
 
@@ -284,7 +284,7 @@ static void rules_reset(struct profile_decoder *d)
 	lay->rule_nodes = lay->names_nodes = NULL;
 }
 
-static void decode_rule(struct profile_decoder *d, size_t c, size_t i)
+static void read_rule(struct profile_reader *d, size_t c, size_t i)
 {
 	struct profile_rule *r = &d->p->rules[i];
 	struct profile_rule_src *src = &d->top.rules[i];
@@ -303,8 +303,8 @@ static void decode_rule(struct profile_decoder *d, size_t c, size_t i)
 	d->lay->rule_nodes[i] = c;
 	d->lay->names_nodes[i] = PROFILE_JSON_NONE;
 	if (profile_node(d, c)->type == PROFILE_JSON_OBJECT)
-		profile_decode_members(d, c, rule_fields,
-				       ARRAY_SIZE(rule_fields), &rt, "rule");
+		profile_read_members(d, c, rule_fields, ARRAY_SIZE(rule_fields),
+				     &rt, "rule");
 	else if (profile_node(d, c)->type == PROFILE_JSON_NULL)
 		profile_diag(
 			d, PROFILE_ERROR, profile_node(d, c)->start,
@@ -314,7 +314,7 @@ static void decode_rule(struct profile_decoder *d, size_t c, size_t i)
 	profile_path_pop(d, saved);
 }
 
-void profile_decode_syscalls(struct profile_decoder *d, void *t, size_t n)
+void profile_read_syscalls(struct profile_reader *d, void *t, size_t n)
 {
 	const struct profile_json_node *v = profile_node(d, n);
 	size_t c, i = 0, count = v->count;
@@ -333,6 +333,6 @@ void profile_decode_syscalls(struct profile_decoder *d, void *t, size_t n)
 	d->lay->rule_nodes = xcalloc(count + 1, sizeof(size_t));
 	d->lay->names_nodes = xcalloc(count + 1, sizeof(size_t));
 	for (c = v->first; c != PROFILE_JSON_NONE; c = profile_node(d, c)->next)
-		decode_rule(d, c, i++);
+		read_rule(d, c, i++);
 	d->p->nrules = i;
 }

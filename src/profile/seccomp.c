@@ -13,34 +13,33 @@
 #include "internal.h"
 #include "seccompdbg/sysent.h"
 
-static void dec_default_action(struct profile_decoder *d, void *t, size_t n)
+static void dec_default_action(struct profile_reader *d, void *t, size_t n)
 {
 	(void)t;
-	profile_decode_string(d, n, &d->top.action_str, &d->top.action);
+	profile_read_string(d, n, &d->top.action_str, &d->top.action);
 }
 
-static void dec_default_errno_ret(struct profile_decoder *d, void *t, size_t n)
+static void dec_default_errno_ret(struct profile_reader *d, void *t, size_t n)
 {
 	(void)t;
 	/* a *uint: null makes it nil again */
 	if (profile_node(d, n)->type == PROFILE_JSON_NULL)
 		d->top.has_errno_ret = false;
-	else if (profile_decode_uint(d, n, &d->top.errno_ret_value) > 0)
+	else if (profile_read_uint(d, n, &d->top.errno_ret_value) > 0)
 		d->top.has_errno_ret = true;
 	d->top.errno_ret = n;
 }
 
-static void dec_default_errno(struct profile_decoder *d, void *t, size_t n)
+static void dec_default_errno(struct profile_reader *d, void *t, size_t n)
 {
 	(void)t;
-	profile_decode_string(d, n, &d->top.errno_str, &d->top.errno_name);
+	profile_read_string(d, n, &d->top.errno_str, &d->top.errno_name);
 }
 
-static void dec_architectures(struct profile_decoder *d, void *t, size_t n)
+static void dec_architectures(struct profile_reader *d, void *t, size_t n)
 {
 	(void)t;
-	profile_decode_strings(d, n, &d->p->architectures,
-			       &d->p->narchitectures);
+	profile_read_strings(d, n, &d->p->architectures, &d->p->narchitectures);
 	d->top.architectures = n;
 }
 
@@ -57,18 +56,18 @@ static void archmap_clear(struct profile *p)
 	p->narchmap = 0;
 }
 
-static void dec_arch(struct profile_decoder *d, void *t, size_t n)
+static void dec_arch(struct profile_reader *d, void *t, size_t n)
 {
 	struct profile_archmap *m = t;
 
-	profile_decode_string(d, n, &m->arch, NULL);
+	profile_read_string(d, n, &m->arch, NULL);
 }
 
-static void dec_subarches(struct profile_decoder *d, void *t, size_t n)
+static void dec_subarches(struct profile_reader *d, void *t, size_t n)
 {
 	struct profile_archmap *m = t;
 
-	profile_decode_strings(d, n, &m->subs, &m->nsubs);
+	profile_read_strings(d, n, &m->subs, &m->nsubs);
 }
 
 static const struct profile_field archmap_fields[] = {
@@ -76,7 +75,7 @@ static const struct profile_field archmap_fields[] = {
 	PROFILE_FIELD("subArchitectures", PROFILE_IN_DOCKERISH, dec_subarches),
 };
 
-static void dec_archmap(struct profile_decoder *d, void *t, size_t n)
+static void dec_archmap(struct profile_reader *d, void *t, size_t n)
 {
 	const struct profile_json_node *v = profile_node(d, n);
 	size_t c, i = 0;
@@ -100,10 +99,10 @@ static void dec_archmap(struct profile_decoder *d, void *t, size_t n)
 
 		d->top.archmap_nodes[i] = c;
 		if (profile_node(d, c)->type == PROFILE_JSON_OBJECT)
-			profile_decode_members(d, c, archmap_fields,
-					       ARRAY_SIZE(archmap_fields),
-					       &d->p->archmap[i],
-					       "archMap entry");
+			profile_read_members(d, c, archmap_fields,
+					     ARRAY_SIZE(archmap_fields),
+					     &d->p->archmap[i],
+					     "archMap entry");
 		else if (profile_node(d, c)->type == PROFILE_JSON_NULL)
 			profile_diag(
 				d, PROFILE_WARNING, profile_node(d, c)->start,
@@ -115,27 +114,26 @@ static void dec_archmap(struct profile_decoder *d, void *t, size_t n)
 	d->p->narchmap = i;
 }
 
-static void dec_flags(struct profile_decoder *d, void *t, size_t n)
+static void dec_flags(struct profile_reader *d, void *t, size_t n)
 {
 	(void)t;
 	/* absent (or null) and [] differ: runc adds SPEC_ALLOW to the first */
 	d->p->has_flags =
-		profile_decode_strings(d, n, &d->p->flags, &d->p->nflags) > 0;
+		profile_read_strings(d, n, &d->p->flags, &d->p->nflags) > 0;
 	d->top.flags = n;
 }
 
-static void dec_listener_path(struct profile_decoder *d, void *t, size_t n)
+static void dec_listener_path(struct profile_reader *d, void *t, size_t n)
 {
 	(void)t;
-	profile_decode_string(d, n, &d->p->listener_path,
-			      &d->top.listener_path);
+	profile_read_string(d, n, &d->p->listener_path, &d->top.listener_path);
 }
 
-static void dec_listener_metadata(struct profile_decoder *d, void *t, size_t n)
+static void dec_listener_metadata(struct profile_reader *d, void *t, size_t n)
 {
 	(void)t;
-	profile_decode_string(d, n, &d->p->listener_metadata,
-			      &d->top.listener_metadata);
+	profile_read_string(d, n, &d->p->listener_metadata,
+			    &d->top.listener_metadata);
 }
 
 static const struct profile_field seccomp_fields[] = {
@@ -148,18 +146,18 @@ static const struct profile_field seccomp_fields[] = {
 	PROFILE_FIELD("listenerPath", PROFILE_IN_ALL, dec_listener_path),
 	PROFILE_FIELD("listenerMetadata", PROFILE_IN_ALL,
 		      dec_listener_metadata),
-	PROFILE_FIELD("syscalls", PROFILE_IN_ALL, profile_decode_syscalls),
+	PROFILE_FIELD("syscalls", PROFILE_IN_ALL, profile_read_syscalls),
 };
 
-void profile_decode_seccomp(struct profile_decoder *d, size_t obj)
+void profile_read_seccomp(struct profile_reader *d, size_t obj)
 {
 	d->top.obj = obj;
-	profile_decode_members(d, obj, seccomp_fields,
-			       ARRAY_SIZE(seccomp_fields), NULL, "profile");
+	profile_read_members(d, obj, seccomp_fields, ARRAY_SIZE(seccomp_fields),
+			     NULL, "profile");
 }
 
 /* An SCMP_ARCH_* name where runc and crun want one. */
-static void check_scmp_arch(struct profile_decoder *d, const char *name,
+static void check_scmp_arch(struct profile_reader *d, const char *name,
 			    size_t n)
 {
 	const struct sysent_arch *a = sysent_arch_by_scmp(name);
@@ -185,7 +183,7 @@ static void check_scmp_arch(struct profile_decoder *d, const char *name,
 	strbuf_release(&sb);
 }
 
-static void check_architectures(struct profile_decoder *d)
+static void check_architectures(struct profile_reader *d)
 {
 	struct profile *p = d->p;
 	size_t saved, i, j;
@@ -209,7 +207,7 @@ static void check_architectures(struct profile_decoder *d)
 	profile_path_pop(d, saved);
 }
 
-static void check_archmap(struct profile_decoder *d)
+static void check_archmap(struct profile_reader *d)
 {
 	struct profile *p = d->p;
 	size_t saved, i, j;
@@ -253,7 +251,7 @@ static void check_archmap(struct profile_decoder *d)
 	profile_path_pop(d, saved);
 }
 
-static void check_flags(struct profile_decoder *d)
+static void check_flags(struct profile_reader *d)
 {
 	struct profile *p = d->p;
 	size_t count, i, saved = profile_path_key(d, "flags", 5);
@@ -282,7 +280,7 @@ static void check_flags(struct profile_decoder *d)
 	profile_path_pop(d, saved);
 }
 
-static void check_listener(struct profile_decoder *d)
+static void check_listener(struct profile_reader *d)
 {
 	struct profile *p = d->p;
 	size_t saved;
@@ -297,7 +295,7 @@ static void check_listener(struct profile_decoder *d)
 	profile_path_pop(d, saved);
 }
 
-static void check_default(struct profile_decoder *d)
+static void check_default(struct profile_reader *d)
 {
 	struct profile *p = d->p;
 	const char *s = d->top.action_str ? d->top.action_str : "";
@@ -330,16 +328,16 @@ static void check_default(struct profile_decoder *d)
 			"SCMP_ACT_NOTIFY cannot be used as default action (runc)");
 	}
 	profile_path_pop(d, saved);
-	profile_check_errno(d, p->default_action,
-			    &(struct profile_errno_src){
-				    "defaultErrnoRet", d->top.has_errno_ret,
-				    d->top.errno_ret_value, d->top.errno_ret,
-				    "defaultErrno", d->top.errno_str,
-				    d->top.errno_name},
-			    &p->has_default_errno, &p->default_errno);
+	profile_validate_errno(d, p->default_action,
+			       &(struct profile_errno_src){
+				       "defaultErrnoRet", d->top.has_errno_ret,
+				       d->top.errno_ret_value, d->top.errno_ret,
+				       "defaultErrno", d->top.errno_str,
+				       d->top.errno_name},
+			       &p->has_default_errno, &p->default_errno);
 }
 
-void profile_check(struct profile_decoder *d)
+void profile_validate(struct profile_reader *d)
 {
 	struct profile *p = d->p;
 	size_t i, saved;
@@ -361,7 +359,7 @@ void profile_check(struct profile_decoder *d)
 		profile_path_pop(d, saved);
 	}
 	for (i = 0; i < p->nrules; i++)
-		profile_check_rule(d, i);
+		profile_validate_rule(d, i);
 }
 
 void profile_top_release(struct profile_top_src *top, size_t nrules)

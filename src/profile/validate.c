@@ -27,7 +27,7 @@ static int containers_errno(const char *s, uint32_t *out)
 	return profile_errno_lookup(s, out);
 }
 
-static bool named_errno(struct profile_decoder *d,
+static bool named_errno(struct profile_reader *d,
 			const struct profile_errno_src *src, uint64_t *v)
 {
 	size_t n, saved = profile_path_key(d, src->name_key,
@@ -60,9 +60,9 @@ static bool takes_errno(enum profile_action a)
 	       a == PROFILE_ACT_NONE;
 }
 
-void profile_check_errno(struct profile_decoder *d, enum profile_action act,
-			 const struct profile_errno_src *src, bool *has_out,
-			 uint32_t *out)
+void profile_validate_errno(struct profile_reader *d, enum profile_action act,
+			    const struct profile_errno_src *src, bool *has_out,
+			    uint32_t *out)
 {
 	bool named = d->p->format == PROFILE_FORMAT_CONTAINERS && src->name &&
 		     src->name[0];
@@ -108,7 +108,7 @@ void profile_check_errno(struct profile_decoder *d, enum profile_action act,
 	*out = v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
 }
 
-static void check_legacy_name(struct profile_decoder *d, struct profile_rule *r,
+static void check_legacy_name(struct profile_reader *d, struct profile_rule *r,
 			      const struct profile_rule_src *src)
 {
 	size_t saved;
@@ -132,7 +132,7 @@ static void check_legacy_name(struct profile_decoder *d, struct profile_rule *r,
 	r->legacy_name = true;
 }
 
-static void check_name(struct profile_decoder *d, const struct profile_rule *r,
+static void check_name(struct profile_reader *d, const struct profile_rule *r,
 		       size_t i, size_t at)
 {
 	const char *name = r->names[i];
@@ -165,7 +165,7 @@ static void check_name(struct profile_decoder *d, const struct profile_rule *r,
 		hint);
 }
 
-static void check_names(struct profile_decoder *d, const struct profile_rule *r,
+static void check_names(struct profile_reader *d, const struct profile_rule *r,
 			const struct profile_rule_src *src)
 {
 	size_t saved, i;
@@ -192,7 +192,7 @@ static void check_names(struct profile_decoder *d, const struct profile_rule *r,
 	profile_path_pop(d, saved);
 }
 
-static void check_action(struct profile_decoder *d, struct profile_rule *r,
+static void check_action(struct profile_reader *d, struct profile_rule *r,
 			 const struct profile_rule_src *src)
 {
 	const char *s = src->action_str ? src->action_str : "";
@@ -227,7 +227,7 @@ static void check_action(struct profile_decoder *d, struct profile_rule *r,
 	profile_path_pop(d, saved);
 }
 
-static void check_redundant(struct profile_decoder *d,
+static void check_redundant(struct profile_reader *d,
 			    const struct profile_rule *r,
 			    const struct profile_rule_src *src)
 {
@@ -243,7 +243,7 @@ static void check_redundant(struct profile_decoder *d,
 			"the same action as defaultAction: runc and crun skip this rule");
 }
 
-void profile_check_rule(struct profile_decoder *d, size_t i)
+void profile_validate_rule(struct profile_reader *d, size_t i)
 {
 	struct profile_rule *r = &d->p->rules[i];
 	const struct profile_rule_src *src = &d->top.rules[i];
@@ -256,18 +256,19 @@ void profile_check_rule(struct profile_decoder *d, size_t i)
 	check_legacy_name(d, r, src);
 	check_names(d, r, src);
 	check_action(d, r, src);
-	profile_check_errno(d, r->action,
-			    &(struct profile_errno_src){
-				    "errnoRet", src->has_errno_ret,
-				    src->errno_ret_value, src->errno_ret,
-				    "errno", src->errno_str, src->errno_name},
-			    &r->has_errno, &r->errno_ret);
+	profile_validate_errno(
+		d, r->action,
+		&(struct profile_errno_src){"errnoRet", src->has_errno_ret,
+					    src->errno_ret_value,
+					    src->errno_ret, "errno",
+					    src->errno_str, src->errno_name},
+		&r->has_errno, &r->errno_ret);
 	if (d->p->format != PROFILE_FORMAT_OCI) {
 		s3 = profile_path_key(d, "includes", 8);
-		profile_check_filter(d, &r->includes, &src->includes);
+		profile_validate_filter(d, &r->includes, &src->includes);
 		profile_path_pop(d, s3);
 		s3 = profile_path_key(d, "excludes", 8);
-		profile_check_filter(d, &r->excludes, &src->excludes);
+		profile_validate_filter(d, &r->excludes, &src->excludes);
 		profile_path_pop(d, s3);
 	}
 	check_redundant(d, r, src);

@@ -88,7 +88,7 @@ static void answer(struct session *s, struct session_entry *e,
 	 * Front ends hear of the answer before the thread runs on, so what
 	 * they print of it comes before what the program prints next.
 	 */
-	session_notify(s, e);
+	session_tell_denial(s, e);
 	if (d->state == SESSION_DENIED || d->state == SESSION_DENIED_ERRNO) {
 		session_deny_thread(s, d->pid, d->tid, d);
 		rc = 0;
@@ -98,7 +98,7 @@ static void answer(struct session *s, struct session_entry *e,
 	/* vanished meanwhile (a SIGKILL took it): its exit follows */
 	if (rc == -ESRCH) {
 		d->state = SESSION_GONE;
-		session_notify(s, e);
+		session_tell_denial(s, e);
 	}
 }
 
@@ -242,6 +242,6 @@ int session_decide(struct session *s, unsigned id,
 	answer_others(s, e, dec);
 	if (dec->action == SESSION_ALLOW_ALWAYS ||
 	    dec->action == SESSION_ALLOW_ARGS)
-		session_notify_status(s);
+		session_tell_status(s);
 	return 0;
 }

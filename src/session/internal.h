@@ -147,8 +147,8 @@ struct session {
 int session_reresolve(struct session *s, struct err *err);
 struct session_entry *session_entry(const struct session *s, unsigned id);
 /* Tell the front end a denial changed; status too when asked. */
-void session_notify(struct session *s, const struct session_entry *e);
-void session_notify_status(struct session *s);
+void session_tell_denial(struct session *s, const struct session_entry *e);
+void session_tell_status(struct session *s);
 /* Mark the current number of edits as one decision's start. */
 void session_mark_edits(struct session *s);
 
@@ -251,6 +251,6 @@ void session_mode_sweep(struct session *s);
 /* The backtrace of a denial's thread (NOTIFY: without ptrace; also
  * marks its reads racy, says what is missing, fills sp). */
 int session_mode_unwind(struct session *s, struct session_entry *e,
-			struct unwind_trace *t);
+			struct unwind_backtrace *t);
 
 #endif

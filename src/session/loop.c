@@ -137,7 +137,7 @@ int session_start(struct session *s, const struct session_frontend *fe,
 	if (s->pty >= 0)
 		fcntl(s->pty, F_SETFL, fcntl(s->pty, F_GETFL) | O_NONBLOCK);
 	s->started = true;
-	session_notify_status(s);
+	session_tell_status(s);
 	return 0;
 }
 
@@ -184,7 +184,7 @@ void session_kill_program(struct session *s)
 		e->pub.state = SESSION_KILLED;
 		s->npending--;
 		session_event_decision(s, e, NULL);
-		session_notify(s, e);
+		session_tell_denial(s, e);
 	}
 }
 
@@ -256,7 +256,7 @@ static void dispatch(struct session *s, const struct trace_event *ev)
 		break;
 	}
 	if (ev->kind == TRACE_EV_NEW || ev->kind == TRACE_EV_EXIT)
-		session_notify_status(s);
+		session_tell_status(s);
 }
 
 static int drain_trace(struct session *s)
@@ -273,7 +273,7 @@ static int drain_trace(struct session *s)
 	if (s->ending && np == 0 && !s->exited) {
 		s->exited = true;
 		session_event_exit(s);
-		session_notify_status(s);
+		session_tell_status(s);
 	}
 	return 0;
 }

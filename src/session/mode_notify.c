@@ -100,7 +100,7 @@ void session_mode_sweep(struct session *s)
 
 /* Frame #0 alone, from the address the notification gave. */
 static int unwind_call_site(struct session *s, const struct session_entry *e,
-			    struct unwind_trace *t)
+			    struct unwind_backtrace *t)
 {
 	struct unwind_frame f;
 
@@ -114,7 +114,7 @@ static int unwind_call_site(struct session *s, const struct session_entry *e,
 }
 
 int session_mode_unwind(struct session *s, struct session_entry *e,
-			struct unwind_trace *t)
+			struct unwind_backtrace *t)
 {
 	int rc;
 

@@ -165,13 +165,13 @@ const struct session_config *session_config(const struct session *s)
 	return &s->cfg;
 }
 
-void session_notify(struct session *s, const struct session_entry *e)
+void session_tell_denial(struct session *s, const struct session_entry *e)
 {
 	if (s->fe.denial)
 		s->fe.denial(s->fe.ctx, &e->pub);
 }
 
-void session_notify_status(struct session *s)
+void session_tell_status(struct session *s)
 {
 	if (s->fe.status)
 		s->fe.status(s->fe.ctx);
@@ -228,7 +228,7 @@ int session_undo(struct session *s, struct err *err)
 		s->saved_stale = true;
 	session_accepts_trim(s);
 	rc = session_reresolve(s, err);
-	session_notify_status(s);
+	session_tell_status(s);
 	return rc;
 }
 
@@ -245,7 +245,7 @@ int session_save(struct session *s, struct err *err)
 	s->saved = true;
 	s->saved_edits = profile_edits(s->profile);
 	s->saved_stale = false;
-	session_notify_status(s);
+	session_tell_status(s);
 	return 0;
 }
 

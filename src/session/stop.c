@@ -52,7 +52,7 @@ static void remembered_allow(struct session *s, const struct trace_event *ev)
 		session_event_remembered(s, ev, "allow", 0, by);
 	if (e) {
 		e->pub.repeats++;
-		session_notify(s, e);
+		session_tell_denial(s, e);
 	}
 }
 
@@ -67,7 +67,7 @@ static void remembered_deny(struct session *s, const struct trace_event *ev,
 		session_event_remembered(s, ev, "deny", e->pub.errno_used,
 					 r->id);
 	e->pub.repeats++;
-	session_notify(s, e);
+	session_tell_denial(s, e);
 }
 
 /* Keep S (a heap string) with E; returns it. */
@@ -170,7 +170,7 @@ static const char launch_hint[] =
 static void fill_origin(struct session *s, struct session_entry *e,
 			bool launching)
 {
-	struct unwind_trace t = {0};
+	struct unwind_backtrace t = {0};
 	struct strbuf sb = STRBUF_INIT;
 	const struct why_note *why;
 	pid_t tid = e->pub.tid;
@@ -188,7 +188,7 @@ static void fill_origin(struct session *s, struct session_entry *e,
 		e->pub.backtrace = own(e, strbuf_detach(&sb));
 		if (unwind_hint(&t, e->pub.name, &sb))
 			e->pub.hint = own(e, strbuf_detach(&sb));
-		unwind_trace_release(&t);
+		unwind_backtrace_release(&t);
 	}
 	/* A bad architecture is refused whatever the rules say. */
 	why = e->pub.rule_id == RESOLVE_ID_BADARCH
@@ -248,7 +248,7 @@ void session_on_seccomp(struct session *s, const struct trace_event *ev)
 	fill_origin(s, e, ev->seccomp.launching);
 	s->npending++;
 	session_event_denial(s, e);
-	session_notify(s, e);
+	session_tell_denial(s, e);
 }
 
 void session_on_exit(struct session *s, pid_t tid)
@@ -266,7 +266,7 @@ void session_on_exit(struct session *s, pid_t tid)
 		e->pub.state = SESSION_GONE;
 		s->npending--;
 		session_event_decision(s, e, NULL);
-		session_notify(s, e);
+		session_tell_denial(s, e);
 		return;
 	}
 }

@@ -122,9 +122,9 @@ struct trace_abi {
 /* The ABIs tracees of this host may use (for the tests). */
 const struct trace_abi *trace_abis(size_t *n);
 /* The ABI of a call (x32 by its number's bit), or NULL. */
-const struct trace_abi *trace_arch_abi(uint32_t arch, int nr);
+const struct trace_abi *trace_regs_abi(uint32_t arch, int nr);
 /* Set the return register of a stopped call; skip: and do not run it. */
-int trace_arch_set_return(pid_t tid, int64_t value, bool skip);
+int trace_regs_set_return(pid_t tid, int64_t value, bool skip);
 /*
  * Turn the call (arch, nr) stopped at entry into seccomp(SET_MODE_FILTER,
  * 0, prog), prog a one-instruction filter returning action written below
@@ -132,7 +132,7 @@ int trace_arch_set_return(pid_t tid, int64_t value, bool skip);
  * call returns 0 the instruction runs again and the kernel kills.
  * -EOPNOTSUPP for another ABI, -EFAULT, -ESRCH.
  */
-int trace_arch_setup_kill(pid_t tid, uint32_t arch, int nr, uint32_t action);
+int trace_regs_setup_kill(pid_t tid, uint32_t arch, int nr, uint32_t action);
 
 /* trap.c: TRAP mode (docs/modes.md) */
 #ifndef SYS_SECCOMP

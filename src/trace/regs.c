@@ -54,7 +54,7 @@ const struct trace_abi *trace_abis(size_t *n)
 	return abis;
 }
 
-const struct trace_abi *trace_arch_abi(uint32_t arch, int nr)
+const struct trace_abi *trace_regs_abi(uint32_t arch, int nr)
 {
 	if (arch == AUDIT_ARCH_X86_64)
 		return &abis[nr & X32_SYSCALL_BIT ? 2 : 0];
@@ -63,7 +63,7 @@ const struct trace_abi *trace_arch_abi(uint32_t arch, int nr)
 	return NULL;
 }
 
-int trace_arch_set_return(pid_t tid, int64_t value, bool skip)
+int trace_regs_set_return(pid_t tid, int64_t value, bool skip)
 {
 	/* The number first: a tracee is never left with the new return
 	 * value and the old call. */
@@ -101,9 +101,9 @@ static uint64_t kill_prog_layout(const struct trace_abi *abi, uint32_t action,
 	return at + 16;
 }
 
-int trace_arch_setup_kill(pid_t tid, uint32_t arch, int nr, uint32_t action)
+int trace_regs_setup_kill(pid_t tid, uint32_t arch, int nr, uint32_t action)
 {
-	const struct trace_abi *abi = trace_arch_abi(arch, nr);
+	const struct trace_abi *abi = trace_regs_abi(arch, nr);
 	struct user_regs_struct regs;
 	unsigned char buf[32];
 	uint64_t at, prog;

@@ -94,7 +94,7 @@ int trace_deny(struct trace *t, pid_t tid, int err)
 		skip = true;
 	else
 		return -EINVAL;
-	rc = trace_arch_set_return(tid, -(int64_t)err, skip);
+	rc = trace_regs_set_return(tid, -(int64_t)err, skip);
 	if (rc < 0)
 		return rc;
 	return cont(th, 0);
@@ -138,7 +138,7 @@ int trace_kill(struct trace *t, pid_t tid, enum trace_kill_mode mode)
 	}
 	if (!th)
 		return rc;
-	rc = trace_arch_setup_kill(tid, th->arch, th->nr, action);
+	rc = trace_regs_setup_kill(tid, th->arch, th->nr, action);
 	if (rc == -ESRCH)
 		return rc;
 	if (rc < 0)

@@ -126,7 +126,7 @@ static int step_start(struct trace *t, struct trace_tracee *th,
 
 int trace_trap_allow(struct trace *t, struct trace_tracee *th)
 {
-	const struct trace_abi *abi = trace_arch_abi(th->arch, th->nr);
+	const struct trace_abi *abi = trace_regs_abi(th->arch, th->nr);
 	struct user_regs_struct regs;
 	uint64_t ip;
 	int rc;
@@ -151,21 +151,21 @@ int trace_trap_allow(struct trace *t, struct trace_tracee *th)
 }
 
 /*
- * The kill of docs/tracing.md from a trapped call: trace_arch_setup_kill
+ * The kill of docs/tracing.md from a trapped call: trace_regs_setup_kill
  * makes the call seccomp(SET_MODE_FILTER, kill filter) at the syscall
  * instruction; here nothing runs on resume unless the instruction does,
  * so the number goes in rax as well, and the suspended step runs it.
  */
 int trace_trap_kill(struct trace *t, struct trace_tracee *th, uint32_t action)
 {
-	const struct trace_abi *abi = trace_arch_abi(th->arch, th->nr);
+	const struct trace_abi *abi = trace_regs_abi(th->arch, th->nr);
 	pid_t tid = th->pub.tid;
 	long rip;
 	int rc;
 
 	if (!abi)
 		return -EOPNOTSUPP;
-	rc = trace_arch_setup_kill(tid, th->arch, th->nr, action);
+	rc = trace_regs_setup_kill(tid, th->arch, th->nr, action);
 	if (rc < 0)
 		return rc;
 	errno = 0;
@@ -183,7 +183,7 @@ int trace_trap_kill(struct trace *t, struct trace_tracee *th, uint32_t action)
 /* The kill filter is in (rval 0): run the syscall instruction again. */
 static void kill_finish(struct trace_tracee *th, int64_t rval)
 {
-	const struct trace_abi *abi = trace_arch_abi(th->arch, th->nr);
+	const struct trace_abi *abi = trace_regs_abi(th->arch, th->nr);
 	pid_t tid = th->pub.tid;
 	long rip;
 

@@ -70,7 +70,7 @@ void unwind_frame_format(const struct unwind_frame *f, struct strbuf *out)
 		strbuf_addf(out, " %s", f->module);
 }
 
-void unwind_format(const struct unwind_trace *t, struct strbuf *out)
+void unwind_format(const struct unwind_backtrace *t, struct strbuf *out)
 {
 	size_t i;
 
@@ -120,7 +120,7 @@ static void format_location(const struct unwind_frame *f, struct strbuf *out)
 	}
 }
 
-bool unwind_hint(const struct unwind_trace *t, const char *syscall,
+bool unwind_hint(const struct unwind_backtrace *t, const char *syscall,
 		 struct strbuf *out)
 {
 	const struct unwind_frame *entry = NULL;

@@ -116,7 +116,7 @@ void unwind_frame_release(struct unwind_frame *f)
 	memset(f, 0, sizeof(*f));
 }
 
-void unwind_trace_release(struct unwind_trace *t)
+void unwind_backtrace_release(struct unwind_backtrace *t)
 {
 	size_t i;
 
@@ -171,8 +171,8 @@ static int walk_thread(Dwfl *dwfl, pid_t tid, struct walk *w)
 	return dwfl_getthread_frames(dwfl, tid, walk_frame, w);
 }
 
-static void trace_fill(Dwfl *dwfl, const struct walk *w, int rc,
-		       struct unwind_trace *out)
+static void backtrace_fill(Dwfl *dwfl, const struct walk *w, int rc,
+			   struct unwind_backtrace *out)
 {
 	size_t i;
 
@@ -197,8 +197,8 @@ static int walk_failed(pid_t tid, struct err *err)
 }
 
 /* The walk of TID in P, attached one way or the other, into *out. */
-static int trace_thread(struct unwind *u, struct unwind_proc *p, pid_t tid,
-			struct unwind_trace *out, struct err *err)
+static int backtrace_thread(struct unwind *u, struct unwind_proc *p, pid_t tid,
+			    struct unwind_backtrace *out, struct err *err)
 {
 	struct walk w;
 	int rc;
@@ -213,14 +213,14 @@ static int trace_thread(struct unwind *u, struct unwind_proc *p, pid_t tid,
 		rc = walk_thread(p->dwfl, tid, &w);
 	if (w.n == 0)
 		return walk_failed(tid, err);
-	trace_fill(p->dwfl, &w, rc, out);
+	backtrace_fill(p->dwfl, &w, rc, out);
 	u->stats.unwinds++;
 	return 0;
 }
 
 /* Attach P the way HOW says, then walk TID. */
 static int unwind_attached(struct unwind *u, pid_t pid, pid_t tid,
-			   enum unwind_attach how, struct unwind_trace *out,
+			   enum unwind_attach how, struct unwind_backtrace *out,
 			   struct err *err)
 {
 	struct unwind_proc *p;
@@ -230,17 +230,17 @@ static int unwind_attached(struct unwind *u, pid_t pid, pid_t tid,
 	rc = unwind_proc_attach(u, pid, how, &p, err);
 	if (rc == 0 && how == UNWIND_BLOCKED)
 		rc = unwind_blocked_prepare(p, tid, err);
-	return rc < 0 ? rc : trace_thread(u, p, tid, out, err);
+	return rc < 0 ? rc : backtrace_thread(u, p, tid, out, err);
 }
 
 int unwind_thread(struct unwind *u, pid_t pid, pid_t tid,
-		  struct unwind_trace *out, struct err *err)
+		  struct unwind_backtrace *out, struct err *err)
 {
 	return unwind_attached(u, pid, tid, UNWIND_PTRACE, out, err);
 }
 
 int unwind_blocked(struct unwind *u, pid_t pid, pid_t tid,
-		   struct unwind_trace *out, struct err *err)
+		   struct unwind_backtrace *out, struct err *err)
 {
 	return unwind_attached(u, pid, tid, UNWIND_BLOCKED, out, err);
 }

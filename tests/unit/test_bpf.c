@@ -49,7 +49,7 @@ TEST(bpf_runs_a_syscall_filter)
 	};
 	struct seccomp_data d;
 
-	REQUIRE(bpf_check(prog, ARRAY_SIZE(prog), NULL) == 0);
+	REQUIRE(bpf_verify(prog, ARRAY_SIZE(prog), NULL) == 0);
 	d = data_of(39, AUDIT_ARCH_X86_64, 0);
 	CHECK_U64(RUN(prog, &d), SECCOMP_RET_ERRNO | 7);
 	d = data_of(400, AUDIT_ARCH_X86_64, 0);
@@ -101,7 +101,7 @@ TEST(bpf_alu_scratch_and_index_register)
 	};
 	struct seccomp_data d = data_of(0x1234, 0, 0);
 
-	REQUIRE(bpf_check(prog, ARRAY_SIZE(prog), NULL) == 0);
+	REQUIRE(bpf_verify(prog, ARRAY_SIZE(prog), NULL) == 0);
 	/* 256 + 0x34 - 1 = 0x133 */
 	CHECK_U64(RUN(prog, &d), SECCOMP_RET_ERRNO | 0x133);
 }
@@ -117,7 +117,7 @@ TEST(bpf_division_by_zero_register_returns_zero)
 	};
 	struct seccomp_data d = {0};
 
-	REQUIRE(bpf_check(prog, ARRAY_SIZE(prog), NULL) == 0);
+	REQUIRE(bpf_verify(prog, ARRAY_SIZE(prog), NULL) == 0);
 	CHECK_U64(RUN(prog, &d), 0);
 }
 
@@ -189,7 +189,7 @@ TEST(bpf_check_refuses_what_the_kernel_refuses)
 		const struct bad_prog *b = &bad_progs[i];
 		struct err err = {""};
 
-		if (bpf_check(b->insns, b->len, &err) != -EINVAL)
+		if (bpf_verify(b->insns, b->len, &err) != -EINVAL)
 			test_fail(__FILE__, __LINE__, "accepted: %s", b->why);
 		CHECK_CONTAINS(err.msg, "instruction");
 		if (kernel_check(b->insns, b->len) != -EINVAL)
@@ -212,16 +212,16 @@ TEST(bpf_check_accepts_what_the_kernel_accepts)
 	size_t i;
 
 	/* The load is only reached past the store: fine for both. */
-	CHECK_INT(bpf_check(ok, ARRAY_SIZE(ok), &err), 0);
+	CHECK_INT(bpf_verify(ok, ARRAY_SIZE(ok), &err), 0);
 	CHECK_INT(kernel_check(ok, ARRAY_SIZE(ok)), 0);
 	/* Cut short, it jumps past its end. */
-	CHECK_INT(bpf_check(ok, 2, &err), -EINVAL);
+	CHECK_INT(bpf_verify(ok, 2, &err), -EINVAL);
 	CHECK_CONTAINS(err.msg, "instruction 0: jump past the end");
 	for (i = 0; i < ARRAY_SIZE(big); i++)
 		big[i] = (struct sock_filter)RET(SECCOMP_RET_ALLOW);
-	CHECK_INT(bpf_check(big, BPF_MAXINSNS, NULL), 0);
+	CHECK_INT(bpf_verify(big, BPF_MAXINSNS, NULL), 0);
 	CHECK_INT(kernel_check(big, BPF_MAXINSNS), 0);
-	CHECK_INT(bpf_check(big, BPF_MAXINSNS + 1, &err), -EINVAL);
+	CHECK_INT(bpf_verify(big, BPF_MAXINSNS + 1, &err), -EINVAL);
 	CHECK_CONTAINS(err.msg, "4097 instructions");
-	CHECK_INT(bpf_check(big, 0, NULL), -EINVAL);
+	CHECK_INT(bpf_verify(big, 0, NULL), -EINVAL);
 }

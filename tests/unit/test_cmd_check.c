@@ -177,7 +177,7 @@ TEST(check_exports_the_runtime_filter)
 	unlink(path);
 	REQUIRE(len % sizeof(*prog) == 0 && len > 0);
 	len /= sizeof(*prog);
-	CHECK_INT(bpf_check(prog, len, &e), 0);
+	CHECK_INT(bpf_verify(prog, len, &e), 0);
 	d.nr = SYS_read;
 	CHECK_U64(bpf_run(prog, len, &d), SECCOMP_RET_ALLOW);
 	d.nr = SYS_unshare;

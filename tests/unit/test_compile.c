@@ -45,8 +45,8 @@ TEST(compile_modes_return_what_they_promise)
 	REQUIRE(compile_filter(r, COMPILE_TRACE, &trace, &err) == 0);
 	REQUIRE(compile_filter(r, COMPILE_TRAP, &trap, &err) == 0);
 	REQUIRE(compile_filter(r, COMPILE_NOTIFY, &notify, &err) == 0);
-	CHECK_INT(bpf_check(trace.insns, trace.len, NULL), 0);
-	CHECK_INT(bpf_check(trap.insns, trap.len, NULL), 0);
+	CHECK_INT(bpf_verify(trace.insns, trace.len, NULL), 0);
+	CHECK_INT(bpf_verify(trap.insns, trap.len, NULL), 0);
 
 	CHECK_U64(run(&orig, x64, 110, 5), SECCOMP_RET_ERRNO | 13);
 	CHECK_U64(run(&trace, x64, 110, 5), SECCOMP_RET_TRACE | 1);

@@ -84,7 +84,7 @@ TEST(unwind_ip_names_libc_function)
 TEST(unwind_vanished_process)
 {
 	struct unwind *u = unwind_new();
-	struct unwind_trace t;
+	struct unwind_backtrace t;
 	struct unwind_frame f;
 	struct err err = {""};
 	pid_t pid = spawn_idle();
@@ -103,7 +103,7 @@ TEST(unwind_vanished_process)
 TEST(unwind_thread_not_traced)
 {
 	struct unwind *u = unwind_new();
-	struct unwind_trace t;
+	struct unwind_backtrace t;
 	struct err err = {""};
 	pid_t pid = spawn_idle();
 	char want[64];

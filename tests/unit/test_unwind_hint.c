@@ -21,7 +21,7 @@ struct frame_spec {
 	unsigned line;
 };
 
-static void trace_build(struct unwind_trace *t, const struct frame_spec *s,
+static void trace_build(struct unwind_backtrace *t, const struct frame_spec *s,
 			size_t n)
 {
 	size_t i;
@@ -64,16 +64,16 @@ static void trace_build(struct unwind_trace *t, const struct frame_spec *s,
 static char *hint_of(const struct frame_spec *s, size_t n, const char *syscall)
 {
 	struct strbuf sb = STRBUF_INIT;
-	struct unwind_trace t;
+	struct unwind_backtrace t;
 
 	trace_build(&t, s, n);
 	if (!unwind_hint(&t, syscall, &sb)) {
 		CHECK_STR(strbuf_str(&sb), "");
 		strbuf_release(&sb);
-		unwind_trace_release(&t);
+		unwind_backtrace_release(&t);
 		return NULL;
 	}
-	unwind_trace_release(&t);
+	unwind_backtrace_release(&t);
 	return strbuf_detach(&sb);
 }
 
@@ -86,7 +86,7 @@ TEST(unwind_format_lines)
 		{NULL, UNWIND_ORIGIN_UNKNOWN, NULL, 0, NULL, 0},
 	};
 	struct strbuf sb = STRBUF_INIT;
-	struct unwind_trace t;
+	struct unwind_backtrace t;
 
 	trace_build(&t, s, ARRAY_SIZE(s));
 	unwind_format(&t, &sb);
@@ -103,7 +103,7 @@ TEST(unwind_format_lines)
 	unwind_frame_format(&t.frames[1], &sb);
 	CHECK_STR(strbuf_str(&sb), "spawn_sandbox+20 (sandbox.c:42) demo");
 	strbuf_release(&sb);
-	unwind_trace_release(&t);
+	unwind_backtrace_release(&t);
 	CHECK(t.frames == NULL && t.nframes == 0);
 }
 

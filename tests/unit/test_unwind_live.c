@@ -27,7 +27,7 @@ struct stop {
 	pid_t pid, tid;
 	uint64_t ip; /* PTRACE_GET_SYSCALL_INFO's, as NOTIFY reports it */
 	int rc;
-	struct unwind_trace trace;
+	struct unwind_backtrace trace;
 	char *backtrace;
 	char *hint;
 	struct unwind_frame ip_frame;	  /* unwind_ip(ip), fresh cache */
@@ -174,7 +174,7 @@ static void run_release(struct run *r)
 	for (i = 0; i < r->nstops; i++) {
 		struct stop *s = &r->stops[i];
 
-		unwind_trace_release(&s->trace);
+		unwind_backtrace_release(&s->trace);
 		free(s->backtrace);
 		free(s->hint);
 		unwind_frame_release(&s->ip_frame);

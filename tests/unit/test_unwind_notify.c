@@ -24,7 +24,7 @@ struct notified {
 	pid_t pid, tid;
 	uint64_t ip;
 	int rc;
-	struct unwind_trace trace;
+	struct unwind_backtrace trace;
 	struct unwind_frame ip_frame;
 	char hint[256];
 };
@@ -144,7 +144,7 @@ static void run_notified(struct notified *n, const char *prog, const char *mode)
 
 static void release(struct notified *n)
 {
-	unwind_trace_release(&n->trace);
+	unwind_backtrace_release(&n->trace);
 	unwind_frame_release(&n->ip_frame);
 }
 
@@ -188,7 +188,7 @@ TEST(unwind_notify_i386)
 TEST(unwind_notify_not_blocked)
 {
 	struct unwind *u = unwind_new();
-	struct unwind_trace t;
+	struct unwind_backtrace t;
 	struct err err = {""};
 	pid_t pid = fork();
 
