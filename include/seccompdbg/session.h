@@ -20,9 +20,20 @@
 #include "seccompdbg/profile.h"
 #include "seccompdbg/resolve.h"
 
-enum session_mode { SESSION_TRACE, SESSION_TRAP, SESSION_NOTIFY };
-/* "trace", "trap", "notify" */
+/*
+ * How the calls the profile refuses are caught (docs/modes.md). Each is
+ * one implementation of the session's mode interface (src/session/mode.h).
+ */
+enum session_mode {
+	SESSION_TRACE,
+	SESSION_TRAP,
+	SESSION_NOTIFY,
+	SESSION_MODE_COUNT /* not a mode: how many there are */
+};
+/* "trace", "trap", "notify" ("?" for no mode) */
 const char *session_mode_name(enum session_mode mode);
+/* The mode called NAME: 0 and *out, or -EINVAL. */
+int session_mode_by_name(const char *name, enum session_mode *out);
 
 struct session_config {
 	const char *profile_path; /* NULL: the empty profile (refuse all) */
@@ -127,8 +138,9 @@ struct session;
 /*
  * Load, resolve and compile the profile. -errno with err on failure:
  * -EINVAL when the profile has errors (cfg->diags has them all),
- * -EOPNOTSUPP for a mode not built yet, -EPERM for no_new_privs off
- * without root, or what opening the events file gave.
+ * -EOPNOTSUPP for a mode that cannot work here (session_mode_probe),
+ * -EPERM for no_new_privs off without root, or what opening the events
+ * file gave.
  */
 int session_new(const struct session_config *cfg, struct session **out,
 		struct err *err);

@@ -115,21 +115,20 @@ static void print_summary(const struct cli_profile *cp, size_t ninsns)
  * and why for each that does not. */
 static void print_modes(void)
 {
-	static const enum session_mode modes[] = {SESSION_TRACE, SESSION_TRAP,
-						  SESSION_NOTIFY};
 	struct strbuf ok = STRBUF_INIT, why = STRBUF_INIT;
 	struct err err;
-	size_t i, n = 0;
+	size_t n = 0;
+	int m;
 
-	for (i = 0; i < ARRAY_SIZE(modes); i++) {
-		if (session_mode_probe(modes[i], &err) < 0)
+	for (m = 0; m < SESSION_MODE_COUNT; m++) {
+		if (session_mode_probe((enum session_mode)m, &err) < 0)
 			strbuf_addf(&why, "    %s\n", err.msg);
 		else
 			strbuf_addf(&ok, "%s%s", n++ ? ", " : "",
-				    session_mode_name(modes[i]));
+				    session_mode_name((enum session_mode)m));
 	}
 	printf("  modes: %s%s\n%s", n ? strbuf_str(&ok) : "none",
-	       n == ARRAY_SIZE(modes) ? " (all work here)" : "",
+	       n == SESSION_MODE_COUNT ? " (all work here)" : "",
 	       strbuf_str(&why));
 	strbuf_release(&ok);
 	strbuf_release(&why);

@@ -95,7 +95,6 @@ static int parse_choice(const char *opt, const char *arg,
 /* One option; 0, 1 for --help, or -1 (message printed). */
 static int parse_opt(struct run_opts *o, int c, const char *arg)
 {
-	static const char *const modes[] = {"trace", "trap", "notify"};
 	static const char *const onoff[] = {"on", "off"};
 	int i;
 
@@ -115,10 +114,10 @@ static int parse_opt(struct run_opts *o, int c, const char *arg)
 	case CLI_OPT_CAP_DROP:
 		return cli_env_option(&o->env, c, arg) < 0 ? -1 : 0;
 	case 'm':
-		if ((i = parse_choice("--mode", arg, modes, 3)) < 0)
-			return -1;
-		o->cfg.mode = (enum session_mode)i;
-		return 0;
+		if (session_mode_by_name(arg, &o->cfg.mode) == 0)
+			return 0;
+		cli_error("--mode: '%s' is not one of the choices", arg);
+		return -1;
 	case 'b':
 		o->batch = arg;
 		return 0;

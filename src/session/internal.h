@@ -10,8 +10,8 @@
  * - events.c: the JSON Lines events file;
  * - summary.c: the summary at exit;
  * - map.c: a small hash map for the hot path;
- * - mode.c: what depends on the mode (TRACE, TRAP, NOTIFY);
- * - mode_notify.c: NOTIFY mode's listener in the loop.
+ * - mode.c, mode_trace.c, mode_notify.c (mode.h): the catching modes,
+ *   one interface, chosen in mode.c.
  */
 #ifndef SECCOMPDBG_SESSION_INTERNAL_H
 #define SECCOMPDBG_SESSION_INTERNAL_H
@@ -21,10 +21,10 @@
 
 #include "seccompdbg/compile.h"
 #include "seccompdbg/eval.h"
-#include "seccompdbg/notify.h"
 #include "seccompdbg/session.h"
 #include "seccompdbg/trace.h"
 #include "seccompdbg/unwind.h"
+#include "mode.h"
 
 /* ---- map.c ----------------------------------------------------------- */
 
@@ -135,11 +135,8 @@ struct session {
 	struct session_watch *watches;
 	size_t nwatches, watches_cap;
 
-	/* NOTIFY mode (mode.c, mode_notify.c) */
-	struct notify *notify;	/* the listener, once taken */
-	struct compile_bpf ids; /* the TRAP program: rule ids of calls */
-	int sync[2];		/* the child waits on it for the take */
-	pid_t parent;		/* us, for the child's PDEATHSIG check */
+	const struct session_mode_ops *mode; /* chosen in session_new */
+	void *mode_data;		     /* the mode's own (mode.h) */
 };
 
 /* session.c */
@@ -222,35 +219,10 @@ void session_summary_table(const struct session_denial *const *ds, size_t n,
 /* loop.c */
 void session_loop_release(struct session *s);
 
-/* mode.c: what depends on the mode (docs/modes.md) */
-/* compile the filter the mode loads into s->bpf (and s->ids) */
-int session_mode_compile(struct session *s, struct err *err);
-/* the child hook: load the filter (NOTIFY: and wait for the take) */
-int session_mode_child(const struct session *s);
-/* before the spawn (TRAP: hold SIGSYS; NOTIFY: the pipe), after it */
-int session_mode_before(struct session *s, struct err *err);
-void session_mode_release(struct session *s);
-/* Answer a thread, whatever catches its call. */
+/* mode.c: answer a thread, whatever catches its call (mode.h) */
 int session_allow_thread(struct session *s, pid_t tid);
 int session_deny_errno(struct session *s, pid_t tid, int err);
 int session_deny_as_profile(struct session *s, pid_t pid, pid_t tid,
 			    const struct profile_verdict *v);
-/* What BPF returns for the call of EV (a seccomp event). */
-uint32_t session_filter_says(const struct compile_bpf *bpf,
-			     const struct trace_event *ev);
-/* TRAP: a held SIGSYS, ours (a denial) or the program's (delivered). */
-void session_on_trapped(struct session *s, const struct trace_event *ev);
-
-/* mode_notify.c: NOTIFY mode's listener in the loop */
-/* Take the listener from the child and let it exec (NOTIFY only). */
-int session_mode_spawned(struct session *s, struct err *err);
-/* poll's timeout: calls wait that may go away unannounced */
-int session_mode_timeout(const struct session *s);
-/* Denials whose call went away (interrupted, killed) become GONE. */
-void session_mode_sweep(struct session *s);
-/* The backtrace of a denial's thread (NOTIFY: without ptrace; also
- * marks its reads racy, says what is missing, fills sp). */
-int session_mode_unwind(struct session *s, struct session_entry *e,
-			struct unwind_backtrace *t);
 
 #endif

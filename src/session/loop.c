@@ -25,7 +25,9 @@
 /* Runs in the forked child just before exec: system calls only. */
 static int child_hook(void *arg)
 {
-	return session_mode_child(arg);
+	const struct session *s = arg;
+
+	return s->mode->child(s);
 }
 
 /*
@@ -108,9 +110,9 @@ int session_start(struct session *s, const struct session_frontend *fe,
 	struct trace_spawn_opts o = {
 		.argv = s->cfg.argv,
 		.stdio = s->cfg.use_pty ? TRACE_STDIO_PTY : TRACE_STDIO_INHERIT,
-		.hook = child_hook,
+		.hook = s->mode->child ? child_hook : NULL,
 		.hook_arg = s,
-		.untraced = s->cfg.mode == SESSION_NOTIFY,
+		.untraced = !s->mode->traced,
 	};
 	int rc;
 
@@ -121,13 +123,13 @@ int session_start(struct session *s, const struct session_frontend *fe,
 	rc = trace_new(&s->trace, err);
 	if (rc == 0)
 		rc = signals_open(s, err);
-	if (rc == 0)
-		rc = session_mode_before(s, err);
+	if (rc == 0 && s->mode->start)
+		rc = s->mode->start(s, err);
 	if (rc < 0)
 		return rc;
 	rc = trace_spawn(s->trace, &o, &s->pid, err);
-	if (rc == 0)
-		rc = session_mode_spawned(s, err);
+	if (rc == 0 && s->mode->spawned)
+		rc = s->mode->spawned(s, err);
 	if (rc < 0)
 		return rc;
 	session_event_start(s);
@@ -235,10 +237,7 @@ static void dispatch(struct session *s, const struct trace_event *ev)
 {
 	switch (ev->kind) {
 	case TRACE_EV_SECCOMP:
-		if (ev->seccomp.trapped)
-			session_on_trapped(s, ev);
-		else
-			session_on_seccomp(s, ev);
+		s->mode->stopped(s, ev);
 		break;
 	case TRACE_EV_EXEC:
 		unwind_forget(s->unwind, ev->pid);
@@ -250,7 +249,8 @@ static void dispatch(struct session *s, const struct trace_event *ev)
 	case TRACE_EV_GROUP_STOP:
 		break;
 	case TRACE_EV_SIGNAL:
-		/* nothing is held in TRACE mode: already delivered */
+		/* a signal a mode holds (TRAP's SIGSYS) and that is not
+		 * a seccomp one; any other was delivered already */
 		if (ev->signal.held)
 			trace_signal_resume(s->trace, ev->tid, ev->signal.sig);
 		break;
@@ -355,6 +355,12 @@ static const struct timespec *timeout(int ms, struct timespec *ts)
 	return ts;
 }
 
+/* ms before the mode needs the loop awake without an event; -1: never */
+static int wake_after(const struct session *s)
+{
+	return s->mode->timeout ? s->mode->timeout(s) : -1;
+}
+
 int session_run(struct session *s)
 {
 	struct pollfd *fds = NULL;
@@ -368,7 +374,7 @@ int session_run(struct session *s)
 	rc = drain_trace(s);
 	while (rc == 0 && !s->quit) {
 		n = fill_pollfds(s, &fds, &cap);
-		ready = ppoll(fds, n, timeout(session_mode_timeout(s), &ts),
+		ready = ppoll(fds, n, timeout(wake_after(s), &ts),
 			      &s->wait_mask);
 		waited = ready < 0 ? errno : 0;
 		take_signal(s);
@@ -383,7 +389,8 @@ int session_run(struct session *s)
 		if (fds[0].revents)
 			rc = drain_trace(s);
 		run_watches(s, fds, n);
-		session_mode_sweep(s);
+		if (s->mode->sweep)
+			s->mode->sweep(s);
 	}
 	if (s->pty >= 0)
 		drain_pty(s);
@@ -428,7 +435,8 @@ void session_loop_release(struct session *s)
 		signals_discard();
 	trace_free(s->trace);
 	s->trace = NULL;
-	session_mode_release(s);
+	if (s->mode && s->mode->release)
+		s->mode->release(s);
 	if (s->signals_on)
 		signals_close(s);
 	free(s->watches);

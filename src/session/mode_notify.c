@@ -17,14 +17,79 @@
  * (every 100 ms while some wait) turns its denial GONE.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/seccomp.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "internal.h"
+#include "seccompdbg/notify.h"
 
 /* How often waiting calls are checked for having gone away (ms). */
 #define SWEEP_MS 100
+
+/* What the mode keeps (s->mode_data). */
+struct listening {
+	struct notify *listener; /* once taken from the child */
+	struct compile_bpf ids;	 /* the TRAP program: rule ids of calls */
+	int sync[2];		 /* the child waits on it for the take */
+	pid_t parent;		 /* us, for the child's PDEATHSIG check */
+};
+
+static struct listening *state(const struct session *s)
+{
+	return s->mode_data;
+}
+
+static int notify_mode_prepare(struct session *s, struct err *err)
+{
+	struct listening *l = xcalloc(1, sizeof(*l));
+	int rc;
+
+	l->sync[0] = l->sync[1] = -1;
+	s->mode_data = l;
+	rc = compile_filter(s->resolved, COMPILE_NOTIFY, &s->bpf, err);
+	/* A notification carries no rule id: the TRAP program, run on the
+	 * call, names the one the loaded filter decided by. */
+	if (rc == 0)
+		rc = compile_filter(s->resolved, COMPILE_TRAP, &l->ids, err);
+	return rc;
+}
+
+static int notify_mode_start(struct session *s, struct err *err)
+{
+	struct listening *l = state(s);
+
+	l->parent = getpid();
+	if (pipe2(l->sync, O_CLOEXEC) < 0)
+		return err_set(err, errno, "pipe: %s", strerror(errno));
+	return 0;
+}
+
+static int notify_mode_child(const struct session *s)
+{
+	const struct listening *l = state(s);
+	char go;
+	int fd;
+
+	/* Without ptrace nothing takes the program with us if we are
+	 * killed: this does for the first process (not past a setuid
+	 * exec, and not for its children: docs/modes.md). */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != l->parent)
+		return -ESRCH;
+	close(l->sync[1]);
+	fd = compile_install(&s->bpf, s->cfg.no_new_privs);
+	if (fd < 0)
+		return fd;
+	/* Wait for the parent to take the listener (notify.h); this read
+	 * is filtered already, and may be a notification itself. */
+	if (read(l->sync[0], &go, 1) != 1)
+		return -EPIPE;
+	return 0;
+}
 
 static void on_call(struct session *s, const struct notify_call *c)
 {
@@ -35,15 +100,17 @@ static void on_call(struct session *s, const struct notify_call *c)
 	if (c->replaced)
 		session_on_exit(s, c->tid);
 	if (trace_proc_ids(c->tid, &ev.pid, &ppid) < 0) {
-		notify_deny(s->notify, c->tid, ENOSYS); /* gone: drop it */
+		/* gone: drop it */
+		notify_deny(state(s)->listener, c->tid, ENOSYS);
 		return;
 	}
 	ev.seccomp.arch = c->arch;
 	ev.seccomp.nr = c->nr;
 	memcpy(ev.seccomp.args, c->args, sizeof(ev.seccomp.args));
 	ev.seccomp.ip = c->ip;
-	ev.seccomp.ret_data = (uint16_t)(session_filter_says(&s->ids, &ev) &
-					 SECCOMP_RET_DATA);
+	ev.seccomp.ret_data =
+		(uint16_t)(session_filter_says(&state(s)->ids, &ev) &
+			   SECCOMP_RET_DATA);
 	ev.seccomp.launching = c->tid == s->pid && trace_is_launching(s->trace);
 	session_on_seccomp(s, &ev);
 }
@@ -54,48 +121,67 @@ static void on_listener(void *ctx, int fd)
 	struct notify_call c;
 	int rc;
 
-	while ((rc = notify_recv(s->notify, &c)) == 1)
+	while ((rc = notify_recv(state(s)->listener, &c)) == 1)
 		on_call(s, &c);
 	/* no process uses the filter any more: stop polling it */
 	if (rc == -EPIPE)
 		session_watch(s, fd, NULL, NULL);
 }
 
-int session_mode_spawned(struct session *s, struct err *err)
+static int notify_mode_spawned(struct session *s, struct err *err)
 {
+	struct listening *l = state(s);
 	int fd, rc;
 
-	if (s->cfg.mode != SESSION_NOTIFY)
-		return 0;
-	close(s->sync[0]);
-	s->sync[0] = -1;
+	close(l->sync[0]);
+	l->sync[0] = -1;
 	rc = notify_take_listener(s->pid, &fd, err);
 	/* -ESRCH: the child ended first; its exit event says why */
 	if (rc == 0) {
-		s->notify = notify_new(fd);
+		l->listener = notify_new(fd);
 		session_watch(s, fd, on_listener, s);
-		if (write(s->sync[1], "g", 1) != 1)
+		if (write(l->sync[1], "g", 1) != 1)
 			rc = err_set(err, errno, "starting the program: %s",
 				     strerror(errno));
 	}
-	close(s->sync[1]);
-	s->sync[1] = -1;
+	close(l->sync[1]);
+	l->sync[1] = -1;
 	return rc == -ESRCH ? 0 : rc;
 }
 
-int session_mode_timeout(const struct session *s)
+static int notify_mode_timeout(const struct session *s)
 {
-	return s->notify && notify_waiting(s->notify) ? SWEEP_MS : -1;
+	const struct listening *l = state(s);
+
+	return l->listener && notify_waiting(l->listener) ? SWEEP_MS : -1;
 }
 
-void session_mode_sweep(struct session *s)
+static void notify_mode_sweep(struct session *s)
 {
+	struct listening *l = state(s);
 	pid_t tid;
 
-	if (!s->notify)
+	if (!l->listener)
 		return;
-	while ((tid = notify_next_gone(s->notify)))
+	while ((tid = notify_next_gone(l->listener)))
 		session_on_exit(s, tid);
+}
+
+static int notify_mode_allow(struct session *s, pid_t tid)
+{
+	return notify_allow(state(s)->listener, tid);
+}
+
+static int notify_mode_deny(struct session *s, pid_t tid, int err)
+{
+	return notify_deny(state(s)->listener, tid, err);
+}
+
+static int notify_mode_kill(struct session *s, pid_t pid, pid_t tid,
+			    enum trace_kill_mode how)
+{
+	(void)how;
+	return notify_kill(state(s)->listener, pid, tid);
 }
 
 /* Frame #0 alone, from the address the notification gave. */
@@ -113,14 +199,11 @@ static int unwind_call_site(struct session *s, const struct session_entry *e,
 	return 0;
 }
 
-int session_mode_unwind(struct session *s, struct session_entry *e,
-			struct unwind_backtrace *t)
+static int notify_mode_unwind(struct session *s, struct session_entry *e,
+			      struct unwind_backtrace *t)
 {
 	int rc;
 
-	if (!s->notify)
-		return unwind_thread(s->unwind, e->pub.pid, e->pub.tid, t,
-				     NULL);
 	e->pub.racy = true;
 	notify_thread_sp(e->pub.tid, &e->pub.sp);
 	/* no exec event without ptrace: what is cached of the process may
@@ -135,8 +218,44 @@ int session_mode_unwind(struct session *s, struct session_entry *e,
 		e->pub.degraded = "no ptrace: no backtrace, only the call site";
 	}
 	/* after every read, before any answer: was it still this call? */
-	if (!notify_is_waiting(s->notify, e->pub.tid))
+	if (!notify_is_waiting(state(s)->listener, e->pub.tid))
 		e->pub.degraded =
 			"the thread left the call while it was read: the arguments shown may not be what it passed";
 	return rc;
 }
+
+static void notify_mode_release(struct session *s)
+{
+	struct listening *l = state(s);
+
+	if (!l)
+		return;
+	if (l->sync[0] >= 0)
+		close(l->sync[0]);
+	if (l->sync[1] >= 0)
+		close(l->sync[1]);
+	notify_free(l->listener);
+	compile_bpf_release(&l->ids);
+	free(l);
+	s->mode_data = NULL;
+}
+
+const struct session_mode_ops session_mode_notify = {
+	.name = "notify",
+	.instead = "use --mode trace (or trap as root)",
+	.traced = false,
+	.probe = notify_probe,
+	.prepare = notify_mode_prepare,
+	.start = notify_mode_start,
+	.child = notify_mode_child,
+	.spawned = notify_mode_spawned,
+	.stopped = session_on_seccomp,
+	.timeout = notify_mode_timeout,
+	.sweep = notify_mode_sweep,
+	.allow = notify_mode_allow,
+	.deny = notify_mode_deny,
+	.kill = notify_mode_kill,
+	.trap = session_mode_trap_by_tgkill,
+	.unwind = notify_mode_unwind,
+	.release = notify_mode_release,
+};

@@ -92,14 +92,14 @@ int session_new(const struct session_config *cfg, struct session **out,
 	s = xcalloc(1, sizeof(*s));
 	s->cfg = *cfg;
 	s->pty = -1;
-	s->sync[0] = s->sync[1] = -1;
+	s->mode = session_mode_of(cfg->mode);
 	rc = load_profile(s, err);
 	if (rc == 0)
 		rc = session_reresolve(s, err);
 	if (rc == 0) {
 		diags_add(cfg->diags, s->profile, s->resolved->diags,
 			  s->resolved->ndiags);
-		rc = session_mode_compile(s, err);
+		rc = s->mode->prepare(s, err);
 	}
 	if (rc == 0)
 		rc = session_events_open(s, err);
@@ -139,7 +139,6 @@ void session_free(struct session *s)
 	session_map_release(&s->credit);
 	session_map_release(&s->deny_map);
 	compile_bpf_release(&s->bpf);
-	compile_bpf_release(&s->ids);
 	eval_free(s->eval);
 	resolve_result_free(s->resolved);
 	profile_free(s->profile);

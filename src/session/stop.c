@@ -127,8 +127,8 @@ static void fill_process(struct session *s, struct session_entry *e)
 	struct trace_process untraced = {0};
 	char num[32], comm[17];
 
-	/* NOTIFY: no table follows execs; /proc knows */
-	if (s->notify)
+	/* without ptrace no table follows execs; /proc knows */
+	if (!s->mode->traced)
 		p = trace_proc_read(e->pub.tid, &untraced) == 0 ? &untraced
 								: NULL;
 	e->pub.ppid = p ? p->ppid : 0;
@@ -183,7 +183,7 @@ static void fill_origin(struct session *s, struct session_entry *e,
 	 */
 	if (launching)
 		e->pub.hint = launch_hint;
-	else if (session_mode_unwind(s, e, &t) == 0) {
+	else if (s->mode->unwind(s, e, &t) == 0) {
 		unwind_format(&t, &sb);
 		e->pub.backtrace = own(e, strbuf_detach(&sb));
 		if (unwind_hint(&t, e->pub.name, &sb))

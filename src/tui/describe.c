@@ -244,12 +244,6 @@ static const char *base_name(const char *path)
 	return slash && slash[1] ? slash + 1 : path;
 }
 
-static const char *const mode_names[] = {
-	[SESSION_TRACE] = "trace",
-	[SESSION_TRAP] = "trap",
-	[SESSION_NOTIFY] = "notify",
-};
-
 /* S, or its first WIDTH - 1 bytes and "~". */
 static void cut(struct strbuf *out, const char *s, size_t width)
 {
@@ -301,9 +295,7 @@ void tui_format_status(const struct session_status *st,
 	const char *head = "seccompdbg  ";
 
 	strbuf_addf(&tail, "  %zu unsaved  %s  ", st->unsaved,
-		    (size_t)cfg->mode < ARRAY_SIZE(mode_names)
-			    ? mode_names[cfg->mode]
-			    : "?");
+		    session_mode_name(cfg->mode));
 	/* once the program is over, its processes are all gone */
 	if (st->running)
 		strbuf_addf(&tail, "%zu proc%s  ", st->nprocesses,
