@@ -22,9 +22,10 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 V ?= 0
 
-PKGS := libseccomp ncursesw libdw
-# json-c is the unit tests' independent JSON reader, held against ours
+# json-c: the container module's (docs/architecture.md), and the unit
+# tests' independent JSON reader, held against ours
 # (docs/profile-semantics.md, "A strict scanner, not json-c").
+PKGS := libseccomp ncursesw libdw json-c
 TEST_PKGS := json-c
 DEBS_BUILD := gcc make pkg-config libc6-dev libseccomp-dev libjson-c-dev \
 	libncurses-dev libdw-dev
@@ -33,6 +34,9 @@ DEBS_BUILD := gcc make pkg-config libc6-dev libseccomp-dev libjson-c-dev \
 # docs/tutorial.md runs besides (jq; PyYAML parses its Kubernetes pod).
 DEBS_TEST := gcc-multilib tmux python3 strace git tar coreutils procps \
 	util-linux jq python3-yaml
+# The container runtimes the container tests start (docs/containers.md),
+# and the busybox their root file system is made of.
+DEBS_CONTAINERS := runc crun podman docker.io busybox-static
 DEBS_BENCH := linux-perf strace
 
 WARNINGS := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
@@ -95,11 +99,15 @@ ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARNINGS) -Iinclude $(PKG_CFLAGS) \
 	$(CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS)
 
-LIB_SRCS := $(filter-out src/cli/main.c,$(sort $(wildcard src/*/*.c)))
+LIB_SRCS := $(filter-out src/cli/main.c src/shim/main.c,\
+	$(sort $(wildcard src/*/*.c)))
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 MAIN_OBJ := $(BUILD)/obj/src/cli/main.o
 LIB := $(BUILD)/libseccompdbg.a
 BIN := $(BUILD)/seccompdbg
+# The runtime dockerd runs to reach our agent (docs/containers.md).
+SHIM_OBJ := $(BUILD)/obj/src/shim/main.o
+SHIM := $(BUILD)/seccompdbg-runc
 
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o)
@@ -118,7 +126,7 @@ EXAMPLES := $(EXAMPLE_SRCS:examples/%.c=$(BUILD)/examples/%)
 .PHONY: all check check-unit check-live check-screen test-deps demo bench \
 	install clean help format format-check progs
 
-all: $(BIN)
+all: $(BIN) $(SHIM)
 
 $(BUILD)/obj/%.o: %.c $(BUILD)/config.mk
 	@mkdir -p $(@D)
@@ -134,6 +142,9 @@ $(LIB): $(LIB_OBJS)
 	$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
 
 $(BIN): $(MAIN_OBJ) $(LIB)
+	$(call say,LINK,$@)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(SHIM): $(SHIM_OBJ) $(LIB)
 	$(call say,LINK,$@)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(UNIT_BIN): $(UNIT_OBJS) $(LIB)
@@ -159,14 +170,14 @@ $(BUILD)/examples/%: examples/%.c
 
 $(BUILD)/.test-deps: Makefile
 	@mkdir -p $(BUILD)
-	$(call ensure-debs,$(DEBS_TEST))
+	$(call ensure-debs,$(DEBS_TEST) $(DEBS_CONTAINERS))
 	@touch $@
 
 test-deps: $(BUILD)/.test-deps
 
 progs: $(PROGS) $(PROGS32) $(EXAMPLES)
 
-check: $(BIN) $(UNIT_BIN) progs
+check: $(BIN) $(SHIM) $(UNIT_BIN) progs
 	$(Q)BUILD=$(abspath $(BUILD)) tests/run-all
 
 check-unit: $(UNIT_BIN)
@@ -179,9 +190,10 @@ bench: $(BIN) progs
 	$(call ensure-debs,$(DEBS_BENCH))
 	$(Q)BUILD=$(abspath $(BUILD)) bench/run
 
-install: $(BIN)
+install: $(BIN) $(SHIM)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/seccompdbg
+	install -m 0755 $(SHIM) $(DESTDIR)$(BINDIR)/seccompdbg-runc
 	install -m 0644 docs/seccompdbg.1 $(DESTDIR)$(MANDIR)/man1/seccompdbg.1
 
 FORMAT_FILES = $(sort $(wildcard src/*/*.c src/*/*.h include/seccompdbg/*.h \
@@ -199,4 +211,5 @@ clean:
 help:
 	@sed -n '3,13p' Makefile | sed 's/^# \{0,1\}//'
 
--include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_OBJS:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d) $(SHIM_OBJ:.o=.d) \
+	$(UNIT_OBJS:.o=.d)

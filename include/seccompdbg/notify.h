@@ -84,6 +84,8 @@ int notify_deny(struct notify *n, pid_t tid, int err);
  */
 int notify_kill(struct notify *n, pid_t pid, pid_t tid);
 
+/* Did TID's waiting call come through N (no check with the kernel)? */
+bool notify_has(const struct notify *n, pid_t tid);
 /* Is TID's call still waiting (SECCOMP_IOCTL_NOTIF_ID_VALID)? */
 bool notify_is_waiting(const struct notify *n, pid_t tid);
 /*

@@ -28,9 +28,10 @@ enum session_mode {
 	SESSION_TRACE,
 	SESSION_TRAP,
 	SESSION_NOTIFY,
+	SESSION_CONTAINER, /* the OCI seccomp agent: docs/containers.md */
 	SESSION_MODE_COUNT /* not a mode: how many there are */
 };
-/* "trace", "trap", "notify" ("?" for no mode) */
+/* "trace", "trap", "notify", "container" ("?" for no mode) */
 const char *session_mode_name(enum session_mode mode);
 /* The mode called NAME: 0 and *out, or -EINVAL. */
 int session_mode_by_name(const char *name, enum session_mode *out);
@@ -48,6 +49,12 @@ struct session_config {
 	struct strbuf *diags; /* or NULL: session_new appends every
 				 diagnostic of the profile and of its
 				 resolution, one line each */
+	/* SESSION_CONTAINER: argv starts the container; an argument "@"
+	   or "...=@" gets the debug profile's path (with bundle: the
+	   directory of the bundle's copy) */
+	const char *bundle;  /* an OCI bundle, or NULL */
+	const char *listen;  /* the agent's socket, or NULL: our own */
+	const char *runtime; /* "runc", "crun", or NULL: guessed */
 };
 
 enum session_state {
@@ -80,8 +87,13 @@ struct session_denial {
 	const char *backtrace; /* lines "#0 unshare+11 libc.so.6", or NULL */
 	const char *hint;      /* the code that asked, or NULL */
 	const char *why;       /* a note on well-known refusals, or NULL */
-	bool racy;	       /* NOTIFY mode: memory read after the check */
-	const char *degraded;  /* what this mode could not give, or NULL */
+	const char *container; /* "NAME (ID)" of the container, escaped,
+				  or NULL (SESSION_CONTAINER) */
+	const char *container_id, *container_name, *container_image;
+	bool startup;	      /* the runtime's own call, made before the
+			 container's program (runc's or crun's init) */
+	bool racy;	      /* NOTIFY mode: memory read after the check */
+	const char *degraded; /* what this mode could not give, or NULL */
 	enum session_state state;
 	int errno_used;	      /* for SESSION_DENIED* */
 	unsigned repeats;     /* later identical calls answered by the

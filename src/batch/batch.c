@@ -49,9 +49,15 @@ void batch_format(const struct session_denial *d, struct strbuf *out)
 	struct strbuf v = STRBUF_INIT;
 
 	profile_verdict_format(&d->verdict, &v);
-	strbuf_addf(out, "#%u %s[%d] %s: refused by %s %s; %s", d->id, d->comm,
-		    (int)d->tid, d->decoded, d->rule_path, strbuf_str(&v),
-		    answer_text(d));
+	strbuf_addf(out, "#%u ", d->id);
+	if (d->container)
+		strbuf_addf(out, "%s/",
+			    d->container_name ? d->container_name
+					      : d->container_id);
+	strbuf_addf(out, "%s[%d] %s: %srefused by %s %s; %s", d->comm,
+		    (int)d->tid, d->decoded,
+		    d->startup ? "runtime start-up, " : "", d->rule_path,
+		    strbuf_str(&v), answer_text(d));
 	if ((d->state == SESSION_DENIED || d->state == SESSION_DENIED_ERRNO) &&
 	    d->errno_used)
 		strbuf_addf(out, ", %s", e ? e : "errno");

@@ -50,6 +50,10 @@ static const struct option long_opts[] = {
 	{"events", required_argument, NULL, 'e'},
 	{"no-new-privs", required_argument, NULL, 'n'},
 	{"ui-tty", required_argument, NULL, 'u'},
+	{"container", no_argument, NULL, 'C'},
+	{"bundle", required_argument, NULL, 'B'},
+	{"listen", required_argument, NULL, 'L'},
+	{"runtime", required_argument, NULL, 'R'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -77,6 +81,14 @@ static void print_help(bool record)
 	printf("      --mode MODE      how refused calls are caught: trace (ptrace, the\n"
 	       "                       default), trap (SIGSYS, root) or notify (the seccomp\n"
 	       "                       listener, no ptrace: for programs that use ptrace)\n");
+	printf("      --container      CMD starts a container (podman, docker, runc, crun): its\n"
+	       "                       runtime hands refusals to our OCI seccomp agent; each\n"
+	       "                       \"@\" or \"...=@\" of CMD becomes the debug profile's path\n"
+	       "      --bundle DIR     the same for an OCI bundle: \"@\" becomes a copy of DIR\n"
+	       "                       whose config.json has the debug profile\n"
+	       "      --listen PATH    the agent's socket (default: a private one)\n"
+	       "      --runtime runc|crun  the rules the debug profile is written for\n"
+	       "                       (default: from CMD; runc's work on both)\n");
 	printf("\nExit status: CMD's own (128+N for signal N), 125 when seccompdbg fails,\n126/127 when CMD cannot be executed / is not found.\n");
 }
 
@@ -132,6 +144,18 @@ static int parse_opt(struct run_opts *o, int c, const char *arg)
 	case 'u':
 		o->ui_tty = arg;
 		return 0;
+	case 'B':
+		o->cfg.bundle = arg;
+		/* fall through */
+	case 'C':
+		o->cfg.mode = SESSION_CONTAINER;
+		return 0;
+	case 'L':
+		o->cfg.listen = arg;
+		return 0;
+	case 'R':
+		o->cfg.runtime = arg;
+		return 0;
 	case 'h':
 		return 1;
 	}
@@ -157,6 +181,11 @@ static int parse_args(struct run_opts *o, int argc, char **argv)
 		return -1;
 	}
 	o->cfg.argv = argv + optind;
+	if ((o->cfg.listen || o->cfg.runtime) &&
+	    o->cfg.mode != SESSION_CONTAINER) {
+		cli_error("--listen and --runtime are for --container");
+		return -1;
+	}
 	if (o->record && !o->cfg.output_path) {
 		cli_error("record needs -o OUT: where the profile goes");
 		return -1;
@@ -333,7 +362,7 @@ static int cmd_run(int argc, char **argv)
 const struct cli_command cli_cmd_run = {
 	.name = "run",
 	.usage =
-		"[-p PROFILE] [-o OUT] [--cap CAP]... [--batch allow|deny] [--mode trace|trap|notify] [--events FILE] [--ui-tty TTY] -- CMD [ARG]...",
+		"[-p PROFILE] [-o OUT] [--cap CAP]... [--batch allow|deny] [--mode trace|trap|notify | --container | --bundle DIR] [--events FILE] [--ui-tty TTY] -- CMD [ARG]...",
 	.summary = "run a program under a profile and catch what it refuses",
 	.run = cmd_run,
 };

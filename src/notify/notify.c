@@ -160,6 +160,11 @@ int notify_deny(struct notify *n, pid_t tid, int err)
 	return answer(n, tid, -err, 0);
 }
 
+bool notify_has(const struct notify *n, pid_t tid)
+{
+	return wait_find(n, tid) != NULL;
+}
+
 bool notify_is_waiting(const struct notify *n, pid_t tid)
 {
 	const struct notify_wait *w = wait_find(n, tid);

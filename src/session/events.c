@@ -143,6 +143,20 @@ static void frames(struct strbuf *sb, const char *bt)
 	strbuf_release(&line);
 }
 
+/* CONTAINER mode: which container, and whether the runtime asked. */
+static void container(struct strbuf *out, const struct session_denial *d)
+{
+	key(out, "container");
+	strbuf_addc(out, '{');
+	strbuf_adds(out, "\"id\":");
+	json_quote(out, d->container_id ? d->container_id : "");
+	key_str(out, "name", d->container_name);
+	key_str(out, "image", d->container_image);
+	strbuf_addc(out, '}');
+	key(out, "startup");
+	strbuf_adds(out, d->startup ? "true" : "false");
+}
+
 void session_json_denial(const struct session_denial *d, struct strbuf *out)
 {
 	head(out, d->time, "denial");
@@ -161,6 +175,8 @@ void session_json_denial(const struct session_denial *d, struct strbuf *out)
 	key(out, "racy");
 	strbuf_adds(out, d->racy ? "true" : "false");
 	key_str(out, "degraded", d->degraded);
+	if (d->container)
+		container(out, d);
 	strbuf_addc(out, '}');
 }
 

@@ -127,6 +127,8 @@ int session_start(struct session *s, const struct session_frontend *fe,
 		rc = s->mode->start(s, err);
 	if (rc < 0)
 		return rc;
+	/* the mode's start may have rewritten the command (CONTAINER) */
+	o.argv = s->cfg.argv;
 	rc = trace_spawn(s->trace, &o, &s->pid, err);
 	if (rc == 0 && s->mode->spawned)
 		rc = s->mode->spawned(s, err);
@@ -197,6 +199,8 @@ static void program_end(struct session *s)
 		return;
 	s->ending = true;
 	session_kill_program(s);
+	if (s->mode->end)
+		s->mode->end(s);
 }
 
 /* "CMD: cannot execute: ...", the command's name escaped: it may hold

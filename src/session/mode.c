@@ -9,7 +9,9 @@
  *   TRAP    SECCOMP_RET_TRAP | id: a SIGSYS held under ptrace, an
  *           allowed call re-run with seccomp suspended (mode_trace.c);
  *   NOTIFY  SECCOMP_RET_USER_NOTIF: the listener, no ptrace at all
- *           (mode_notify.c).
+ *           (mode_notify.c);
+ *   CONTAINER  the same, from the listeners container runtimes hand
+ *           our OCI seccomp agent (mode_container.c).
  */
 #include <errno.h>
 #include <signal.h>
@@ -24,6 +26,7 @@ static const struct session_mode_ops *const modes[SESSION_MODE_COUNT] = {
 	[SESSION_TRACE] = &session_mode_trace,
 	[SESSION_TRAP] = &session_mode_trap,
 	[SESSION_NOTIFY] = &session_mode_notify,
+	[SESSION_CONTAINER] = &session_mode_container,
 };
 
 const struct session_mode_ops *session_mode_of(enum session_mode mode)

@@ -70,6 +70,12 @@ struct session_mode_ops {
 	 * fill its sp. 0 or -errno. */
 	int (*unwind)(struct session *s, struct session_entry *e,
 		      struct unwind_backtrace *t);
+	/* What the mode knows of E's process besides /proc (NULL:
+	 * nothing): CONTAINER's container. EXE and COMM raw. */
+	void (*describe)(const struct session *s, struct session_entry *e,
+			 const char *exe, const char *comm);
+	/* The program ended, or the session does (NULL: nothing). */
+	void (*end)(struct session *s);
 	/* Free what the mode holds in s->mode_data (NULL: nothing); once,
 	 * after the tracer is gone. */
 	void (*release)(struct session *s);
@@ -78,6 +84,7 @@ struct session_mode_ops {
 extern const struct session_mode_ops session_mode_trace;
 extern const struct session_mode_ops session_mode_trap;
 extern const struct session_mode_ops session_mode_notify;
+extern const struct session_mode_ops session_mode_container;
 
 /* mode.c */
 /* The implementation of MODE, or NULL when there is none. */

@@ -135,6 +135,8 @@ static void fill_process(struct session *s, struct session_entry *e)
 	if (!read_comm(e->pub.pid, e->pub.tid, comm))
 		snprintf(comm, sizeof(comm), "%.16s", p ? p->comm : "?");
 	e->pub.comm = own_escaped(e, comm, sizeof(comm));
+	if (s->mode->describe)
+		s->mode->describe(s, e, p ? p->exe : NULL, comm);
 	e->pub.exe = own_escaped(e, p ? p->exe : NULL, PATH_MAX);
 	free((char *)untraced.exe);
 	e->pub.arch_name = a ? a->name : "unknown";

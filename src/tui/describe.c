@@ -123,15 +123,22 @@ void tui_format_header(unsigned width, struct strbuf *out)
 void tui_format_row(const struct session_denial *d, unsigned width,
 		    struct strbuf *out)
 {
-	struct strbuf state = STRBUF_INIT;
+	struct strbuf state = STRBUF_INIT, prog = STRBUF_INIT;
 	char num[16], pid[16];
 
 	snprintf(num, sizeof(num), "%u", d->id);
 	snprintf(pid, sizeof(pid), "%d", (int)d->pid);
 	tui_format_state(d, &state);
-	row(out, width, num, d->name ? d->name : "?", pid,
-	    d->comm ? d->comm : "?", strbuf_str(&state));
+	/* in a container: which one first, the program after it */
+	if (d->container)
+		strbuf_addf(&prog, "%s/",
+			    d->container_name ? d->container_name
+					      : d->container_id);
+	strbuf_adds(&prog, d->comm ? d->comm : "?");
+	row(out, width, num, d->name ? d->name : "?", pid, strbuf_str(&prog),
+	    strbuf_str(&state));
 	strbuf_release(&state);
+	strbuf_release(&prog);
 }
 
 static void detail_rule(const struct session_denial *d, unsigned width,
@@ -164,6 +171,18 @@ static void detail_state(const struct session_denial *d, unsigned width,
 		    (int)d->tid, (int)d->ppid, d->comm ? d->comm : "?");
 	tui_lines_wrap(out, tui_state_style(d->state), strbuf_str(&sb), width,
 		       4);
+	if (d->container) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "container %s", d->container);
+		if (d->container_image)
+			strbuf_addf(&sb, "  image %s", d->container_image);
+		if (d->startup)
+			strbuf_adds(
+				&sb,
+				"  runtime start-up: the runtime's own call, before the container's program");
+		tui_lines_wrap(out, TUI_STYLE_NORMAL, strbuf_str(&sb), width,
+			       4);
+	}
 	if (d->repeats) {
 		strbuf_reset(&sb);
 		strbuf_addf(

@@ -131,5 +131,5 @@ class Modes(LiveTest):
                             data("profiles/moby-default.json")],
                            capture_output=True, text=True, timeout=120)
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertIn("modes: trace, trap, notify (all work here)",
+        self.assertIn("modes: trace, trap, notify, container (all work here)",
                       r.stdout)
