@@ -86,6 +86,18 @@ extern const struct session_mode_ops session_mode_trap;
 extern const struct session_mode_ops session_mode_notify;
 extern const struct session_mode_ops session_mode_container;
 
+/* mode_notify.c, for CONTAINER too: the seccomp event of notification C
+ * of listener N (rule id from IDS); -ESRCH when the thread is gone (its
+ * call was failed with ENOSYS). */
+struct notify;
+struct notify_call;
+int session_notify_event(struct session *s, struct notify *n,
+			 const struct compile_bpf *ids,
+			 const struct notify_call *c, struct trace_event *ev);
+/* NOTIFY's unwind of E's thread, waiting in listener N. */
+int session_notify_unwind(struct session *s, struct notify *n,
+			  struct session_entry *e, struct unwind_backtrace *t);
+
 /* mode.c */
 /* The implementation of MODE, or NULL when there is none. */
 const struct session_mode_ops *session_mode_of(enum session_mode mode);

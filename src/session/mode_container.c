@@ -152,23 +152,10 @@ static void ctr_free(struct ctr *c)
 static void on_call(struct session *s, struct ctr *c,
 		    const struct notify_call *call)
 {
-	struct trace_event ev = {.kind = TRACE_EV_SECCOMP, .tid = call->tid};
-	pid_t ppid;
+	struct trace_event ev;
 
-	if (call->replaced)
-		session_on_exit(s, call->tid);
-	if (trace_proc_ids(call->tid, &ev.pid, &ppid) < 0) {
-		notify_deny(c->notify, call->tid, ENOSYS); /* gone */
-		return;
-	}
-	ev.seccomp.arch = call->arch;
-	ev.seccomp.nr = call->nr;
-	memcpy(ev.seccomp.args, call->args, sizeof(ev.seccomp.args));
-	ev.seccomp.ip = call->ip;
-	ev.seccomp.ret_data =
-		(uint16_t)(session_filter_says(&state(s)->ids, &ev) &
-			   SECCOMP_RET_DATA);
-	session_on_seccomp(s, &ev);
+	if (session_notify_event(s, c->notify, &state(s)->ids, call, &ev) == 0)
+		session_on_seccomp(s, &ev);
 }
 
 static void on_listener(void *ctx, int fd)
@@ -385,20 +372,8 @@ static int container_unwind(struct session *s, struct session_entry *e,
 			    struct unwind_backtrace *t)
 {
 	struct ctr *c = ctr_of_tid(s, e->pub.tid);
-	int rc;
 
-	e->pub.racy = true;
-	notify_thread_sp(e->pub.tid, &e->pub.sp);
-	unwind_forget(s->unwind, e->pub.pid);
-	rc = unwind_blocked(s->unwind, e->pub.pid, e->pub.tid, t, NULL);
-	e->pub.degraded =
-		"no ptrace: the backtrace is walked from the stack alone, and may stop early";
-	if (rc < 0)
-		e->pub.degraded = "no ptrace: no backtrace";
-	if (!c || !notify_is_waiting(c->notify, e->pub.tid))
-		e->pub.degraded =
-			"the thread left the call while it was read: the arguments shown may not be what it passed";
-	return rc;
+	return session_notify_unwind(s, c ? c->notify : NULL, e, t);
 }
 
 /*

@@ -91,26 +91,37 @@ static int notify_mode_child(const struct session *s)
 	return 0;
 }
 
-static void on_call(struct session *s, const struct notify_call *c)
+int session_notify_event(struct session *s, struct notify *n,
+			 const struct compile_bpf *ids,
+			 const struct notify_call *c, struct trace_event *ev)
 {
-	struct trace_event ev = {.kind = TRACE_EV_SECCOMP, .tid = c->tid};
 	pid_t ppid;
 
+	*ev = (struct trace_event){.kind = TRACE_EV_SECCOMP, .tid = c->tid};
 	/* one notification at a time per thread: the last one is over */
 	if (c->replaced)
 		session_on_exit(s, c->tid);
-	if (trace_proc_ids(c->tid, &ev.pid, &ppid) < 0) {
+	if (trace_proc_ids(c->tid, &ev->pid, &ppid) < 0) {
 		/* gone: drop it */
-		notify_deny(state(s)->listener, c->tid, ENOSYS);
-		return;
+		notify_deny(n, c->tid, ENOSYS);
+		return -ESRCH;
 	}
-	ev.seccomp.arch = c->arch;
-	ev.seccomp.nr = c->nr;
-	memcpy(ev.seccomp.args, c->args, sizeof(ev.seccomp.args));
-	ev.seccomp.ip = c->ip;
-	ev.seccomp.ret_data =
-		(uint16_t)(session_filter_says(&state(s)->ids, &ev) &
-			   SECCOMP_RET_DATA);
+	ev->seccomp.arch = c->arch;
+	ev->seccomp.nr = c->nr;
+	memcpy(ev->seccomp.args, c->args, sizeof(ev->seccomp.args));
+	ev->seccomp.ip = c->ip;
+	ev->seccomp.ret_data =
+		(uint16_t)(session_filter_says(ids, ev) & SECCOMP_RET_DATA);
+	return 0;
+}
+
+static void on_call(struct session *s, const struct notify_call *c)
+{
+	struct trace_event ev;
+
+	if (session_notify_event(s, state(s)->listener, &state(s)->ids, c,
+				 &ev) < 0)
+		return;
 	ev.seccomp.launching = c->tid == s->pid && trace_is_launching(s->trace);
 	session_on_seccomp(s, &ev);
 }
@@ -199,8 +210,8 @@ static int unwind_call_site(struct session *s, const struct session_entry *e,
 	return 0;
 }
 
-static int notify_mode_unwind(struct session *s, struct session_entry *e,
-			      struct unwind_backtrace *t)
+int session_notify_unwind(struct session *s, struct notify *n,
+			  struct session_entry *e, struct unwind_backtrace *t)
 {
 	int rc;
 
@@ -218,10 +229,16 @@ static int notify_mode_unwind(struct session *s, struct session_entry *e,
 		e->pub.degraded = "no ptrace: no backtrace, only the call site";
 	}
 	/* after every read, before any answer: was it still this call? */
-	if (!notify_is_waiting(state(s)->listener, e->pub.tid))
+	if (!n || !notify_is_waiting(n, e->pub.tid))
 		e->pub.degraded =
 			"the thread left the call while it was read: the arguments shown may not be what it passed";
 	return rc;
+}
+
+static int notify_mode_unwind(struct session *s, struct session_entry *e,
+			      struct unwind_backtrace *t)
+{
+	return session_notify_unwind(s, state(s)->listener, e, t);
 }
 
 static void notify_mode_release(struct session *s)
