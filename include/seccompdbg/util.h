@@ -9,7 +9,8 @@
  *   the human sentence of a failure upward, prefixed with context;
  * - escaping of untrusted bytes for terminals (C style, like strace) and
  *   for JSON strings;
- * - whole-file reads and atomic writes.
+ * - whole-file reads and atomic writes;
+ * - struct hmap, the hash map every module uses.
  *
  * Nothing here prints: library code returns errors, only cli/ prints.
  */
@@ -128,6 +129,54 @@ int read_file(const char *path, size_t max, char **data, size_t *len,
 	      struct err *err);
 int write_file_atomic(const char *path, const void *data, size_t len,
 		      struct err *err);
+
+/*
+ * struct hmap: 64-bit keys -> pointers (or integers cast to pointers).
+ * A key may be added more than once: for keys that are hashes of bigger
+ * things (strings, BPF blocks, argument sets), hmap_find walks every
+ * value under the key and the caller compares. Values are borrowed.
+ * Embed it zeroed (HMAP_INIT) and release it with hmap_release. No add
+ * or remove while hmap_each walks the map (removal moves entries).
+ * count is the number of entries; the other fields are private.
+ */
+struct hmap_slot {
+	uint64_t key;
+	void *val;
+};
+
+struct hmap {
+	struct hmap_slot *slots;
+	unsigned char *full; /* per slot: holds an entry */
+	size_t cap;	     /* 0 or a power of two */
+	unsigned bits;	     /* log2(cap) */
+	size_t count;
+};
+
+#define HMAP_INIT \
+	{         \
+		0 \
+	}
+
+void hmap_add(struct hmap *m, uint64_t key, void *val);
+/* KEY -> VAL: replaces the value of the first entry with KEY, or adds. */
+void hmap_set(struct hmap *m, uint64_t key, void *val);
+/* The first value under KEY, or NULL. */
+void *hmap_get(const struct hmap *m, uint64_t key);
+/*
+ * The values under KEY, one per call: *pos starts at 0. Returns false
+ * after the last; *val (if val) is the value found.
+ */
+bool hmap_find(const struct hmap *m, uint64_t key, size_t *pos, void **val);
+/* Removes the first entry under KEY (its value in *val); false if none. */
+bool hmap_remove(struct hmap *m, uint64_t key, void **val);
+/* Every entry, in no order: *pos starts at 0; false after the last. */
+bool hmap_each(const struct hmap *m, size_t *pos, uint64_t *key, void **val);
+/* Empties the map, keeping its room. */
+void hmap_clear(struct hmap *m);
+void hmap_release(struct hmap *m);
+/* Hashes for keys: V mixed into H (chain it), and bytes (FNV-1a). */
+uint64_t hmap_mix(uint64_t h, uint64_t v);
+uint64_t hmap_hash_bytes(const void *data, size_t n);
 
 /* Small string helpers. */
 bool str_has_prefix(const char *s, const char *prefix);

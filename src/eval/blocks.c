@@ -45,35 +45,28 @@ static int node_off(const struct eval_node *n)
 }
 
 struct eval_blocks {
-	struct eval_blk **slots; /* the intern table */
-	size_t cap, used;
+	struct hmap interned;	/* blk_hash -> block */
 	struct eval_blk *arena; /* every block */
 };
-
-static uint64_t mix(uint64_t h, uint64_t v)
-{
-	h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
-	return h * 0xff51afd7ed558ccdull;
-}
 
 static uint64_t target_hash(const struct eval_target *t)
 {
 	if (t->blk)
 		return t->blk->hash;
-	return t->leaf ? mix(1, t->leaf->label) : 2;
+	return t->leaf ? hmap_mix(1, t->leaf->label) : 2;
 }
 
 static uint64_t blk_hash(const struct eval_blk *b)
 {
-	uint64_t h =
-		mix(0, (uint64_t)(uint32_t)b->start_off << 32 | b->start_mask);
+	uint64_t h = hmap_mix(0, (uint64_t)(uint32_t)b->start_off << 32 |
+					 b->start_mask);
 
-	h = mix(h, (uint64_t)(uint32_t)b->end_off << 32 | b->end_mask);
-	h = mix(h, (uint64_t)b->load << 1 | b->and);
-	h = mix(h, (uint64_t)(uint32_t)b->off << 32 | b->mask);
-	h = mix(h, (uint64_t)b->op << 32 | b->datum);
-	h = mix(h, target_hash(&b->jt));
-	return mix(h, target_hash(&b->jf));
+	h = hmap_mix(h, (uint64_t)(uint32_t)b->end_off << 32 | b->end_mask);
+	h = hmap_mix(h, (uint64_t)b->load << 1 | b->and);
+	h = hmap_mix(h, (uint64_t)(uint32_t)b->off << 32 | b->mask);
+	h = hmap_mix(h, (uint64_t)b->op << 32 | b->datum);
+	h = hmap_mix(h, target_hash(&b->jt));
+	return hmap_mix(h, target_hash(&b->jf));
 }
 
 /*
@@ -105,36 +98,18 @@ static const struct eval_blk *intern(struct eval_blocks *t,
 {
 	uint64_t h = blk_hash(b);
 	struct eval_blk *nb;
-	size_t i;
+	size_t pos = 0;
+	void *v;
 
-	if ((t->used + 1) * 2 > t->cap) {
-		struct eval_blk **old = t->slots;
-		size_t oldcap = t->cap;
-
-		t->cap = oldcap ? oldcap * 2 : 64;
-		t->slots = xcalloc(t->cap, sizeof(*t->slots));
-		for (i = 0; i < oldcap; i++) {
-			size_t j;
-
-			if (!old[i])
-				continue;
-			for (j = old[i]->hash & (t->cap - 1); t->slots[j];
-			     j = (j + 1) & (t->cap - 1))
-				;
-			t->slots[j] = old[i];
-		}
-		free(old);
-	}
-	for (i = h & (t->cap - 1); t->slots[i]; i = (i + 1) & (t->cap - 1))
-		if (t->slots[i]->hash == h && blk_eq(t->slots[i], b))
-			return t->slots[i];
+	while (hmap_find(&t->interned, h, &pos, &v))
+		if (blk_eq(v, b))
+			return v;
 	nb = xmalloc(sizeof(*nb));
 	*nb = *b;
 	nb->hash = h;
 	nb->arena_next = t->arena;
 	t->arena = nb;
-	t->slots[i] = nb;
-	t->used++;
+	hmap_add(&t->interned, h, nb);
 	return nb;
 }
 
@@ -274,7 +249,7 @@ void eval_blocks_free(struct eval_blocks *bs)
 		next = b->arena_next;
 		free(b);
 	}
-	free(bs->slots);
+	hmap_release(&bs->interned);
 	free(bs);
 }
 

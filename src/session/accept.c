@@ -242,7 +242,7 @@ static void accept_add(struct session *s, const struct session_entry *e,
 	a->nconds = nconds;
 	a->id = e->pub.id;
 	a->edits = profile_edits(s->profile);
-	session_map_clear(&s->credit);
+	hmap_clear(&s->credit);
 }
 
 /* Undo edits back to TO and resolve again. */
@@ -385,7 +385,7 @@ void session_accepts_trim(struct session *s)
 
 	while (s->naccepts && s->accepts[s->naccepts - 1].edits > edits)
 		s->naccepts--;
-	session_map_clear(&s->credit);
+	hmap_clear(&s->credit);
 }
 
 /* The decision a passing call owes to, by a scan of the accepts. */
@@ -418,18 +418,21 @@ static unsigned credit_scan(const struct session *s, const char *name,
 unsigned session_credit(struct session *s, uint32_t arch, int nr,
 			const uint64_t args[6], bool badarch)
 {
-	uint64_t key = session_key_call(arch, nr);
+	uint64_t key = (uint64_t)arch << 32 | (uint32_t)nr;
 	bool has_args = false, cached;
 	unsigned by;
 	size_t pos = 0;
+	void *v = NULL;
 
-	cached = session_map_next(&s->credit, key, &pos, &by);
+	cached = hmap_find(&s->credit, key, &pos, &v);
+	by = (unsigned)(uintptr_t)v;
 	if (cached && by != SESSION_CREDIT_SCAN)
 		return by;
 	by = credit_scan(s, sysent_name(arch, nr), arch, args, badarch,
 			 &has_args);
 	if (!cached)
-		session_map_put(&s->credit, key,
-				has_args ? SESSION_CREDIT_SCAN : by);
+		hmap_add(&s->credit, key,
+			 (void *)(uintptr_t)(has_args ? SESSION_CREDIT_SCAN
+						      : by));
 	return by;
 }

@@ -155,6 +155,16 @@ static void answer_others(struct session *s, const struct session_entry *e,
 	}
 }
 
+uint64_t session_key_args(uint32_t arch, int nr, const uint64_t args[6])
+{
+	uint64_t h = hmap_mix((uint64_t)arch << 32, (uint32_t)nr);
+	size_t i;
+
+	for (i = 0; i < 6; i++)
+		h = hmap_mix(h, args[i]);
+	return h;
+}
+
 static void remember_deny(struct session *s, const struct session_entry *e)
 {
 	struct session_deny_rule *r;
@@ -165,8 +175,8 @@ static void remember_deny(struct session *s, const struct session_entry *e)
 	r->nr = e->pub.nr;
 	call_args(r->arch, r->nr, e->pub.args, r->args);
 	r->id = e->pub.id;
-	session_map_put(&s->deny_map, session_key_args(r->arch, r->nr, r->args),
-			(unsigned)s->ndenies++);
+	hmap_add(&s->deny_map, session_key_args(r->arch, r->nr, r->args),
+		 (void *)(uintptr_t)s->ndenies++);
 }
 
 const struct session_deny_rule *session_deny_lookup(const struct session *s,
@@ -175,14 +185,14 @@ const struct session_deny_rule *session_deny_lookup(const struct session *s,
 {
 	uint64_t key, a[6];
 	size_t pos = 0;
-	unsigned i;
+	void *i;
 
 	if (!s->ndenies)
 		return NULL;
 	call_args(arch, nr, args, a);
 	key = session_key_args(arch, nr, a);
-	while (session_map_next(&s->deny_map, key, &pos, &i)) {
-		const struct session_deny_rule *r = &s->denies[i];
+	while (hmap_find(&s->deny_map, key, &pos, &i)) {
+		const struct session_deny_rule *r = &s->denies[(uintptr_t)i];
 
 		if (r->arch == arch && r->nr == nr &&
 		    !memcmp(r->args, a, sizeof(a)))

@@ -9,7 +9,6 @@
  * - accept.c: what "allow always" adds to the profile, conditions;
  * - events.c: the JSON Lines events file;
  * - summary.c: the summary at exit;
- * - map.c: a small hash map for the hot path;
  * - mode.c, mode_trace.c, mode_notify.c (mode.h): the catching modes,
  *   one interface, chosen in mode.c.
  */
@@ -25,24 +24,6 @@
 #include "seccompdbg/trace.h"
 #include "seccompdbg/unwind.h"
 #include "mode.h"
-
-/* ---- map.c ----------------------------------------------------------- */
-
-/* uint64 keys -> unsigned values, open addressing; a key may repeat. */
-struct session_map {
-	struct session_map_slot *slots;
-	size_t cap, n;
-};
-
-void session_map_put(struct session_map *m, uint64_t key, unsigned val);
-/* The values of KEY one by one: *pos starts at 0; false at the end. */
-bool session_map_next(const struct session_map *m, uint64_t key, size_t *pos,
-		      unsigned *val);
-void session_map_clear(struct session_map *m);
-void session_map_release(struct session_map *m);
-/* Keys for a call: (arch, nr), and (arch, nr, args). */
-uint64_t session_key_call(uint32_t arch, int nr);
-uint64_t session_key_args(uint32_t arch, int nr, const uint64_t args[6]);
 
 /* ---- the object ------------------------------------------------------- */
 
@@ -105,11 +86,11 @@ struct session {
 
 	struct session_accept *accepts;
 	size_t naccepts, accepts_cap;
-	struct session_map credit; /* session_key_call -> denial id */
+	struct hmap credit; /* (arch << 32 | nr) -> denial id */
 
 	struct session_deny_rule *denies;
 	size_t ndenies, denies_cap;
-	struct session_map deny_map; /* session_key_args -> denies[] */
+	struct hmap deny_map; /* session_key_args -> index in denies */
 
 	size_t *marks; /* profile_edits() before each edit decision */
 	size_t nmarks, marks_cap;
@@ -167,6 +148,8 @@ void session_deny_thread(struct session *s, pid_t pid, pid_t tid,
 const struct session_deny_rule *session_deny_lookup(const struct session *s,
 						    uint32_t arch, int nr,
 						    const uint64_t args[6]);
+/* The key of the remembered denies: a hash of (arch, nr, args). */
+uint64_t session_key_args(uint32_t arch, int nr, const uint64_t args[6]);
 
 /* accept.c */
 /*

@@ -64,7 +64,7 @@ int session_reresolve(struct session *s, struct err *err)
 	s->resolved = r;
 	s->eval = eval_new(r);
 	/* which decision answers a call may have changed */
-	session_map_clear(&s->credit);
+	hmap_clear(&s->credit);
 	return 0;
 }
 
@@ -136,8 +136,8 @@ void session_free(struct session *s)
 	free(s->accepts);
 	free(s->denies);
 	free(s->marks);
-	session_map_release(&s->credit);
-	session_map_release(&s->deny_map);
+	hmap_release(&s->credit);
+	hmap_release(&s->deny_map);
 	compile_bpf_release(&s->bpf);
 	eval_free(s->eval);
 	resolve_result_free(s->resolved);

@@ -97,13 +97,11 @@ struct stracelog {
 
 	char **names;
 	size_t nnames, names_cap;
-	unsigned *name_slots; /* open addressing: 1 + index, 0 empty */
-	size_t name_slots_cap;
+	struct hmap name_map; /* hash of the name -> index in names */
 
 	struct sl_proc **procs;
 	size_t nprocs, procs_cap;
-	struct sl_proc **pid_slots; /* latest process of each pid */
-	size_t pid_slots_cap, pid_used;
+	struct hmap pid_map; /* pid -> its latest process (pids are reused) */
 
 	struct sl_segment *segs;
 	size_t nsegs, segs_cap;

@@ -56,95 +56,35 @@ const char *sl_printable(struct stracelog *log, const char *s, size_t n,
 	return sl_keep(log, strbuf_detach(&sb));
 }
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-
-	while (n--)
-		h = (h ^ (unsigned char)*s++) * 0x100000001b3ull;
-	return h;
-}
-
-static void names_rehash(struct stracelog *log)
-{
-	size_t cap = log->name_slots_cap ? log->name_slots_cap * 2 : 256, i;
-
-	free(log->name_slots);
-	log->name_slots = xcalloc(cap, sizeof(unsigned));
-	log->name_slots_cap = cap;
-	for (i = 0; i < log->nnames; i++) {
-		const char *s = log->names[i];
-		size_t k = hash_bytes(s, strlen(s)) & (cap - 1);
-
-		while (log->name_slots[k])
-			k = (k + 1) & (cap - 1);
-		log->name_slots[k] = (unsigned)i + 1;
-	}
-}
-
 unsigned sl_intern(struct stracelog *log, const char *s, size_t n)
 {
-	size_t k;
+	uint64_t key = hmap_hash_bytes(s, n);
+	size_t pos = 0;
+	void *v;
 
-	if ((log->nnames + 1) * 2 > log->name_slots_cap)
-		names_rehash(log);
-	k = hash_bytes(s, n) & (log->name_slots_cap - 1);
-	for (; log->name_slots[k]; k = (k + 1) & (log->name_slots_cap - 1)) {
-		const char *t = log->names[log->name_slots[k] - 1];
+	while (hmap_find(&log->name_map, key, &pos, &v)) {
+		const char *t = log->names[(uintptr_t)v];
 
 		if (strlen(t) == n && !memcmp(t, s, n))
-			return log->name_slots[k] - 1;
+			return (unsigned)(uintptr_t)v;
 	}
 	xgrow(&log->names, &log->names_cap, log->nnames + 1, sizeof(char *));
 	log->names[log->nnames] = xstrndup(s, n);
-	log->name_slots[k] = (unsigned)++log->nnames;
-	return (unsigned)log->nnames - 1;
-}
-
-static size_t pid_slot(const struct stracelog *log, long pid)
-{
-	size_t k = (size_t)(hash_bytes((const char *)&pid, sizeof(pid)) &
-			    (log->pid_slots_cap - 1));
-
-	while (log->pid_slots[k] && log->pid_slots[k]->pub.pid != pid)
-		k = (k + 1) & (log->pid_slots_cap - 1);
-	return k;
+	hmap_add(&log->name_map, key, (void *)(uintptr_t)log->nnames);
+	return (unsigned)log->nnames++;
 }
 
 struct sl_proc *sl_proc_find(struct stracelog *log, long pid)
 {
-	if (!pid || !log->pid_slots_cap)
+	if (!pid)
 		return NULL;
-	return log->pid_slots[pid_slot(log, pid)];
-}
-
-/* The pid map holds the latest process of each pid (pids are reused). */
-static void pid_map_put(struct stracelog *log, struct sl_proc *p)
-{
-	size_t k;
-
-	if ((log->pid_used + 1) * 2 > log->pid_slots_cap) {
-		struct sl_proc **old = log->pid_slots;
-		size_t oldcap = log->pid_slots_cap, i;
-
-		log->pid_slots_cap = oldcap ? oldcap * 2 : 256;
-		log->pid_slots = xcalloc(log->pid_slots_cap, sizeof(*old));
-		log->pid_used = 0;
-		for (i = 0; i < oldcap; i++)
-			if (old[i])
-				pid_map_put(log, old[i]);
-		free(old);
-	}
-	k = pid_slot(log, p->pub.pid);
-	if (!log->pid_slots[k])
-		log->pid_used++;
-	log->pid_slots[k] = p;
+	return hmap_get(&log->pid_map, (uint64_t)pid);
 }
 
 void sl_proc_set_pid(struct stracelog *log, struct sl_proc *p, long pid)
 {
 	p->pub.pid = pid;
-	pid_map_put(log, p);
+	hmap_set(&log->pid_map, (uint64_t)pid, p);
 }
 
 struct sl_proc *sl_proc_new(struct stracelog *log, long pid, const char *file)
@@ -158,7 +98,7 @@ struct sl_proc *sl_proc_new(struct stracelog *log, long pid, const char *file)
 	p->index = log->nprocs;
 	log->procs[log->nprocs++] = p;
 	if (pid)
-		pid_map_put(log, p);
+		hmap_set(&log->pid_map, (uint64_t)pid, p);
 	sl_segment_new(log, p, 0);
 	return p;
 }
@@ -299,11 +239,11 @@ void sl_free_state(struct stracelog *log)
 	for (i = 0; i < log->nnames; i++)
 		free(log->names[i]);
 	free(log->names);
-	free(log->name_slots);
+	hmap_release(&log->name_map);
 	for (i = 0; i < log->nprocs; i++)
 		free(log->procs[i]);
 	free(log->procs);
-	free(log->pid_slots);
+	hmap_release(&log->pid_map);
 	for (i = 0; i < log->nsegs; i++)
 		free(log->segs[i].counts);
 	free(log->segs);

@@ -140,9 +140,9 @@ static struct trace_tracee *exec_take_leader(struct trace *t,
 		return leader;
 	if (leader)
 		vanish(t, leader);
-	trace_idmap_del(&t->threads, former);
+	hmap_remove(&t->threads, (uint64_t)former, NULL);
 	th->pub.tid = tid;
-	trace_idmap_put(&t->threads, tid, th);
+	hmap_add(&t->threads, (uint64_t)tid, th);
 	return th;
 }
 

@@ -11,26 +11,13 @@
 #include <sys/ptrace.h>
 
 #include "seccompdbg/trace.h"
+#include "seccompdbg/util.h"
 
 /* The options every tracee gets (children inherit them). */
 #define TRACE_PTRACE_OPTIONS                                                \
 	(PTRACE_O_TRACESECCOMP | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | \
 	 PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL |     \
 	 PTRACE_O_TRACESYSGOOD)
-
-/* An int -> pointer map with open addressing; keys are ids > 0. */
-struct trace_idmap {
-	struct trace_idmap_slot *slots;
-	size_t cap, used, count; /* used counts tombstones too */
-};
-
-void *trace_idmap_get(const struct trace_idmap *m, int key);
-/* key must not be in the map. */
-void trace_idmap_put(struct trace_idmap *m, int key, void *val);
-void *trace_idmap_del(struct trace_idmap *m, int key);
-/* Iteration: *pos starts at 0; returns NULL at the end. */
-void *trace_idmap_next(const struct trace_idmap *m, size_t *pos);
-void trace_idmap_release(struct trace_idmap *m);
 
 struct trace_proc;
 
@@ -68,7 +55,7 @@ struct trace {
 	sigset_t saved_mask;
 	int saved_subreaper;
 	sigset_t hold;
-	struct trace_idmap threads, procs;
+	struct hmap threads, procs; /* tid -> tracee, pid -> proc */
 	size_t nthreads;
 	struct trace_event *queue;
 	size_t qhead, qlen, qcap;

@@ -2,7 +2,7 @@
 /*
  * The tracee table: thread id -> thread, process id -> process, with the
  * process's threads on a list. Every wait status looks a thread up, so
- * both maps are hash tables (open addressing, linear probing). Process
+ * both maps are hash maps (util's struct hmap, keyed by the id). Process
  * facts that the kernel does not put in a wait status (parent, comm,
  * executable) come from /proc and are cached per process.
  */
@@ -16,104 +16,6 @@
 #include <unistd.h>
 
 #include "internal.h"
-
-#define IDMAP_TOMBSTONE (-1)
-
-struct trace_idmap_slot {
-	int key; /* 0: empty */
-	void *val;
-};
-
-static size_t idmap_hash(int key, size_t cap)
-{
-	/* Fibonacci hashing spreads consecutive tids over the table. */
-	return ((uint32_t)key * 2654435769u) & (cap - 1);
-}
-
-static struct trace_idmap_slot *idmap_find(const struct trace_idmap *m, int key)
-{
-	size_t i, n;
-
-	if (!m->cap)
-		return NULL;
-	for (i = idmap_hash(key, m->cap), n = 0; n < m->cap;
-	     i = (i + 1) & (m->cap - 1), n++) {
-		if (m->slots[i].key == key)
-			return &m->slots[i];
-		if (m->slots[i].key == 0)
-			return NULL;
-	}
-	return NULL;
-}
-
-static void idmap_rehash(struct trace_idmap *m, size_t cap)
-{
-	struct trace_idmap old = *m;
-	size_t i;
-
-	m->slots = xcalloc(cap, sizeof(*m->slots));
-	m->cap = cap;
-	m->used = m->count = 0;
-	for (i = 0; i < old.cap; i++)
-		if (old.slots[i].key > 0)
-			trace_idmap_put(m, old.slots[i].key, old.slots[i].val);
-	free(old.slots);
-}
-
-void *trace_idmap_get(const struct trace_idmap *m, int key)
-{
-	struct trace_idmap_slot *s = idmap_find(m, key);
-
-	return s ? s->val : NULL;
-}
-
-void trace_idmap_put(struct trace_idmap *m, int key, void *val)
-{
-	size_t i;
-
-	assert(key > 0);
-	/* Keep the load (tombstones included) under 1/2. */
-	if ((m->used + 1) * 2 > m->cap)
-		idmap_rehash(m, m->count * 4 > 16 ? m->count * 4 : 16);
-	i = idmap_hash(key, m->cap);
-	while (m->slots[i].key > 0)
-		i = (i + 1) & (m->cap - 1);
-	if (m->slots[i].key == 0)
-		m->used++;
-	m->slots[i] = (struct trace_idmap_slot){key, val};
-	m->count++;
-}
-
-void *trace_idmap_del(struct trace_idmap *m, int key)
-{
-	struct trace_idmap_slot *s = idmap_find(m, key);
-	void *val;
-
-	if (!s)
-		return NULL;
-	val = s->val;
-	s->key = IDMAP_TOMBSTONE;
-	s->val = NULL;
-	m->count--;
-	return val;
-}
-
-void *trace_idmap_next(const struct trace_idmap *m, size_t *pos)
-{
-	while (*pos < m->cap) {
-		const struct trace_idmap_slot *s = &m->slots[(*pos)++];
-
-		if (s->key > 0)
-			return s->val;
-	}
-	return NULL;
-}
-
-void trace_idmap_release(struct trace_idmap *m)
-{
-	free(m->slots);
-	*m = (struct trace_idmap){0};
-}
 
 /* --- /proc ------------------------------------------------------------ */
 
@@ -186,13 +88,13 @@ int trace_proc_read(pid_t tid, struct trace_process *out)
 
 struct trace_tracee *trace_tracee_get(const struct trace *t, pid_t tid)
 {
-	return trace_idmap_get(&t->threads, tid);
+	return hmap_get(&t->threads, (uint64_t)tid);
 }
 
 static struct trace_proc *proc_get_or_add(struct trace *t, pid_t pid,
 					  pid_t ppid)
 {
-	struct trace_proc *p = trace_idmap_get(&t->procs, pid);
+	struct trace_proc *p = hmap_get(&t->procs, (uint64_t)pid);
 
 	if (p)
 		return p;
@@ -200,7 +102,7 @@ static struct trace_proc *proc_get_or_add(struct trace *t, pid_t pid,
 	p->pub.pid = pid;
 	p->pub.ppid = ppid;
 	trace_proc_refresh(p);
-	trace_idmap_put(&t->procs, pid, p);
+	hmap_add(&t->procs, (uint64_t)pid, p);
 	return p;
 }
 
@@ -221,7 +123,7 @@ struct trace_tracee *trace_tracee_add(struct trace *t, pid_t tid,
 	th->sibling = th->proc->threads;
 	th->proc->threads = th;
 	th->proc->pub.nthreads++;
-	trace_idmap_put(&t->threads, tid, th);
+	hmap_add(&t->threads, (uint64_t)tid, th);
 	t->nthreads++;
 	return th;
 }
@@ -238,12 +140,12 @@ void trace_tracee_remove(struct trace *t, struct trace_tracee *th)
 		}
 	}
 	p->pub.nthreads--;
-	trace_idmap_del(&t->threads, th->pub.tid);
+	hmap_remove(&t->threads, (uint64_t)th->pub.tid, NULL);
 	t->nthreads--;
 	free(th);
 	if (p->threads)
 		return;
-	trace_idmap_del(&t->procs, p->pub.pid);
+	hmap_remove(&t->procs, (uint64_t)p->pub.pid, NULL);
 	free(p->exe);
 	free(p);
 }
@@ -257,7 +159,7 @@ const struct trace_thread *trace_thread(const struct trace *t, pid_t tid)
 
 const struct trace_process *trace_process(const struct trace *t, pid_t pid)
 {
-	struct trace_proc *p = trace_idmap_get(&t->procs, pid);
+	struct trace_proc *p = hmap_get(&t->procs, (uint64_t)pid);
 
 	return p ? &p->pub : NULL;
 }

@@ -185,11 +185,11 @@ static size_t kill_descendants(void)
 
 void trace_kill_all(struct trace *t)
 {
-	struct trace_proc *p;
 	size_t pos = 0;
+	uint64_t pid;
 
-	while ((p = trace_idmap_next(&t->procs, &pos)))
-		kill(p->pub.pid, SIGKILL);
+	while (hmap_each(&t->procs, &pos, &pid, NULL))
+		kill((pid_t)pid, SIGKILL);
 	/* Our descendants are the program's (see trace_new). */
 	if (t->first_pid)
 		kill_descendants();
@@ -220,15 +220,26 @@ static void teardown(struct trace *t)
 	}
 }
 
+/* Every process owns its threads: free both, then the maps at once. */
 static void table_release(struct trace *t)
 {
+	struct trace_proc *p;
 	struct trace_tracee *th;
 	size_t pos = 0;
+	void *v;
 
-	while ((th = trace_idmap_next(&t->threads, &pos)))
-		trace_tracee_remove(t, th);
-	trace_idmap_release(&t->threads);
-	trace_idmap_release(&t->procs);
+	while (hmap_each(&t->procs, &pos, NULL, &v)) {
+		p = v;
+		while ((th = p->threads)) {
+			p->threads = th->sibling;
+			free(th);
+		}
+		free(p->exe);
+		free(p);
+	}
+	hmap_release(&t->threads);
+	hmap_release(&t->procs);
+	t->nthreads = 0;
 }
 
 void trace_free(struct trace *t)

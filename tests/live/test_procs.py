@@ -89,6 +89,20 @@ class Procs(LiveTest):
                       allowed.lines())
 
 
+    def test_shell_children_at_once(self):
+        # A shell starting children that end while others start: the
+        # tracee table once grew to a capacity it could not probe and
+        # spun forever here (2 runs in 5 with 40 children; every run
+        # with 200). Each child's mkdir is refused once.
+        script = ("for i in $(seq 200); do /bin/true & done; "
+                  "for i in $(seq 20); do mkdir d$i & done; wait; echo done")
+        r = self.sdbg(["sh", "-c", script], profile=self.profile(DENY_MKDIR))
+        self.assertOk(r)
+        self.assertEqual(r.lines(), ["done"])
+        self.assertEqual(r.err.count("Permission denied"), 20, r.err)
+        self.assertEqual(len(r.denials()), 20)
+        self.assertEqual(len({d["pid"] for d in r.denials()}), 20)
+
 class ExitStatus(LiveTest):
     def test_exit_codes(self):
         for code in ("0", "1", "7", "99"):

@@ -152,37 +152,6 @@ TEST(batch_policy_names)
 	CHECK_INT(batch_policy_lookup("Deny", &p), -EINVAL);
 }
 
-TEST(session_map_repeats_and_grows)
-{
-	struct session_map m = {0};
-	unsigned v, seen = 0, i;
-	size_t pos = 0;
-
-	for (i = 0; i < 1000; i++)
-		session_map_put(&m, session_key_call(AUDIT_ARCH_X86_64, (int)i),
-				i);
-	session_map_put(&m, session_key_call(AUDIT_ARCH_X86_64, 7), 7000);
-	while (session_map_next(&m, session_key_call(AUDIT_ARCH_X86_64, 7),
-				&pos, &v))
-		seen += v == 7 ? 1 : v == 7000 ? 2 : 100;
-	CHECK_INT(seen, 3);
-	pos = 0;
-	CHECK(session_map_next(&m, session_key_call(AUDIT_ARCH_I386, 999), &pos,
-			       &v) == false);
-	for (i = 0; i < 1000; i++) {
-		pos = 0;
-		REQUIRE(session_map_next(
-			&m, session_key_call(AUDIT_ARCH_X86_64, (int)i), &pos,
-			&v));
-		CHECK_INT(v, i);
-	}
-	session_map_clear(&m);
-	pos = 0;
-	CHECK(!session_map_next(&m, session_key_call(AUDIT_ARCH_X86_64, 1),
-				&pos, &v));
-	session_map_release(&m);
-}
-
 TEST(session_key_args_differ)
 {
 	uint64_t a[6] = {1, 2, 3, 4, 5, 6}, b[6] = {1, 2, 3, 4, 5, 7};

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * trace: the module's tables without a tracee. The id map under growth
- * and deletion, the ABI numbers the kill emulation uses (checked against
- * libseccomp), and the ids read from /proc.
+ * trace: the module's tables without a tracee. The ABI numbers the kill
+ * emulation uses (checked against libseccomp), and the ids read from
+ * /proc. (The tracee maps are util's struct hmap: test_util_hmap.c.)
  */
 #include <errno.h>
 #include <pthread.h>
@@ -14,37 +14,6 @@
 
 #include "../../src/trace/internal.h"
 #include "test.h"
-
-TEST(trace_idmap_grows_deletes_and_iterates)
-{
-	struct trace_idmap m = {0};
-	size_t i, pos = 0, n = 0;
-	void *v;
-
-	for (i = 1; i <= 10000; i++)
-		trace_idmap_put(&m, (int)i * 7, (void *)i);
-	CHECK_INT(m.count, 10000);
-	for (i = 1; i <= 10000; i++)
-		CHECK(trace_idmap_get(&m, (int)i * 7) == (void *)i);
-	CHECK(trace_idmap_get(&m, 8) == NULL);
-	/* Deleting leaves tombstones: later keys stay reachable. */
-	for (i = 1; i <= 10000; i += 2)
-		CHECK(trace_idmap_del(&m, (int)i * 7) == (void *)i);
-	CHECK(trace_idmap_del(&m, 7) == NULL);
-	CHECK_INT(m.count, 5000);
-	for (i = 2; i <= 10000; i += 2)
-		CHECK(trace_idmap_get(&m, (int)i * 7) == (void *)i);
-	while ((v = trace_idmap_next(&m, &pos)))
-		n++;
-	CHECK_INT(n, 5000);
-	/* Reuse of deleted keys, as tids are reused. */
-	for (i = 1; i <= 10000; i += 2)
-		trace_idmap_put(&m, (int)i * 7, (void *)(i + 1));
-	CHECK(trace_idmap_get(&m, 7) == (void *)2);
-	CHECK_INT(m.count, 10000);
-	CHECK(m.used * 2 <= m.cap);
-	trace_idmap_release(&m);
-}
 
 TEST(trace_abi_numbers_match_libseccomp)
 {
