@@ -3,7 +3,8 @@
 # seccompdbg: plain GNU make. Everything is written under $(BUILD)/.
 #
 #   make            build $(BUILD)/seccompdbg
-#   make check      build and run every test (unit, live, screen)
+#   make check      build and run every test (unit, system, live, screen,
+#                   tutorial); make check-unit: the unit tests alone
 #   make demo       build and run the bundled example
 #   make bench      speed benchmarks (ratio tables, not assertions)
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -109,9 +110,19 @@ BIN := $(BUILD)/seccompdbg
 SHIM_OBJ := $(BUILD)/obj/src/shim/main.o
 SHIM := $(BUILD)/seccompdbg-runc
 
+# The C test suites share one runner. Unit tests need the library and
+# tests/data only; system tests start programs (built ones, strace,
+# seccompdbg), trace them, load filters into the kernel, and also use the
+# unit tests' helper files that hold no test.
+RUNNER_OBJ := $(BUILD)/obj/tests/runner/main.o
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
-UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o)
+UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o) $(RUNNER_OBJ)
 UNIT_BIN := $(BUILD)/tests/unit-tests
+SYSTEM_SRCS := $(sort $(wildcard tests/system/*.c)) tests/runner/programs.c
+SYSTEM_OBJS := $(SYSTEM_SRCS:%.c=$(BUILD)/obj/%.o) $(RUNNER_OBJ) \
+	$(BUILD)/obj/tests/unit/test_eval_rules.o \
+	$(BUILD)/obj/tests/unit/test_stracelog_util.o
+SYSTEM_BIN := $(BUILD)/tests/system-tests
 
 # Live-test programs: tests/progs/NAME.c -> build/tests/progs/NAME, and a
 # 32-bit build NAME-32 of those whose first line asks for it ("// m32").
@@ -123,7 +134,7 @@ PROGS32 := $(patsubst tests/progs/%.c,$(BUILD)/tests/progs/%-32,\
 EXAMPLE_SRCS := $(sort $(wildcard examples/*.c))
 EXAMPLES := $(EXAMPLE_SRCS:examples/%.c=$(BUILD)/examples/%)
 
-.PHONY: all check check-unit check-live check-screen test-deps demo bench \
+.PHONY: all check check-unit check-system check-live check-screen test-deps demo bench \
 	install clean help format format-check progs
 
 all: $(BIN) $(SHIM)
@@ -132,10 +143,23 @@ $(BUILD)/obj/%.o: %.c $(BUILD)/config.mk
 	@mkdir -p $(@D)
 	$(call say,CC,$<)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+TEST_CFLAGS = -Itests/runner -Itests/unit -DTEST_SRCDIR='"$(CURDIR)"'
+# Only system tests get the programs (test.h's TEST_SYSTEM part).
+SYSTEM_CFLAGS = -Itests/system -DTEST_SYSTEM \
+	-DTEST_BUILDDIR='"$(abspath $(BUILD))"'
+
 $(BUILD)/obj/tests/unit/%.o: tests/unit/%.c $(BUILD)/config.mk
 	@mkdir -p $(@D)
-	$(call say,CC,$<)$(CC) $(ALL_CFLAGS) -Itests/unit \
-		-DTEST_SRCDIR='"$(CURDIR)"' -DTEST_BUILDDIR='"$(abspath $(BUILD))"' \
+	$(call say,CC,$<)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -c -o $@ $<
+
+$(RUNNER_OBJ): tests/runner/main.c $(BUILD)/config.mk
+	@mkdir -p $(@D)
+	$(call say,CC,$<)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -c -o $@ $<
+
+$(SYSTEM_SRCS:%.c=$(BUILD)/obj/%.o): $(BUILD)/obj/tests/%.o: tests/%.c \
+		$(BUILD)/config.mk
+	@mkdir -p $(@D)
+	$(call say,CC,$<)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) $(SYSTEM_CFLAGS) \
 		-c -o $@ $<
 
 $(LIB): $(LIB_OBJS)
@@ -150,6 +174,10 @@ $(SHIM): $(SHIM_OBJ) $(LIB)
 $(UNIT_BIN): $(UNIT_OBJS) $(LIB)
 	@mkdir -p $(@D)
 	$(call say,LINK,$@)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_PKG_LIBS)
+
+$(SYSTEM_BIN): $(SYSTEM_OBJS) $(LIB)
+	@mkdir -p $(@D)
+	$(call say,LINK,$@)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # Test programs are plain C, built the way a user would build theirs: with
 # debug info and frame pointers so backtraces can name their functions.
@@ -177,11 +205,14 @@ test-deps: $(BUILD)/.test-deps
 
 progs: $(PROGS) $(PROGS32) $(EXAMPLES)
 
-check: $(BIN) $(SHIM) $(UNIT_BIN) progs
+check: $(BIN) $(SHIM) $(UNIT_BIN) $(SYSTEM_BIN) progs
 	$(Q)BUILD=$(abspath $(BUILD)) tests/run-all
 
 check-unit: $(UNIT_BIN)
 	$(Q)$(UNIT_BIN)
+
+check-system: $(BIN) $(SYSTEM_BIN) progs
+	$(Q)$(SYSTEM_BIN)
 
 demo: $(BIN) $(EXAMPLES)
 	$(Q)BUILD=$(abspath $(BUILD)) examples/demo.sh
@@ -197,7 +228,7 @@ install: $(BIN) $(SHIM)
 	install -m 0644 docs/seccompdbg.1 $(DESTDIR)$(MANDIR)/man1/seccompdbg.1
 
 FORMAT_FILES = $(sort $(wildcard src/*/*.c src/*/*.h include/seccompdbg/*.h \
-	tests/unit/*.c tests/unit/*.h))
+	tests/unit/*.[ch] tests/system/*.[ch] tests/runner/*.[ch]))
 
 format-check:
 	$(Q)clang-format --dry-run --Werror $(FORMAT_FILES)
@@ -212,4 +243,4 @@ help:
 	@sed -n '3,13p' Makefile | sed 's/^# \{0,1\}//'
 
 -include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d) $(SHIM_OBJ:.o=.d) \
-	$(UNIT_OBJS:.o=.d)
+	$(UNIT_OBJS:.o=.d) $(SYSTEM_OBJS:.o=.d)

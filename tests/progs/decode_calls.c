@@ -4,7 +4,7 @@
  * Golden lines for decode, on a real process: before each call it writes
  * to fd 3 the exact line seccompdbg must show for it, then makes the call
  * with syscall(2) (so the libc cannot change it). The tracer in
- * tests/unit/test_decode_live.c refuses every call that has a line, so
+ * tests/system/test_decode_live.c refuses every call that has a line, so
  * none of them takes effect; calls without a line (the libc's own) run.
  * Built for x86_64 and, as decode_calls-32, for i386.
  */

@@ -1,15 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * compile: the four modes, rule ids, flags, errors (with the rule they
- * name), the pseudo-filter-code export, and installing a filter in a
- * real child process.
+ * name) and the pseudo-filter-code export. Installing a filter in a
+ * real child is in tests/system/test_compile_kernel.c.
  */
 #include <errno.h>
 #include <linux/audit.h>
 #include <stdlib.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "seccompdbg/bpf.h"
 #include "seccompdbg/sysent.h"
@@ -251,61 +248,5 @@ TEST(compile_pfc_text)
 	CHECK_CONTAINS(strbuf_str(&pfc), "action TRACE(1);");
 	CHECK_CONTAINS(strbuf_str(&pfc), "action TRACE(65535);");
 	strbuf_release(&pfc);
-	tset_free(r);
-}
-
-/*
- * In a child: install B, then check what getppid and getuid return.
- * The child's exit status: 0 when all went as expected.
- */
-static int child_status(const struct compile_bpf *b)
-{
-	int status;
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		if (compile_install(b, true) < 0)
-			_exit(100);
-		if (syscall(SYS_getppid) != -1 || errno != 13)
-			_exit(101);
-		if (syscall(SYS_getuid) != (long)getuid())
-			_exit(102);
-		_exit(0);
-	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid)
-		return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 200;
-}
-
-TEST(compile_install_in_a_child)
-{
-	static const struct trule rules[] = {
-		{"getppid", PROFILE_ACT_ERRNO, 13, 0, {{0}}},
-		{"getuid exit_group", PROFILE_ACT_ALLOW, 0, 0, {{0}}},
-	};
-	struct resolve_result *r = tset_build(NULL, 0, eperm, rules, 2);
-	struct compile_bpf b;
-
-	REQUIRE(compile_filter(r, COMPILE_ORIGINAL, &b, NULL) == 0);
-	CHECK_INT(child_status(&b), 0);
-	compile_bpf_release(&b);
-	/* NOTIFY gives a listener; getppid then waits on it, so only the
-	   descriptor is checked. */
-	REQUIRE(compile_filter(r, COMPILE_NOTIFY, &b, NULL) == 0);
-	CHECK(b.flags & SECCOMP_FILTER_FLAG_NEW_LISTENER);
-	{
-		int status;
-		pid_t pid = fork();
-
-		if (pid == 0)
-			_exit(compile_install(&b, true) > 2 ? 0 : 1);
-		REQUIRE(waitpid(pid, &status, 0) == pid);
-		CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	}
-	compile_bpf_release(&b);
-	/* A program the kernel refuses comes back as -EINVAL. */
-	b.insns = NULL;
-	b.len = 0;
-	CHECK_INT(compile_install(&b, false), -EINVAL);
 	tset_free(r);
 }

@@ -255,3 +255,19 @@ TEST(why_claims_against_moby_default)
 	CHECK_CONTAINS(text, "\"defaultErrnoRet\": 1,");
 	free(text);
 }
+
+/* The baseline table: every entry says why and names real calls. */
+TEST(why_baseline_entries_are_known_calls)
+{
+	size_t n, i, j;
+	const struct why_need *needs = why_baseline(&n);
+
+	CHECK(n >= 20);
+	for (i = 0; i < n; i++) {
+		CHECK(needs[i].reason && needs[i].reason[0]);
+		CHECK(needs[i].source && needs[i].source[0]);
+		CHECK(!strchr(needs[i].reason, '\n'));
+		for (j = 0; needs[i].names[j]; j++)
+			CHECK(sysent_is_known(needs[i].names[j]));
+	}
+}

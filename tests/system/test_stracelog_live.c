@@ -15,7 +15,7 @@
 
 #include "seccompdbg/stracelog.h"
 #include "test.h"
-#include "test_stracelog.h"
+#include "test_stracelog_live.h"
 
 /* Real programs from Debian, in every output form. */
 #define DEBIAN_CMD                                                   \

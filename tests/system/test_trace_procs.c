@@ -4,10 +4,12 @@
  * answered on its own while the others wait; fork, double fork (the
  * orphan stays traced), vfork + exec, exec from a non-leader thread, a
  * child that escapes tracing with CLONE_UNTRACED, and the tracer itself
- * killed: in every case no process of the program is left.
+ * killed: in every case no process of the program is left. And the ids
+ * trace_proc_ids reads from /proc for processes and threads.
  */
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
 #include <seccomp.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
@@ -276,4 +278,38 @@ TEST(trace_program_dies_with_a_killed_tracer)
 	close(pidfd);
 	close(p[0]);
 	close(p[1]);
+}
+
+static void *report_tid(void *arg)
+{
+	*(pid_t *)arg = (pid_t)syscall(SYS_gettid);
+	return NULL;
+}
+
+TEST(trace_proc_ids_of_processes_and_threads)
+{
+	pid_t tgid = 0, ppid = 0, tid = 0, child;
+	pthread_t th;
+	int st;
+
+	CHECK_INT(trace_proc_ids(getpid(), &tgid, &ppid), 0);
+	CHECK_INT(tgid, getpid());
+	CHECK_INT(ppid, getppid());
+	/* A thread's id: its process, and the process's parent. */
+	REQUIRE(pthread_create(&th, NULL, report_tid, &tid) == 0);
+	pthread_join(th, NULL);
+	child = fork();
+	if (child == 0) {
+		pause();
+		_exit(0);
+	}
+	CHECK_INT(trace_proc_ids(child, &tgid, &ppid), 0);
+	CHECK_INT(tgid, child);
+	CHECK_INT(ppid, getpid());
+	kill(child, SIGKILL);
+	waitpid(child, &st, 0);
+	/* Gone: reaped, and the thread above ended. */
+	CHECK_INT(trace_proc_ids(child, &tgid, &ppid), -ESRCH);
+	CHECK_INT(trace_proc_ids(tid, &tgid, &ppid), -ESRCH);
+	CHECK_INT(trace_exit_code(st), 128 + SIGKILL);
 }

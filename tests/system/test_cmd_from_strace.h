@@ -13,7 +13,7 @@
 #include <stddef.h>
 
 #include "seccompdbg/profile.h"
-#include "test_stracelog.h"
+#include "test_stracelog_live.h"
 
 /* The shell line FMT... run in slt_dir; its exit status (-1 when it did
  * not exit). */

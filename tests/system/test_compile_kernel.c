@@ -6,6 +6,7 @@
  * which make the calls with chosen arguments: natively (x86_64), through
  * int 0x80 (i386) and with the x32 bit. What each call returns must be
  * what the interpreter says the program returns, and what eval says.
+ * And compile_install itself in a child.
  */
 #include <errno.h>
 #include <limits.h>
@@ -224,5 +225,62 @@ TEST(compile_kernel_runs_the_stale_accumulator_slip)
 	CHECK_INT(got[2], getpid());
 	compile_bpf_release(&orig);
 	compile_bpf_release(&trace);
+	tset_free(r);
+}
+
+/*
+ * In a child: install B, then check what getppid and getuid return.
+ * The child's exit status: 0 when all went as expected.
+ */
+static int child_status(const struct compile_bpf *b)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (compile_install(b, true) < 0)
+			_exit(100);
+		if (syscall(SYS_getppid) != -1 || errno != 13)
+			_exit(101);
+		if (syscall(SYS_getuid) != (long)getuid())
+			_exit(102);
+		_exit(0);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 200;
+}
+
+TEST(compile_install_in_a_child)
+{
+	static const struct trule rules[] = {
+		{"getppid", PROFILE_ACT_ERRNO, 13, 0, {{0}}},
+		{"getuid exit_group", PROFILE_ACT_ALLOW, 0, 0, {{0}}},
+	};
+	const struct profile_verdict eperm = {PROFILE_ACT_ERRNO, 1};
+	struct resolve_result *r = tset_build(NULL, 0, eperm, rules, 2);
+	struct compile_bpf b;
+
+	REQUIRE(compile_filter(r, COMPILE_ORIGINAL, &b, NULL) == 0);
+	CHECK_INT(child_status(&b), 0);
+	compile_bpf_release(&b);
+	/* NOTIFY gives a listener; getppid then waits on it, so only the
+	   descriptor is checked. */
+	REQUIRE(compile_filter(r, COMPILE_NOTIFY, &b, NULL) == 0);
+	CHECK(b.flags & SECCOMP_FILTER_FLAG_NEW_LISTENER);
+	{
+		int status;
+		pid_t pid = fork();
+
+		if (pid == 0)
+			_exit(compile_install(&b, true) > 2 ? 0 : 1);
+		REQUIRE(waitpid(pid, &status, 0) == pid);
+		CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	compile_bpf_release(&b);
+	/* A program the kernel refuses comes back as -EINVAL. */
+	b.insns = NULL;
+	b.len = 0;
+	CHECK_INT(compile_install(&b, false), -EINVAL);
 	tset_free(r);
 }

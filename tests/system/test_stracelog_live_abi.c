@@ -12,7 +12,7 @@
 
 #include "seccompdbg/stracelog.h"
 #include "test.h"
-#include "test_stracelog.h"
+#include "test_stracelog_live.h"
 
 static const struct stracelog_process *
 first_process(const struct stracelog *log)

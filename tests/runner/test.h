@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * A small unit-test framework. Each TEST() registers itself at start-up;
- * the runner (tests/unit/main.c) runs every test in a forked child, so a
- * crash fails that test and not the run, and ends with the line
- * "N passed, N failed". CHECK* record a failure and go on; REQUIRE* also
- * end the test.
+ * A small test framework for the C suites. Each TEST() registers itself
+ * at start-up; the runner (tests/runner/main.c) runs every test in a
+ * forked child, so a crash fails that test and not the run, and ends
+ * with the line "N passed, N failed". CHECK* record a failure and go on;
+ * REQUIRE* also end the test.
  */
 #ifndef SECCOMPDBG_TEST_H
 #define SECCOMPDBG_TEST_H
@@ -23,6 +23,11 @@ void test_fail(const char *file, int line, const char *fmt, ...)
 void test_end(void) __attribute__((noreturn));
 /* Absolute path of a file under tests/data/ (static buffer, per call). */
 const char *test_data(const char *rel);
+/* Run the tests NAMEs select (all without one), as main() does. */
+int test_run(int argc, char **argv);
+
+#ifdef TEST_SYSTEM
+/* System tests only (programs.c). */
 /* Absolute path of a built test helper under build/tests/. */
 const char *test_build(const char *rel);
 /* The built program, build/seccompdbg. */
@@ -33,6 +38,7 @@ const char *test_seccompdbg(void);
  * or -1 when it did not exit.
  */
 int test_sh(const char *cmd, char **out, char **err);
+#endif
 
 #define TEST(name)                                                     \
 	static void test_##name(void);                                 \
