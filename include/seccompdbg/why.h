@@ -4,9 +4,9 @@
  * is clone3 refused with ENOSYS?", "unshare needs CAP_SYS_ADMIN in
  * Docker's default"). The notes are a table of data (src/why/notes.c),
  * each keyed by system call names and an optional condition on the
- * arguments and on the profile's verdict, and each with its source: a
- * section of the reference documents, an upstream issue named there, or
- * the rule of a shipped profile that makes the refusal.
+ * arguments and on the profile's verdict, and each with its source,
+ * something a user can open: a man page, an upstream file, issue or pull
+ * request, or the rule of a shipped profile that makes the refusal.
  */
 #ifndef SECCOMPDBG_WHY_H
 #define SECCOMPDBG_WHY_H

@@ -22,15 +22,12 @@ struct cli_profile {
 	char **argv;
 };
 
-#define CLI_PROFILE_HELP                                                      \
-	"  --cap CAP         add CAP to Docker's default bounding set (ALL: " \
-	"every one)\n"                                                        \
-	"  --cap-drop CAP    remove CAP from the set (ALL: every one)\n"      \
-	"  --arch ARCH       resolve for ARCH (x86_64, aarch64, x86...; "     \
-	"default: this machine)\n"                                            \
-	"  --kernel X.Y      resolve for kernel X.Y (default: this "          \
-	"machine's)\n"                                                        \
-	"  --format FORMAT   docker, containers or oci (default: detected)\n" \
+#define CLI_PROFILE_HELP                                                                          \
+	"  --cap CAP         add CAP to Docker's default bounding set (ALL: every one)\n"         \
+	"  --cap-drop CAP    remove CAP from the set (ALL: every one)\n"                          \
+	"  --arch ARCH       resolve for ARCH (x86_64, aarch64, x86...; default: this machine)\n" \
+	"  --kernel X.Y      resolve for kernel X.Y (default: this machine's)\n"                  \
+	"  --format FORMAT   docker, containers or oci (default: detected)\n"                     \
 	"  --help            this text\n"
 
 /*

@@ -9,8 +9,8 @@
  *   key bar                         key bar
  *
  * stacked below TUI_WIDE_COLS columns (80x24 leaves every pane readable
- * across the whole width), side by side from there on, as DESIGN.md
- * sketches it. Zoomed, the output pane takes what the list does not need
+ * across the whole width), side by side from there on (docs/view.md).
+ * Zoomed, the output pane takes what the list does not need
  * to show the newest denials.
  */
 #include "internal.h"

@@ -15,24 +15,26 @@
 #include "seccompdbg/why.h"
 
 #define NAMES(...) ((const char *const[]){__VA_ARGS__, NULL})
-#define STRACED                                                            \
-	"strace of a dynamically linked program on Debian 12, glibc 2.36 " \
-	"(src/why/baseline.c)"
+/* The profile scraped from strace that broke Chrome without them. */
+#define FRAZELLE \
+	"https://blog.jessfraz.com/post/how-to-use-new-docker-seccomp-profiles/ (the Chrome profile that missed exit and exit_group)"
+#define MINIJAIL \
+	"google/minijail tools/generate_seccomp_policy.py (adds it to every policy)"
+#define STRACED \
+	"strace of a dynamically linked program on Debian 12, glibc 2.36 (src/why/baseline.c)"
 
 static const struct why_need needs[] = {
 	{NAMES("execve", "execveat"), 0,
 	 "the runtime installs the filter and then execs the program: refusing execve stops every container before it starts",
-	 "prior-art.md section 1.7 (moby/moby#22252)"},
-	{NAMES("exit"), 0, "every thread ends with exit",
-	 "prior-art.md section 7 (Frazelle's missing exit/exit_group)"},
+	 "moby/moby#22252"},
+	{NAMES("exit"), 0, "every thread ends with exit", FRAZELLE},
 	{NAMES("exit_group"), 0, "every process ends with exit_group",
-	 "prior-art.md section 7 (Frazelle's missing exit/exit_group)"},
+	 FRAZELLE},
 	{NAMES("rt_sigreturn"), 0,
-	 "returning from any signal handler needs rt_sigreturn",
-	 "prior-art.md section 3.3 (minijail always adds it)"},
+	 "returning from any signal handler needs rt_sigreturn", MINIJAIL},
 	{NAMES("restart_syscall"), 0,
 	 "a call interrupted by a stop (SIGSTOP, ptrace) resumes through restart_syscall",
-	 "prior-art.md section 3.3 (minijail always adds it)"},
+	 MINIJAIL},
 	/* glibc's dynamic loader and start-up code */
 	{NAMES("brk"), AUDIT_ARCH_X86_64,
 	 "glibc's loader and malloc set up the heap with brk", STRACED},

@@ -193,7 +193,7 @@ TEST(why_bad_arch_note)
 	REQUIRE(n && n->text && n->source);
 	CHECK(is_plain_text(n->text) && strlen(n->text) <= 400);
 	CHECK_CONTAINS(n->text, "SCMP_ARCH_X86");
-	CHECK_CONTAINS(n->source, "profile-format.md");
+	CHECK_CONTAINS(n->source, "SCMP_FLTATR_ACT_BADARCH");
 }
 
 static const struct why_rule *rule_for(const char *name)
@@ -218,7 +218,7 @@ TEST(why_constants_match_headers)
 	CHECK_U64(clone->values[0],
 		  CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC |
 			  CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET);
-	/* The mask of Docker's clone rule (profile-format.md 3.2). */
+	/* The mask of Docker's clone rule (moby's default.json). */
 	CHECK_U64(clone->values[0], 2114060288);
 	CHECK_U64(pers->values[0], PER_LINUX);
 	CHECK_U64(pers->values[1], PER_LINUX32);
