@@ -164,8 +164,8 @@ static void output_title(struct tui *t, const struct tui_rect *r)
 static void draw_output(struct tui *t)
 {
 	const struct tui_rect *r = &t->layout.output;
-	size_t total = tui_vt_nlines(t->vt), first;
-	unsigned cols = tui_vt_cols(t->vt);
+	size_t total = vt_nlines(t->vt), first;
+	unsigned cols = vt_cols(t->vt);
 	int rows = r->h - 1, y, x;
 
 	output_title(t, r);
@@ -175,7 +175,7 @@ static void draw_output(struct tui *t)
 		t->out_back = total - (size_t)rows;
 	first = total - (size_t)rows - t->out_back;
 	for (y = 0; y < rows; y++) {
-		const struct tui_vt_cell *c = tui_vt_line(t->vt, first + y);
+		const struct vt_cell *c = vt_line(t->vt, first + y);
 
 		for (x = 0; c && x < r->w && (unsigned)x < cols; x++)
 			tui_put_cell(t, r->y + 1 + y, r->x + x, &c[x]);
@@ -222,13 +222,14 @@ static void draw_bar(struct tui *t)
 static void place_cursor(struct tui *t)
 {
 	unsigned row, col;
+	bool visible;
 
+	vt_cursor(t->vt, &row, &col, &visible);
 	if (!t->focus_output || t->dialog != TUI_DLG_NONE || t->out_back ||
-	    t->opts->ui_tty) {
+	    t->opts->ui_tty || !visible) {
 		curs_set(0);
 		return;
 	}
-	tui_vt_cursor(t->vt, &row, &col);
 	move(t->layout.output.y + 1 + (int)row, t->layout.output.x + (int)col);
 	curs_set(1);
 }

@@ -385,18 +385,18 @@ void tui_fill(struct tui *t, int y, int x, int w, enum tui_paint p)
 		       t->term.paint_pair[p]);
 }
 
-void tui_put_cell(struct tui *t, int y, int x, const struct tui_vt_cell *c)
+void tui_put_cell(struct tui *t, int y, int x, const struct vt_cell *c)
 {
 	attr_t attr = 0;
 	short pair = 0;
 
-	if (c->ch == TUI_VT_WIDE_TAIL)
+	if (c->ch == VT_WIDE_TAIL)
 		return; /* drawn with its head */
-	if (c->attr & TUI_VT_BOLD)
+	if (c->attr & VT_BOLD)
 		attr |= A_BOLD;
-	if (c->attr & TUI_VT_UNDERLINE)
+	if (c->attr & VT_UNDERLINE)
 		attr |= A_UNDERLINE;
-	if (c->attr & TUI_VT_REVERSE)
+	if (c->attr & VT_REVERSE)
 		attr |= A_REVERSE;
 	if (c->fg && t->term.colour)
 		pair = (short)(TUI_PAIR_PROGRAM + c->fg - 1);

@@ -78,7 +78,7 @@ static void on_output(void *ctx, const char *buf, size_t len)
 {
 	struct tui *t = ctx;
 
-	tui_vt_write(t->vt, buf, len);
+	vt_write(t->vt, buf, len);
 	tui_term_later(t);
 }
 
@@ -154,7 +154,7 @@ void tui_relayout(struct tui *t)
 		return;
 	rows = (unsigned)(t->layout.output.h > 1 ? t->layout.output.h - 1 : 1);
 	cols = (unsigned)t->layout.output.w;
-	tui_vt_resize(t->vt, rows, cols);
+	vt_resize(t->vt, rows, cols);
 	if (!t->opts->ui_tty)
 		session_set_winsize(t->s, rows, cols);
 }
@@ -217,7 +217,7 @@ static void watch_all(struct tui *t, bool on)
 
 static void release(struct tui *t)
 {
-	tui_vt_free(t->vt);
+	vt_free(t->vt);
 	tui_lines_release(&t->pager);
 	tui_conds_release(&t->conds);
 }
@@ -233,7 +233,7 @@ int tui_run(struct session *s, const struct tui_options *o, bool *save,
 	int rc;
 
 	*save = true;
-	t.vt = tui_vt_new(24, 80, TUI_SCROLLBACK);
+	t.vt = vt_new(24, 80, TUI_SCROLLBACK);
 	/* a terminal we cannot use is found before the program starts */
 	rc = tui_term_prepare(&t, err);
 	if (rc == 0)

@@ -18,9 +18,9 @@
 #include <signal.h>
 
 #include "seccompdbg/tui.h"
+#include "seccompdbg/vt.h"
 
 #include "internal.h"
-#include "vt.h"
 
 /* Lines of the program's output kept above its screen. */
 #define TUI_SCROLLBACK 5000
@@ -92,7 +92,7 @@ struct tui {
 	unsigned list_top; /* the id on the first row */
 
 	/* the program's output */
-	struct tui_vt *vt;
+	struct vt *vt;
 	size_t out_back; /* lines scrolled back from the newest */
 	bool focus_output, zoom;
 
@@ -140,7 +140,7 @@ int tui_put(struct tui *t, int y, int x, int w, const char *s,
 /* Blank W columns at (y, x) in paint P. */
 void tui_fill(struct tui *t, int y, int x, int w, enum tui_paint p);
 /* One of the program's cells. */
-void tui_put_cell(struct tui *t, int y, int x, const struct tui_vt_cell *c);
+void tui_put_cell(struct tui *t, int y, int x, const struct vt_cell *c);
 
 /* paint.c */
 void tui_paint_init(struct tui *t);

@@ -14,6 +14,12 @@
  *   esc        escape sequences that would clear, recolour, retitle and
  *              move around a terminal that obeyed them
  *   size       the terminal's size: "screen: size ROWSxCOLS"
+ *   full       the way a full-screen program draws: "screen: primary
+ *              line", then on the alternate screen a header, a footer
+ *              and lines scrolled within a scroll region between them,
+ *              ending "screen: full-screen drawn"; it then reads a line
+ *              without a word and leaves the alternate screen: "screen:
+ *              back from the full screen"
  *   pid=FILE   write our pid to FILE
  *   sleep      sleep until killed
  *
@@ -87,6 +93,27 @@ static void esc(void)
 	printf("screen: escapes written\n");
 }
 
+static void full(void)
+{
+	char line[256];
+	int i;
+
+	printf("screen: primary line\n");
+	/* the alternate screen, cleared; a header on row 1, a footer on
+	   row 6, rows 2-5 a scroll region (DECSTBM sends the cursor home) */
+	fputs("\033[?1049h\033[2J\033[1;1HHEADER\033[6;1HFOOTER\033[2;5r", stdout);
+	/* six lines from the region's last row: the region scrolls, the
+	   header and the footer stay */
+	fputs("\033[5;1H", stdout);
+	for (i = 1; i <= 6; i++)
+		printf("\nscroll %d", i);
+	fputs("\033[r\033[7;1Hscreen: full-screen drawn", stdout);
+	if (!fgets(line, sizeof(line), stdin))
+		line[0] = '\0';
+	fputs("\033[?1049l", stdout);
+	printf("screen: back from the full screen\n");
+}
+
 static void size(void)
 {
 	struct winsize ws = { 0 };
@@ -125,6 +152,8 @@ int main(int argc, char **argv)
 			esc();
 		else if (!strcmp(s, "size"))
 			size();
+		else if (!strcmp(s, "full"))
+			full();
 		else if (!strncmp(s, "pid=", 4))
 			write_pid(s + 4);
 		else if (!strcmp(s, "sleep"))

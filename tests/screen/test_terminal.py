@@ -65,6 +65,30 @@ def test_escape_sequences_stay_in_their_pane(server):
         check(s.fmt("#{alternate_on}") == "1", "the view's own screen", s)
 
 
+def _output_pane(s, lines):
+    """The rows of the output pane under its title line."""
+    top = [i for i, l in enumerate(lines) if "program output" in l]
+    check(top, "the output pane's title", s)
+    return lines[top[0] + 1:-1]
+
+
+def test_full_screen_program_in_the_pane(server):
+    """A scroll region on the alternate screen, then back: the pane
+    shows what a terminal would."""
+    with screen(server, run_cmd("full")) as s:
+        pane = _output_pane(s, s.wait("screen: full-screen drawn"))
+        want = ["HEADER", "scroll 3", "scroll 4", "scroll 5", "scroll 6",
+                "FOOTER", "screen: full-screen drawn"]
+        check([l.rstrip() for l in pane] == want,
+              "the pane: %r, not %r" % (pane, want), s)
+        type_line(s, "x")
+        pane = _output_pane(s, s.wait("back from the full screen"))
+        check(row(pane, "^screen: primary line$"),
+              "the primary screen is back", s)
+        check(not row(pane, "HEADER|FOOTER|scroll"),
+              "the alternate screen is gone: %r" % pane, s)
+
+
 def test_colours_and_no_color(server):
     with screen(server, run_cmd("uts", "wait")) as s:
         s.wait(PENDING)
