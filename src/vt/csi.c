@@ -173,11 +173,8 @@ static void csi_dispatch(struct vt *vt, unsigned char final)
 		sgr(vt);
 		break;
 	case 's':
-		vt->saved_cx = vt->cx;
-		vt->saved_cy = vt->cy;
-		break;
 	case 'u':
-		cursor_to(vt, vt->saved_cy, vt->saved_cx);
+		vt_cursor_save(vt, final == 'u');
 		break;
 	default: /* reports, tab stops, margins...: dropped */
 		break;

@@ -173,6 +173,18 @@ void vt_clamp(struct vt *vt)
 	vt->wrap_pending = false;
 }
 
+void vt_cursor_save(struct vt *vt, bool restore)
+{
+	if (!restore) {
+		vt->saved_cx = vt->cx;
+		vt->saved_cy = vt->cy;
+		return;
+	}
+	vt->cx = vt->saved_cx;
+	vt->cy = vt->saved_cy;
+	vt_clamp(vt);
+}
+
 static void put_cell(struct vt *vt, unsigned x, uint32_t ch)
 {
 	struct vt_cell *row = vt_row(vt, vt->cy);

@@ -57,6 +57,9 @@ void vt_cells_blank(struct vt_cell *c, size_t n);
 /* Screen row Y of the screen shown now (primary or alternate). */
 struct vt_cell *vt_row(struct vt *vt, unsigned y);
 void vt_clamp(struct vt *vt);
+/* ESC 7 and CSI s save the cursor; ESC 8 and CSI u (RESTORE) put it
+   back, within the screen. */
+void vt_cursor_save(struct vt *vt, bool restore);
 void vt_print(struct vt *vt, uint32_t ch);
 void vt_erase(struct vt *vt, unsigned y, unsigned x0, unsigned x1);
 void vt_erase_rows(struct vt *vt, unsigned y0, unsigned y1);

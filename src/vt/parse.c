@@ -71,13 +71,8 @@ static void esc_dispatch(struct vt *vt, unsigned char b)
 		vt->state = VT_STRING;
 		break;
 	case '7':
-		vt->saved_cx = vt->cx;
-		vt->saved_cy = vt->cy;
-		break;
 	case '8':
-		vt->cx = vt->saved_cx;
-		vt->cy = vt->saved_cy;
-		vt_clamp(vt);
+		vt_cursor_save(vt, b == '8');
 		break;
 	case 'D':
 		vt_linefeed(vt);
