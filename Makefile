@@ -23,10 +23,16 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 V ?= 0
 
-# json-c: the container module's (docs/architecture.md), and the unit
-# tests' independent JSON reader, held against ours
-# (docs/profile-semantics.md, "A strict scanner, not json-c").
+# Each third-party library belongs to one module (docs/architecture.md):
+# only that module's objects get its compiler flags (PKGS_<module>).
+PKGS_compile := libseccomp
+PKGS_sysent := libseccomp
+PKGS_tui := ncursesw
+PKGS_unwind := libdw
+PKGS_container := json-c
 PKGS := libseccomp ncursesw libdw json-c
+# json-c is also the unit tests' independent JSON reader, held against
+# ours (docs/profile-semantics.md, "A strict scanner, not json-c").
 TEST_PKGS := json-c
 DEBS_BUILD := gcc make pkg-config libc6-dev libseccomp-dev libjson-c-dev \
 	libncurses-dev libdw-dev
@@ -91,13 +97,17 @@ $(BUILD)/config.mk: Makefile
 	@mkdir -p $(BUILD)
 	$(call ensure-debs,$(DEBS_BUILD))
 	@pkg-config --exists --print-errors $(PKGS) $(TEST_PKGS)
-	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PKGS) $(TEST_PKGS))"; \
+	@{ for p in $(sort $(PKGS) $(TEST_PKGS)); do \
+		echo "PKG_CFLAGS_$$p := $$(pkg-config --cflags $$p)"; done; \
 	   echo "PKG_LIBS := $$(pkg-config --libs $(PKGS))"; \
 	   echo "TEST_PKG_LIBS := $$(pkg-config --libs $(TEST_PKGS))"; } > $@
 
 # --- sources ---------------------------------------------------------------
-ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARNINGS) -Iinclude $(PKG_CFLAGS) \
-	$(CFLAGS) -MMD -MP
+ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARNINGS) -Iinclude $(CFLAGS) -MMD -MP
+# $(call pkg_cflags,PACKAGES): their compiler flags.
+pkg_cflags = $(foreach p,$(1),$(PKG_CFLAGS_$(p)))
+# The flags of the libraries the module of source file $(1) owns.
+module_cflags = $(call pkg_cflags,$(PKGS_$(word 2,$(subst /, ,$(1)))))
 ALL_LDFLAGS = $(LDFLAGS)
 
 LIB_SRCS := $(filter-out src/cli/main.c src/shim/main.c,\
@@ -134,16 +144,18 @@ PROGS32 := $(patsubst tests/progs/%.c,$(BUILD)/tests/progs/%-32,\
 EXAMPLE_SRCS := $(sort $(wildcard examples/*.c))
 EXAMPLES := $(EXAMPLE_SRCS:examples/%.c=$(BUILD)/examples/%)
 
-.PHONY: all check check-unit check-system check-live check-screen test-deps demo bench \
+.PHONY: all check check-unit check-system test-deps demo bench \
 	install clean help format format-check progs
 
 all: $(BIN) $(SHIM)
 
 $(BUILD)/obj/%.o: %.c $(BUILD)/config.mk
 	@mkdir -p $(@D)
-	$(call say,CC,$<)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(call say,CC,$<)$(CC) $(ALL_CFLAGS) $(call module_cflags,$<) -c -o $@ $<
 
-TEST_CFLAGS = -Itests/runner -Itests/unit -DTEST_SRCDIR='"$(CURDIR)"'
+# Tests reach into any module's internals: every library's flags.
+TEST_CFLAGS = -Itests/runner -Itests/unit -DTEST_SRCDIR='"$(CURDIR)"' \
+	$(call pkg_cflags,$(sort $(PKGS) $(TEST_PKGS)))
 # Only system tests get the programs (test.h's TEST_SYSTEM part).
 SYSTEM_CFLAGS = -Itests/system -DTEST_SYSTEM \
 	-DTEST_BUILDDIR='"$(abspath $(BUILD))"'

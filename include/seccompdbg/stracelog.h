@@ -103,14 +103,6 @@ struct stracelog_stats {
 	unsigned long dropped_notes; /* notes past the per-kind bound */
 };
 
-/* An ignored line, for the report (the first few are kept). */
-struct stracelog_example {
-	const char *file;
-	unsigned long line;
-	enum stracelog_class class;
-	const char *text; /* escaped, at most ~120 bytes of the line */
-};
-
 enum stracelog_note_kind {
 	STRACELOG_NOTE_NO_CALLS,      /* nothing found: not a strace log? */
 	STRACELOG_NOTE_UNKNOWN_NAME,  /* name that is no syscall (count) */
@@ -182,13 +174,8 @@ const struct stracelog_syscall *stracelog_find(const struct stracelog *log,
 const struct stracelog_process *stracelog_processes(const struct stracelog *log,
 						    size_t *n);
 const struct stracelog_stats *stracelog_stats(const struct stracelog *log);
-const struct stracelog_example *stracelog_examples(const struct stracelog *log,
-						   size_t *n);
 const struct stracelog_note *stracelog_notes(const struct stracelog *log,
 					     size_t *n);
-
-/* "call", "program output"... for the report. */
-const char *stracelog_class_name(enum stracelog_class c);
 
 /* The report in plain text (terminal-safe): calls per ABI with counts,
  * ignored lines with examples, then the notes. */

@@ -190,8 +190,7 @@ size_t str_distance(const char *a, const char *b);
  */
 int parse_u64(const char *s, uint64_t *out);
 
-/* Monotonic and wall-clock time in seconds. */
-double time_monotonic(void);
+/* Wall-clock time in seconds. */
 double time_wall(void);
 
 #endif

@@ -2,10 +2,12 @@
 /*
  * A strict JSON scanner that remembers where every value sits.
  *
- * Why our own: json-c does not report positions and is lax where Go's
- * encoding/json (what Docker and podman load profiles with) is strict:
- * it takes trailing commas, comments, single quotes, NaN and trailing data
- * even in strict mode, and clamps big integers. Here the text is checked
+ * Why our own: json-c does not report positions, and even with
+ * JSON_TOKENER_STRICT (json-c 0.16, which does refuse trailing commas,
+ * comments and trailing data) it takes what Go's encoding/json (what
+ * Docker and podman load profiles with) refuses: single quotes, NaN and
+ * Infinity, raw control characters in strings; and it clamps integers
+ * that overflow. Here the text is checked
  * against RFC 8259 exactly, each value keeps its byte range (so edits can
  * splice the text and messages can give line:column), and strings are
  * decoded the way Go decodes them (invalid UTF-8 and lone surrogates

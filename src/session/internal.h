@@ -30,8 +30,8 @@
 /* A denial and the strings it owns. */
 struct session_entry {
 	struct session_denial pub;
-	char *strings[8]; /* comm, exe, rule_path, ... (freed with it) */
-	size_t nstrings;
+	char **strings; /* comm, exe, rule_path, ... (freed with it) */
+	size_t nstrings, strings_cap;
 };
 
 /* What a decision left in the profile, for credit and the summary. */
@@ -136,9 +136,6 @@ void session_on_seccomp(struct session *s, const struct trace_event *ev);
 void session_on_exit(struct session *s, pid_t tid);
 
 /* decide.c */
-/* Answer the thread of E as DEC says (no profile edit). */
-int session_answer(struct session *s, struct session_entry *e,
-		   const struct session_decision *dec, struct err *err);
 /* The errno that "deny as the profile would" returns, or 0 for a kill. */
 int session_profile_errno(const struct profile_verdict *v);
 /* Deny thread TID of PID the way denial D was denied (its state). */

@@ -118,6 +118,7 @@ static void entry_free(struct session_entry *e)
 
 	for (i = 0; i < e->nstrings; i++)
 		free(e->strings[i]);
+	free(e->strings);
 	free(e);
 }
 

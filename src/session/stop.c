@@ -19,7 +19,6 @@
  * pass, except the execve itself: a profile that refuses execve is
  * caught like any other.
  */
-#include <assert.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -73,7 +72,8 @@ static void remembered_deny(struct session *s, const struct trace_event *ev,
 /* Keep S (a heap string) with E; returns it. */
 static const char *own(struct session_entry *e, char *str)
 {
-	assert(e->nstrings < ARRAY_SIZE(e->strings));
+	xgrow(&e->strings, &e->strings_cap, e->nstrings + 1,
+	      sizeof(*e->strings));
 	e->strings[e->nstrings++] = str;
 	return str;
 }

@@ -85,6 +85,14 @@ struct sl_unknown {
 	unsigned long line;
 };
 
+/* An ignored line, for the report (the first few are kept). */
+struct stracelog_example {
+	const char *file;
+	unsigned long line;
+	enum stracelog_class class;
+	const char *text; /* escaped, at most ~120 bytes of the line */
+};
+
 /* ABIs of one machine strace switches between: 64 bit, 32 bit, x32. */
 #define SL_FAMILY_MAX 3
 

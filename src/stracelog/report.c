@@ -31,12 +31,6 @@ static const char *const class_names[STRACELOG_NCLASSES] = {
 	[STRACELOG_LINE_TOO_LONG] = "too long",
 };
 
-const char *stracelog_class_name(enum stracelog_class c)
-{
-	assert(c < STRACELOG_NCLASSES);
-	return class_names[c];
-}
-
 const struct stracelog_syscall *stracelog_syscalls(const struct stracelog *log,
 						   size_t *n)
 {
@@ -68,13 +62,6 @@ const struct stracelog_process *stracelog_processes(const struct stracelog *log,
 const struct stracelog_stats *stracelog_stats(const struct stracelog *log)
 {
 	return &log->stats;
-}
-
-const struct stracelog_example *stracelog_examples(const struct stracelog *log,
-						   size_t *n)
-{
-	*n = log->nexamples;
-	return log->examples;
 }
 
 const struct stracelog_note *stracelog_notes(const struct stracelog *log,

@@ -7,8 +7,8 @@
  * through a handler that writes the terminal's own reset strings and
  * restores the termios with async-signal-safe calls only, then dies of
  * the same signal. SIGINT, SIGTERM and SIGHUP belong to the session (a
- * signalfd): it kills the program and the view leaves through the normal
- * path. SIGWINCH comes to us through a pipe the session's loop watches.
+ * handler of its own, let in only while its loop waits: docs/session.md):
+ * it kills the program and the view leaves through the normal path. SIGWINCH comes to us through a pipe the session's loop watches.
  *
  * Every character the view shows goes through tui_put or tui_put_cell:
  * control bytes never reach the terminal from here.

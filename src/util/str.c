@@ -68,14 +68,6 @@ int parse_u64(const char *s, uint64_t *out)
 	return 0;
 }
 
-double time_monotonic(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 double time_wall(void)
 {
 	struct timespec ts;

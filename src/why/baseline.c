@@ -5,9 +5,9 @@
  *
  * The start-up and thread lists were read off strace runs on Debian 12
  * (glibc 2.36, x86_64) of a dynamically linked `int main(){return 0;}`
- * and of a program that starts and joins one thread; the unit test
- * test_why_baseline reruns that observation with strace and checks the
- * table still covers it.
+ * and of a program that starts and joins one thread; a system test
+ * (tests/system/test_why_baseline.c) reruns that observation with strace
+ * and checks the table still covers it.
  */
 #include <linux/audit.h>
 #include <stddef.h>

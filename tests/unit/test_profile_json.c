@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * profile: the strict JSON scanner. Malformed text gets FILE:LINE:COLUMN
- * and what was expected; the lax spots of json-c (trailing commas,
- * comments, single quotes, NaN, trailing data, leading zeros) are refused
- * like Go refuses them; strings decode like Go's; and json-c, as an
+ * and what was expected; hand-editing slips (trailing commas, comments,
+ * trailing data, leading zeros) and what even strict json-c takes (single
+ * quotes, NaN) are refused like Go refuses them; strings decode like Go's; and json-c, as an
  * independent oracle, reads every fixture to the same values.
  */
 #include <json-c/json.h>
