@@ -114,6 +114,11 @@ def named_keys(prose):
 _VARIABLE = (
     (re.compile(r"0x[0-9a-f]+"), "0x#"),
     (re.compile(r"\b\d\d:\d\d:\d\d\b"), "#:#:#"),
+    # process ids of any width: "name[123]", "pid 45", "tid 6", "ppid 7"
+    (re.compile(r"\[\d+\]"), "[#]"),
+    (re.compile(r"\b((?:p?pid|tid) )\d+"), r"\1#"),
+    # the view's rows: "  12 vfork   17036 sh    allowed always"
+    (re.compile(r"^(\s*>?\s*\d+\s+\w+\s+)\d+(?=\s)"), r"\1#"),
     (re.compile(r"\d{4,}"), "#"),
     (re.compile(r"\s+"), " "),
 )
@@ -170,6 +175,13 @@ SELF_TEST = (
     ("#1 PENDING  10:48:40  pid 16285", ["#1 PENDING 23:01:59 pid 7574"],
      True),
     ("#1 PENDING", ["#2 PENDING"], False),
+    ("sandbox-demo[6401] pread64(3, 0x7ffc4ef58290, 784, 64)",
+     ["sandbox-demo[900] pread64(3, 0x7ffd00000000, 784, 64)"], True),
+    ("pid 16285 tid 16285 ppid 16284", ["pid 90 tid 91 ppid 1"], True),
+    (">  3 geteuid   3138 sandbox-demo    PENDING",
+     ["> 3 geteuid 901 sandbox-demo PENDING"], True),
+    ("   3 geteuid   3138 sandbox-demo    PENDING",
+     ["   4 geteuid 901 sandbox-demo PENDING"], False),
     ("  x86_64   24 allowed", ["x86_64 24 allowed"], True),
     ("... vfork ... sh ... allowed always",
      ["  12 vfork   17036 sh    allowed always"], True),
