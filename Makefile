@@ -30,12 +30,14 @@ PKGS_sysent := libseccomp
 PKGS_tui := ncursesw
 PKGS_unwind := libdw
 PKGS_container := json-c
-PKGS := libseccomp ncursesw libdw json-c
+# json-c writes the JSON we produce, libyaml reads and writes YAML
+PKGS_doc := json-c yaml-0.1
+PKGS := libseccomp ncursesw libdw json-c yaml-0.1
 # json-c is also the unit tests' independent JSON reader, held against
 # ours (docs/profile-semantics.md, "A strict scanner, not json-c").
 TEST_PKGS := json-c
 DEBS_BUILD := gcc make pkg-config libc6-dev libseccomp-dev libjson-c-dev \
-	libncurses-dev libdw-dev
+	libncurses-dev libdw-dev libyaml-dev
 # What the tests run: 32-bit test programs, the screen tests' terminal,
 # the live tests' driver, real programs from Debian to trace, and what
 # docs/tutorial.md runs besides (jq; PyYAML parses its Kubernetes pod).
@@ -185,7 +187,7 @@ $(SHIM): $(SHIM_OBJ) $(LIB)
 
 $(UNIT_BIN): $(UNIT_OBJS) $(LIB)
 	@mkdir -p $(@D)
-	$(call say,LINK,$@)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_PKG_LIBS)
+	$(call say,LINK,$@)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(SYSTEM_BIN): $(SYSTEM_OBJS) $(LIB)
 	@mkdir -p $(@D)
