@@ -4,9 +4,10 @@
  * decision and per call answered by a remembered decision, plus a first
  * "start" and a last "exit" line. docs/events.md is the schema.
  *
+ * Each line is a tree of values written by json-c (the doc module).
  * Strings the program controls (comm, exe, the decoded call, frames) are
- * written in their C-escaped form (as the terminal shows them) and then
- * JSON-quoted: a reader gets text without control bytes, and nothing is
+ * put in their C-escaped form (as the terminal shows them), which json-c
+ * then quotes: a reader gets text without control bytes, and nothing is
  * lost (escape_c is reversible, unlike a UTF-8 repair). 64-bit values
  * (arguments, addresses) are hex strings, which JSON numbers cannot hold
  * exactly. Lines go through stdio's buffer and are flushed at each
@@ -18,166 +19,137 @@
 #include <string.h>
 
 #include "internal.h"
+#include "seccompdbg/doc.h"
 #include "seccompdbg/sysent.h"
 
-static void key(struct strbuf *sb, const char *k)
+/* Every line starts with the time and the kind of event. */
+static struct doc *head(double time, const char *event)
 {
-	strbuf_addf(sb, "%s\"%s\":", sb->len > 1 ? "," : "", k);
+	struct doc *o = doc_object();
+
+	doc_put(o, "time", doc_fixed(time, 6));
+	doc_put_str(o, "event", event);
+	return o;
 }
 
-static void key_str(struct strbuf *sb, const char *k, const char *v)
+/* A number, or null for none (0). */
+static void put_or_null(struct doc *o, const char *key, long long v)
 {
-	key(sb, k);
-	if (v)
-		json_quote(sb, v);
-	else
-		strbuf_adds(sb, "null");
-}
-
-static void key_int(struct strbuf *sb, const char *k, long long v)
-{
-	key(sb, k);
-	strbuf_addf(sb, "%lld", v);
-}
-
-static void key_hex(struct strbuf *sb, const char *k, uint64_t v)
-{
-	key(sb, k);
-	strbuf_addf(sb, "\"%#llx\"", (unsigned long long)v);
-}
-
-static void head(struct strbuf *sb, double time, const char *event)
-{
-	strbuf_reset(sb);
-	strbuf_addf(sb, "{\"time\":%.6f", time);
-	key_str(sb, "event", event);
+	doc_put(o, key, v ? doc_int(v) : doc_null());
 }
 
 /* Escaped raw bytes (comm, exe), bounded. */
-static void key_raw(struct strbuf *sb, const char *k, const char *raw,
-		    size_t max)
+static void put_raw(struct doc *o, const char *key, const char *raw, size_t max)
 {
 	struct strbuf esc = STRBUF_INIT;
 
 	if (raw)
 		escape_c(&esc, raw, strnlen(raw, max));
-	key_str(sb, k, raw ? strbuf_str(&esc) : NULL);
+	doc_put_str(o, key, raw ? strbuf_str(&esc) : NULL);
 	strbuf_release(&esc);
 }
 
-static void call(struct strbuf *sb, pid_t pid, pid_t tid, uint32_t arch, int nr,
+static void call(struct doc *o, pid_t pid, pid_t tid, uint32_t arch, int nr,
 		 const uint64_t args[6])
 {
 	const struct sysent_arch *a = sysent_arch_by_token(arch);
 	const char *name = sysent_name(arch, nr);
+	struct doc *list = doc_array();
+	char unnamed[32];
 	size_t i;
 
-	key_int(sb, "pid", pid);
-	key_int(sb, "tid", tid);
-	key_str(sb, "arch", a ? a->name : NULL);
-	if (name) {
-		key_str(sb, "syscall", name);
-	} else {
-		key(sb, "syscall");
-		strbuf_addf(sb, "\"syscall_%d\"", nr);
-	}
-	key_int(sb, "nr", nr);
-	key(sb, "args");
+	doc_put_int(o, "pid", pid);
+	doc_put_int(o, "tid", tid);
+	doc_put_str(o, "arch", a ? a->name : NULL);
+	snprintf(unnamed, sizeof(unnamed), "syscall_%d", nr);
+	doc_put_str(o, "syscall", name ? name : unnamed);
+	doc_put_int(o, "nr", nr);
 	for (i = 0; i < 6; i++)
-		strbuf_addf(sb, "%c\"%#llx\"", i ? ',' : '[',
-			    (unsigned long long)args[i]);
-	strbuf_addc(sb, ']');
+		doc_push(list, doc_hex(args[i]));
+	doc_put(o, "args", list);
 }
 
-static void rule(struct strbuf *sb, const struct session_denial *d)
+static struct doc *rule(const struct session_denial *d)
 {
+	struct doc *o = doc_object();
 	struct strbuf v = STRBUF_INIT;
-	bool has_errno = d->verdict.action == PROFILE_ACT_ERRNO;
 
-	key(sb, "rule");
-	strbuf_addc(sb, '{');
-	strbuf_addf(sb, "\"path\":");
-	json_quote(sb, d->rule_path ? d->rule_path : "");
-	strbuf_addf(sb, ",\"id\":%u,\"action\":", d->rule_id);
-	json_quote(sb, profile_action_name(d->verdict.action));
+	doc_put_str(o, "path", d->rule_path ? d->rule_path : "");
+	doc_put_uint(o, "id", d->rule_id);
+	doc_put_str(o, "action", profile_action_name(d->verdict.action));
 	profile_verdict_format(&d->verdict, &v);
-	strbuf_adds(sb, ",\"verdict\":");
-	json_quote(sb, strbuf_str(&v));
-	strbuf_adds(sb, ",\"errno\":");
-	if (has_errno)
-		strbuf_addf(sb, "%u", d->verdict.data);
-	else
-		strbuf_adds(sb, "null");
-	strbuf_adds(sb, ",\"comment\":");
-	if (d->rule_comment)
-		json_quote(sb, d->rule_comment);
-	else
-		strbuf_adds(sb, "null");
-	strbuf_addc(sb, '}');
+	doc_put_str(o, "verdict", strbuf_str(&v));
+	doc_put(o, "errno",
+		d->verdict.action == PROFILE_ACT_ERRNO
+			? doc_uint(d->verdict.data)
+			: doc_null());
+	doc_put_str(o, "comment", d->rule_comment);
 	strbuf_release(&v);
+	return o;
 }
 
 /* The backtrace's lines as an array of strings. */
-static void frames(struct strbuf *sb, const char *bt)
+static struct doc *frames(const char *bt)
 {
-	const char *p = bt, *nl;
-	struct strbuf line = STRBUF_INIT;
-	bool first = true;
+	struct doc *list;
+	const char *p, *nl;
 
-	key(sb, "backtrace");
-	if (!bt) {
-		strbuf_adds(sb, "null");
-		return;
-	}
-	strbuf_addc(sb, '[');
-	for (; *p; p = *nl ? nl + 1 : nl) {
+	if (!bt)
+		return doc_null();
+	list = doc_array();
+	for (p = bt; *p; p = *nl ? nl + 1 : nl) {
 		nl = strchrnul(p, '\n');
-		strbuf_reset(&line);
-		strbuf_add(&line, p, (size_t)(nl - p));
-		if (!first)
-			strbuf_addc(sb, ',');
-		json_quote(sb, strbuf_str(&line));
-		first = false;
+		doc_push(list, doc_strn(p, (size_t)(nl - p)));
 	}
-	strbuf_addc(sb, ']');
-	strbuf_release(&line);
+	return list;
 }
 
 /* CONTAINER mode: which container, and whether the runtime asked. */
-static void container(struct strbuf *out, const struct session_denial *d)
+static void container(struct doc *o, const struct session_denial *d)
 {
-	key(out, "container");
-	strbuf_addc(out, '{');
-	strbuf_adds(out, "\"id\":");
-	json_quote(out, d->container_id ? d->container_id : "");
-	key_str(out, "name", d->container_name);
-	key_str(out, "image", d->container_image);
-	strbuf_addc(out, '}');
-	key(out, "startup");
-	strbuf_adds(out, d->startup ? "true" : "false");
+	struct doc *c = doc_object();
+
+	doc_put_str(c, "id", d->container_id ? d->container_id : "");
+	doc_put_str(c, "name", d->container_name);
+	doc_put_str(c, "image", d->container_image);
+	doc_put(o, "container", c);
+	doc_put_bool(o, "startup", d->startup);
+}
+
+static struct doc *denial(const struct session_denial *d)
+{
+	struct doc *o = head(d->time, "denial");
+
+	doc_put_uint(o, "id", d->id);
+	call(o, d->pid, d->tid, d->arch, d->nr, d->args);
+	doc_put_int(o, "ppid", d->ppid);
+	doc_put_str(o, "comm", d->comm);
+	doc_put_str(o, "exe", d->exe);
+	doc_put_hex(o, "ip", d->ip);
+	doc_put_hex(o, "sp", d->sp);
+	doc_put(o, "rule", rule(d));
+	doc_put_str(o, "decoded", d->decoded);
+	doc_put_str(o, "hint", d->hint);
+	doc_put(o, "backtrace", frames(d->backtrace));
+	doc_put_str(o, "why", d->why);
+	doc_put_bool(o, "racy", d->racy);
+	doc_put_str(o, "degraded", d->degraded);
+	if (d->container)
+		container(o, d);
+	return o;
+}
+
+/* O as one line, in place of what OUT held; O is freed. */
+static void line(struct doc *o, struct strbuf *out)
+{
+	strbuf_reset(out);
+	doc_write_json(o, DOC_LINE, out);
+	doc_free(o);
 }
 
 void session_json_denial(const struct session_denial *d, struct strbuf *out)
 {
-	head(out, d->time, "denial");
-	key_int(out, "id", d->id);
-	call(out, d->pid, d->tid, d->arch, d->nr, d->args);
-	key_int(out, "ppid", d->ppid);
-	key_str(out, "comm", d->comm);
-	key_str(out, "exe", d->exe);
-	key_hex(out, "ip", d->ip);
-	key_hex(out, "sp", d->sp);
-	rule(out, d);
-	key_str(out, "decoded", d->decoded);
-	key_str(out, "hint", d->hint);
-	frames(out, d->backtrace);
-	key_str(out, "why", d->why);
-	key(out, "racy");
-	strbuf_adds(out, d->racy ? "true" : "false");
-	key_str(out, "degraded", d->degraded);
-	if (d->container)
-		container(out, d);
-	strbuf_addc(out, '}');
+	line(denial(d), out);
 }
 
 const char *session_state_key(enum session_state st)
@@ -196,20 +168,20 @@ const char *session_state_key(enum session_state st)
 	return st < ARRAY_SIZE(keys) && keys[st] ? keys[st] : "?";
 }
 
-static void conds(struct strbuf *sb, const struct profile_arg *c, size_t n)
+static struct doc *conds(const struct profile_arg *c, size_t n)
 {
+	struct doc *list = doc_array(), *o;
 	size_t i;
 
-	key(sb, "conditions");
-	strbuf_addc(sb, '[');
-	for (i = 0; i < n; i++)
-		strbuf_addf(
-			sb,
-			"%s{\"index\":%u,\"op\":\"%s\",\"value\":\"%#llx\",\"valueTwo\":\"%#llx\"}",
-			i ? "," : "", c[i].index, profile_op_name(c[i].op),
-			(unsigned long long)c[i].value,
-			(unsigned long long)c[i].value_two);
-	strbuf_addc(sb, ']');
+	for (i = 0; i < n; i++) {
+		o = doc_object();
+		doc_put_uint(o, "index", c[i].index);
+		doc_put_str(o, "op", profile_op_name(c[i].op));
+		doc_put_hex(o, "value", c[i].value);
+		doc_put_hex(o, "valueTwo", c[i].value_two);
+		doc_push(list, o);
+	}
+	return list;
 }
 
 static void emit(struct session *s, bool flush)
@@ -241,22 +213,21 @@ void session_events_close(struct session *s)
 
 void session_event_start(struct session *s)
 {
+	struct doc *o, *argv;
 	size_t i;
 
 	if (!s->events)
 		return;
-	head(&s->line, time_wall(), "start");
-	key(&s->line, "argv");
-	for (i = 0; s->cfg.argv[i]; i++) {
-		strbuf_addc(&s->line, i ? ',' : '[');
-		json_quote(&s->line, s->cfg.argv[i]);
-	}
-	strbuf_addc(&s->line, ']');
-	key_str(&s->line, "profile", s->cfg.profile_path);
-	key_str(&s->line, "format", profile_format_name(s->profile->format));
-	key_str(&s->line, "mode", session_mode_name(s->cfg.mode));
-	key_int(&s->line, "pid", s->pid);
-	strbuf_addc(&s->line, '}');
+	o = head(time_wall(), "start");
+	argv = doc_array();
+	for (i = 0; s->cfg.argv[i]; i++)
+		doc_push(argv, doc_str(s->cfg.argv[i]));
+	doc_put(o, "argv", argv);
+	doc_put_str(o, "profile", s->cfg.profile_path);
+	doc_put_str(o, "format", profile_format_name(s->profile->format));
+	doc_put_str(o, "mode", session_mode_name(s->cfg.mode));
+	doc_put_int(o, "pid", s->pid);
+	line(o, &s->line);
 	emit(s, true);
 }
 
@@ -272,30 +243,23 @@ void session_event_decision(struct session *s, const struct session_entry *e,
 			    const struct session_decision *dec)
 {
 	const struct session_denial *d = &e->pub;
+	bool denied =
+		d->state == SESSION_DENIED || d->state == SESSION_DENIED_ERRNO;
+	struct doc *o;
 
 	if (!s->events)
 		return;
-	head(&s->line, time_wall(), "decision");
-	key_int(&s->line, "id", d->id);
-	call(&s->line, d->pid, d->tid, d->arch, d->nr, d->args);
-	key_str(&s->line, "decision", session_state_key(d->state));
-	key(&s->line, "errno");
-	if (d->state == SESSION_DENIED || d->state == SESSION_DENIED_ERRNO)
-		strbuf_addf(&s->line, "%d", d->errno_used);
-	else
-		strbuf_adds(&s->line, "null");
+	o = head(time_wall(), "decision");
+	doc_put_uint(o, "id", d->id);
+	call(o, d->pid, d->tid, d->arch, d->nr, d->args);
+	doc_put_str(o, "decision", session_state_key(d->state));
+	doc_put(o, "errno", denied ? doc_int(d->errno_used) : doc_null());
 	if (dec && d->state == SESSION_ALLOWED_ARGS)
-		conds(&s->line, dec->conds, dec->nconds);
-	key(&s->line, "all_identical");
-	strbuf_adds(&s->line, dec && dec->all_identical ? "true" : "false");
-	key(&s->line, "remembered");
-	strbuf_adds(&s->line, "false");
-	key(&s->line, "answered_by");
-	if (e->pub.answered_by)
-		strbuf_addf(&s->line, "%u", e->pub.answered_by);
-	else
-		strbuf_adds(&s->line, "null");
-	strbuf_addc(&s->line, '}');
+		doc_put(o, "conditions", conds(dec->conds, dec->nconds));
+	doc_put_bool(o, "all_identical", dec && dec->all_identical);
+	doc_put_bool(o, "remembered", false);
+	put_or_null(o, "answered_by", e->pub.answered_by);
+	line(o, &s->line);
 	emit(s, false);
 }
 
@@ -304,47 +268,35 @@ void session_event_remembered(struct session *s, const struct trace_event *ev,
 {
 	const struct trace_process *p = trace_process(s->trace, ev->pid);
 	const struct session_entry *e = session_entry(s, by);
+	struct doc *o = head(time_wall(), "decision");
 
-	head(&s->line, time_wall(), "decision");
-	key(&s->line, "id");
-	strbuf_adds(&s->line, "null");
-	call(&s->line, ev->pid, ev->tid, ev->seccomp.arch, ev->seccomp.nr,
+	doc_put_null(o, "id");
+	call(o, ev->pid, ev->tid, ev->seccomp.arch, ev->seccomp.nr,
 	     ev->seccomp.args);
-	key_raw(&s->line, "comm", p ? p->comm : NULL, sizeof(p->comm));
-	key_raw(&s->line, "exe", p ? p->exe : NULL, PATH_MAX);
-	key_hex(&s->line, "ip", ev->seccomp.ip);
-	key_str(&s->line, "decision",
-		e ? session_state_key(e->pub.state) : decision);
-	key(&s->line, "errno");
-	if (err)
-		strbuf_addf(&s->line, "%d", err);
-	else
-		strbuf_adds(&s->line, "null");
-	key(&s->line, "remembered");
-	strbuf_adds(&s->line, "true");
-	key(&s->line, "answered_by");
-	if (by)
-		strbuf_addf(&s->line, "%u", by);
-	else
-		strbuf_adds(&s->line, "null");
-	strbuf_addc(&s->line, '}');
+	put_raw(o, "comm", p ? p->comm : NULL, sizeof(p->comm));
+	put_raw(o, "exe", p ? p->exe : NULL, PATH_MAX);
+	doc_put_hex(o, "ip", ev->seccomp.ip);
+	doc_put_str(o, "decision",
+		    e ? session_state_key(e->pub.state) : decision);
+	put_or_null(o, "errno", err);
+	doc_put_bool(o, "remembered", true);
+	put_or_null(o, "answered_by", by);
+	line(o, &s->line);
 	emit(s, false);
 }
 
 void session_event_exit(struct session *s)
 {
+	struct doc *o;
+
 	if (!s->events)
 		return;
-	head(&s->line, time_wall(), "exit");
-	key_int(&s->line, "status", s->exit_status);
-	key(&s->line, "signal");
-	if (s->signal)
-		strbuf_addf(&s->line, "%d", s->signal);
-	else
-		strbuf_adds(&s->line, "null");
-	key_int(&s->line, "denials", (long long)s->nentries);
-	key_int(&s->line, "remembered", (long long)s->remembered);
-	key_str(&s->line, "failure", s->failure);
-	strbuf_addc(&s->line, '}');
+	o = head(time_wall(), "exit");
+	doc_put_int(o, "status", s->exit_status);
+	put_or_null(o, "signal", s->signal);
+	doc_put_uint(o, "denials", s->nentries);
+	doc_put_uint(o, "remembered", s->remembered);
+	doc_put_str(o, "failure", s->failure);
+	line(o, &s->line);
 	emit(s, true);
 }
