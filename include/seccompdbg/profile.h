@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * profile: seccomp profiles as Docker/moby, containers/common (podman) and
- * OCI runtimes read them. json-c lives only in this module.
+ * OCI runtimes read them, read by our own position-aware scanner (new
+ * profiles are written by json-c, through the doc module).
  *
  * A struct profile is its text plus the model parsed from it. The text is
  * the truth: edits splice the text in the input's own layout and parse it
@@ -119,6 +120,8 @@ struct profile {
 	size_t len;
 	bool unconfined; /* no defaultAction and no syscalls: Docker then
 			    runs the container without seccomp */
+	bool generated;	 /* made by profile_new_empty: json-c lays its
+			    text out again after every edit */
 	enum profile_action default_action;
 	bool has_default_errno;
 	uint32_t default_errno;
@@ -152,8 +155,9 @@ int profile_parse(const char *name, const char *text, size_t len,
 		  struct err *err);
 /*
  * A new profile that refuses everything (ERRNO, EPERM) on the native
- * architecture family, in Docker's layout (tabs, moby's key order, a
- * final newline), with "syscalls": []. CONTAINERS adds "defaultErrno";
+ * architecture family, in Docker's layout as json-c writes it (tabs,
+ * moby's key order, a final newline), with "syscalls": []; after every
+ * edit its text is laid out that way again. CONTAINERS adds "defaultErrno";
  * OCI gives a config.json fragment {"linux": {"seccomp": {...}}}. Its
  * file name is "(new profile)". Never fails.
  */

@@ -53,10 +53,30 @@ static int reparse(struct profile *p, char *text, size_t len, struct err *err)
 	rc = profile_parse_into(&tmp, text, len, p->format, err);
 	if (rc < 0)
 		return rc;
+	tmp.generated = p->generated;
 	h = profile_model_clear(p);
 	*p = tmp;
 	p->layout->history = h;
 	return 0;
+}
+
+/* A generated profile keeps json-c's layout (create.c) after edits. */
+static int relayout(struct profile *p, struct err *err)
+{
+	char *text;
+	size_t len;
+	int rc;
+
+	rc = profile_relayout(p, &text, &len, err);
+	if (rc == 0) {
+		rc = reparse(p, text, len, err);
+		if (rc < 0)
+			free(text);
+	}
+	if (rc < 0)
+		err_prefix(err, "%s: internal error: laying the edit out",
+			   p->file);
+	return rc;
 }
 
 static struct profile_history *history(struct profile *p)
@@ -114,6 +134,11 @@ int profile_edit_end(struct profile *p, struct profile_text *old, bool ok,
 	if (old->len == p->len && !memcmp(old->text, p->text, p->len)) {
 		free(old->text);
 		return 0;
+	}
+	if (p->generated && relayout(p, err) < 0) {
+		if (reparse(p, old->text, old->len, NULL) < 0)
+			abort();
+		return -EIO;
 	}
 	xgrow(&h->undo, &h->cap, h->nundo + 1, sizeof(*h->undo));
 	h->undo[h->nundo++] = *old;

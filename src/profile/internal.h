@@ -349,6 +349,15 @@ void profile_splice_rule(const struct profile *p,
 			 const struct profile_out *rule,
 			 struct profile_splice *sp);
 
+/* ---- create.c -------------------------------------------------------- */
+
+/*
+ * P's text as json-c writes it (a generated profile's layout), in *TEXT
+ * (heap) and *LEN. -EINVAL when json-c cannot read it.
+ */
+int profile_relayout(struct profile *p, char **text, size_t *len,
+		     struct err *err);
+
 /* ---- diff.c ---------------------------------------------------------- */
 
 void profile_diff_texts(const char *name, const char *a, size_t alen,

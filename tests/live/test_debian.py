@@ -7,7 +7,7 @@ import json
 import os
 import shutil
 
-from live import LiveTest
+from live import LiveTest, data
 
 
 class Debian(LiveTest):
@@ -34,7 +34,17 @@ class Debian(LiveTest):
         if check_out:
             self.assertEqual(again.out, rec.out)
         with open(prof) as f:
-            p = json.load(f)
+            text = f.read()
+        p = json.loads(text)
+        # Docker's own layout: what Python writes with tab indents is
+        # byte for byte moby's default.json (checked here too), and the
+        # recorded profile (plus a final newline).
+        self.assertEqual(json.dumps(p, indent="\t", ensure_ascii=False)
+                         + "\n", text)
+        with open(data("profiles/moby-default.json")) as f:
+            moby = f.read()
+        self.assertEqual(json.dumps(json.loads(moby), indent="\t",
+                                    ensure_ascii=False), moby)
         self.assertEqual(p["defaultAction"], "SCMP_ACT_ERRNO")
         self.assertEqual(len(p["syscalls"]), 1)
         names = p["syscalls"][0]["names"]

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "seccompdbg/doc.h"
 #include "test_profile.h"
 
 static char *temp_dir(void)
@@ -187,5 +188,45 @@ TEST(profile_new_empty_is_dockers_layout)
 		p->text,
 		"\t\t\t\"syscalls\": [\n\t\t\t\t{\n\t\t\t\t\t\"names\": [\n\t\t\t\t\t\t\"read\"\n");
 	CHECK_INT(p->ndiags, 0);
+	profile_free(p);
+}
+
+/* What record makes from nothing is what json-c writes, edit after edit:
+ * the layout of Docker's own default (test_doc.c holds json-c to it). */
+TEST(profile_new_keeps_json_c_layout_through_edits)
+{
+	struct profile *p = profile_new_empty(PROFILE_FORMAT_DOCKER);
+	struct profile_arg args[2] = {{0, PROFILE_OP_MASKED_EQ, 0x10000000, 0},
+				      {2, PROFILE_OP_NE, 5, 0}};
+	struct strbuf sb = STRBUF_INIT;
+	struct doc *v = NULL;
+	struct err err;
+
+	REQUIRE(profile_allow_with_args(p, "clone", args, 2,
+					"tab\tquote\" \xc3\xa9 del\x7f",
+					&err) == 0);
+	REQUIRE(profile_allow_syscall(p, "read", &err) == 0);
+	REQUIRE(profile_allow_with_args(p, "personality", args + 1, 1, NULL,
+					&err) == 0);
+	REQUIRE(profile_allow_syscall(p, "write", &err) == 0);
+	REQUIRE(profile_allow_arch(p, "SCMP_ARCH_X86_64", "SCMP_ARCH_AARCH64",
+				   &err) == 0);
+	REQUIRE(doc_parse_json("t", p->text, p->len, &v, &err) == 0);
+	doc_write_json(v, DOC_PRETTY, &sb);
+	strbuf_addc(&sb, '\n');
+	CHECK_STR(p->text, sb.buf);
+	/* DEL escaped, as everywhere in what we write (doc.h) */
+	CHECK_CONTAINS(
+		p->text,
+		"\t\t\t\"comment\": \"tab\\tquote\\\" \xc3\xa9 del\\u007f\"\n");
+	CHECK_CONTAINS(p->text,
+		       "\t\"architectures\": [\n\t\t\"SCMP_ARCH_X86_64\",\n"
+		       "\t\t\"SCMP_ARCH_X86\",\n\t\t\"SCMP_ARCH_X32\",\n"
+		       "\t\t\"SCMP_ARCH_AARCH64\"\n\t],\n");
+	CHECK_INT(p->ndiags, 0);
+	REQUIRE(profile_undo(p) == 0);
+	CHECK(!strstr(p->text, "AARCH64"));
+	strbuf_release(&sb);
+	doc_free(v);
 	profile_free(p);
 }
