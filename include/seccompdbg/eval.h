@@ -57,4 +57,11 @@ bool eval_libseccomp_hangs(const struct eval *e);
 void eval_call(const struct eval *e, uint32_t arch, int nr,
 	       const uint64_t args[6], struct eval_result *out);
 
+/*
+ * True when the filter tests the arguments of this call (ARCH and NR as
+ * for eval_call): its verdict may then depend on them. False when one
+ * verdict holds whatever they are.
+ */
+bool eval_call_has_conditions(const struct eval *e, uint32_t arch, int nr);
+
 #endif

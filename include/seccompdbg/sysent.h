@@ -53,6 +53,22 @@ const struct sysent_arch *sysent_arch_native(void);
  * libseccomp does not know the name at all.
  */
 int sysent_nr(uint32_t arch, const char *name);
+/*
+ * A call that ARCH multiplexes (x86's socket calls through socketcall,
+ * its SysV IPC calls through ipc; ppc, s390 and mips o32 alike), which
+ * libseccomp names by a pseudo-number: the multiplexer's number, the code
+ * its first argument selects the call with, and the call's own number
+ * where the kernel has one too (socket is 359 on x86 since Linux 4.3),
+ * else -1. False when NAME is not multiplexed on ARCH.
+ */
+struct sysent_mux {
+	int mux;       /* socketcall's or ipc's number */
+	unsigned code; /* SYS_SOCKET, SHMGET... */
+	int direct;
+};
+bool sysent_multiplexed(uint32_t arch, const char *name,
+			struct sysent_mux *out);
+
 /* True when libseccomp knows NAME on some architecture. */
 bool sysent_is_known(const char *name);
 /*

@@ -28,60 +28,49 @@ static const char usage[] =
 enum call_class { CALL_ALLOWED, CALL_DEPENDS, CALL_REFUSED };
 
 /*
- * How a resolved profile treats a call whatever its arguments. libseccomp
- * lets the first unconditional rule for a call decide everything (an
- * earlier conditional one is replaced, a later one dropped:
- * docs/profile-semantics.md), so: the first unconditional rule, else
- * "depends" when conditional rules name it, else the default.
+ * How the filter treats a call whatever its arguments: "depends" when it
+ * tests them, else its one verdict. ARCH and NR as the kernel reports
+ * them (x32: AUDIT_ARCH_X86_64 and the x32 bit).
  */
-static enum call_class classify(const struct resolve_result *r,
-				const char *name)
+static enum call_class classify(const struct eval *e, uint32_t arch, int nr)
 {
-	bool conditional = false;
-	size_t i, j;
+	static const uint64_t zero[6];
+	struct eval_result ev;
 
-	for (i = 0; i < r->nrules; i++) {
-		const struct resolve_rule *rule = &r->rules[i];
-
-		for (j = 0; j < rule->nnames; j++) {
-			if (strcmp(rule->names[j], name))
-				continue;
-			if (rule->nargs) {
-				conditional = true;
-				continue;
-			}
-			return profile_action_is_allow(rule->verdict.action)
-				       ? CALL_ALLOWED
-				       : CALL_REFUSED;
-		}
-	}
-	if (conditional)
+	if (eval_call_has_conditions(e, arch, nr))
 		return CALL_DEPENDS;
-	return profile_action_is_allow(r->default_verdict.action)
-		       ? CALL_ALLOWED
-		       : CALL_REFUSED;
+	eval_call(e, arch, nr, zero, &ev);
+	return profile_action_is_allow(ev.verdict.action) ? CALL_ALLOWED
+							  : CALL_REFUSED;
 }
 
-static int arch_nr(uint32_t arch, unsigned i)
+/* The number I of ABI as the kernel reports it, and the arch it does. */
+static int abi_call(uint32_t abi, unsigned i, uint32_t *arch)
 {
 	const struct sysent_arch *x32 = sysent_arch_by_scmp("SCMP_ARCH_X32");
 
-	return arch == x32->token ? (int)(i | SYSENT_X32_BIT) : (int)i;
+	*arch = abi;
+	if (abi != x32->token)
+		return (int)i;
+	*arch = sysent_arch_by_scmp("SCMP_ARCH_X86_64")->token;
+	return (int)(i | SYSENT_X32_BIT);
 }
 
-static void print_arch_counts(const struct resolve_result *r, uint32_t arch)
+/* Every call of one ABI of the filter, counted by how it is treated. */
+static void print_arch_counts(const struct eval *e, uint32_t abi)
 {
 	size_t counts[3] = {0};
+	uint32_t arch;
 	unsigned i;
+	int nr;
 
 	for (i = 0; i < MAX_NR; i++) {
-		const char *name = sysent_name(arch, arch_nr(arch, i));
-
-		if (name)
-			counts[classify(r, name)]++;
+		nr = abi_call(abi, i, &arch);
+		if (sysent_name(arch, nr))
+			counts[classify(e, arch, nr)]++;
 	}
 	printf("  %-8s %zu allowed, %zu depending on arguments, %zu refused\n",
-	       sysent_arch_by_token(arch)->name, counts[CALL_ALLOWED],
+	       sysent_arch_by_token(abi)->name, counts[CALL_ALLOWED],
 	       counts[CALL_DEPENDS], counts[CALL_REFUSED]);
 }
 
@@ -90,6 +79,7 @@ static void print_summary(const struct cli_profile *cp, size_t ninsns)
 	const struct resolve_result *r = cp->resolved;
 	const struct resolve_env *env = &cp->env.env;
 	struct strbuf sb = STRBUF_INIT;
+	struct eval *e;
 	size_t i;
 
 	printf("%s: %s profile, usable\n", cp->profile->file,
@@ -105,8 +95,10 @@ static void print_summary(const struct cli_profile *cp, size_t ninsns)
 	printf("  default: %s\n", sb.buf);
 	printf("  rules: %zu applied, %zu not applied here (conditions), %zu equal to the default\n",
 	       r->nrules, r->ndropped, r->nredundant);
+	e = eval_new(r);
 	for (i = 0; i < r->narches; i++)
-		print_arch_counts(r, r->arches[i]);
+		print_arch_counts(e, r->arches[i]);
+	eval_free(e);
 	printf("  filter: %zu BPF instructions\n", ninsns);
 	strbuf_release(&sb);
 }
@@ -135,15 +127,17 @@ static void print_modes(void)
 }
 
 /* A need is met when any of its names runs, for some arguments at least. */
-static bool need_met(const struct resolve_result *r, const struct why_need *n,
-		     uint32_t arch)
+static bool need_met(const struct eval *e, const struct why_need *n,
+		     uint32_t abi)
 {
 	size_t i;
+	int nr;
 
-	for (i = 0; n->names[i]; i++)
-		if (sysent_nr(arch, n->names[i]) >= 0 &&
-		    classify(r, n->names[i]) != CALL_REFUSED)
+	for (i = 0; n->names[i]; i++) {
+		nr = sysent_nr(abi, n->names[i]);
+		if (nr >= 0 && classify(e, abi, nr) != CALL_REFUSED)
 			return true;
+	}
 	return false;
 }
 
@@ -159,7 +153,7 @@ static size_t warn_baseline(const struct resolve_result *r, uint32_t arch)
 	for (i = 0; i < n; i++) {
 		if (needs[i].arch && needs[i].arch != arch)
 			continue;
-		if (need_met(r, &needs[i], arch))
+		if (need_met(e, &needs[i], arch))
 			continue;
 		printf("warning: refuses %s: %s\n", needs[i].names[0],
 		       needs[i].reason);

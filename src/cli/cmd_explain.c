@@ -91,23 +91,17 @@ static int parse_args(uint32_t arch, int nr, const char *name, int argc,
 	return 0;
 }
 
-/* What the compiled filter says, in the profile's own terms. */
-static int filter_agrees(const struct resolve_result *r,
+/* What the compiled filter says, in the profile's own terms: 1 when it
+   agrees with eval, else 0 with the filter's rule id in *BPF_ID. */
+static int filter_agrees(const struct compile_bpf *bpf,
 			 const struct eval_result *ev, uint32_t arch, int nr,
 			 const uint64_t args[6], unsigned *bpf_id)
 {
 	struct seccomp_data d = {.nr = nr, .arch = arch};
-	struct compile_bpf bpf;
-	struct err err;
 	uint32_t ret;
 
-	if (compile_filter(r, COMPILE_TRACE, &bpf, &err) < 0) {
-		cli_error("compiling the filter: %s", err.msg);
-		return -1;
-	}
 	memcpy(d.args, args, sizeof(d.args));
-	ret = bpf_run(bpf.insns, bpf.len, &d);
-	compile_bpf_release(&bpf);
+	ret = bpf_run(bpf->insns, bpf->len, &d);
 	*bpf_id = ret & SECCOMP_RET_DATA;
 	if ((ret & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_TRACE)
 		return profile_action_is_allow(ev->verdict.action) ? 1 : 0;
@@ -141,20 +135,79 @@ static void print_dropped(const struct resolve_result *r, const char *name)
 	strbuf_release(&sb);
 }
 
+/*
+ * The call asked about: its ABI (the host's, or the one named before a
+ * colon, "x86:socket", as the events name it) and its number as the
+ * filter sees them. x32 calls report AUDIT_ARCH_X86_64 with the x32 bit
+ * in the number. A call the ABI multiplexes (x86's socket and IPC calls)
+ * is reached two ways: directly (nr, -1 when it has no number of its
+ * own) and through the multiplexer.
+ */
+struct target {
+	const struct sysent_arch *abi;
+	bool foreign;  /* the ABI is not the host's */
+	uint32_t arch; /* seccomp_data.arch */
+	int nr;
+	bool muxed;
+	struct sysent_mux mux;
+	const char *name;
+};
+
+static int target_parse(const struct cli_profile *cp, const char *operand,
+			struct target *t)
+{
+	const char *colon = strchr(operand, ':');
+	const struct sysent_arch *x32 = sysent_arch_by_scmp("SCMP_ARCH_X32");
+	char *abi;
+
+	memset(t, 0, sizeof(*t));
+	t->name = colon ? colon + 1 : operand;
+	t->abi = sysent_arch_by_token(cp->env.env.arch);
+	if (colon) {
+		abi = xstrndup(operand, (size_t)(colon - operand));
+		t->abi = sysent_arch_by_any(abi);
+		if (!t->abi)
+			cli_error(
+				"%s: unknown ABI '%s' (e.g. x86, x32, x86_64)",
+				operand, abi);
+		free(abi);
+		if (!t->abi)
+			return -1;
+	}
+	t->foreign = t->abi->token != cp->env.env.arch;
+	t->arch = t->abi == x32 ? sysent_arch_by_scmp("SCMP_ARCH_X86_64")->token
+				: t->abi->token;
+	t->nr = sysent_nr(t->abi->token, t->name);
+	t->muxed = sysent_multiplexed(t->abi->token, t->name, &t->mux);
+	if (t->muxed)
+		t->nr = t->mux.direct;
+	if (t->nr < 0 && !t->muxed) {
+		cli_error("%s: not a system call on %s%s", t->name,
+			  t->abi->name,
+			  sysent_is_known(t->name) ? " (it exists on others)"
+						   : "");
+		return -1;
+	}
+	return 0;
+}
+
+/* NOTES: the rules dropped for this host and the why notes, which are
+   about the call and said once. */
 static void print_verdict(const struct resolve_result *r,
-			  const struct eval_result *ev, uint32_t arch, int nr,
-			  const char *name, const uint64_t args[6])
+			  const struct eval_result *ev, const struct target *t,
+			  int nr, const uint64_t args[6], bool notes)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const struct why_note *note;
 
-	decode_call(arch, nr, args, NULL, NULL, &sb);
-	printf("%s: ", sb.buf);
+	decode_call(t->arch, nr, args, NULL, NULL, &sb);
+	printf("%s%s%s: ", sb.buf, t->foreign ? " on " : "",
+	       t->foreign ? t->abi->name : "");
 	strbuf_reset(&sb);
 	profile_verdict_format(&ev->verdict, &sb);
 	printf("%s\n", sb.buf);
 	strbuf_reset(&sb);
-	decode_raw(arch, nr, args, &sb);
+	decode_raw(t->arch, nr, args, &sb);
 	printf("  call: %s\n", sb.buf);
 	strbuf_reset(&sb);
 	resolve_id_path(r->profile, ev->id, &sb);
@@ -162,49 +215,86 @@ static void print_verdict(const struct resolve_result *r,
 		cli_print_rule_line("  rule", r->profile, ev->rule->rule);
 	else
 		printf("  rule: %s\n", sb.buf);
-	print_dropped(r, name);
-	note = why_find(name, args, &ev->verdict);
+	if (!notes) {
+		strbuf_release(&sb);
+		return;
+	}
+	if (ev->id == RESOLVE_ID_BADARCH) {
+		note = why_bad_arch();
+		printf("  why:  %s\n        (%s)\n", note->text, note->source);
+		strbuf_release(&sb);
+		return;
+	}
+	print_dropped(r, t->name);
+	note = why_find(t->name, args, &ev->verdict);
 	if (note)
 		printf("  why:  %s\n        (%s)\n", note->text, note->source);
 	strbuf_release(&sb);
 }
 
-static int explain(struct cli_profile *cp, const char *name, int argc,
-		   char **argv)
+/* Judge one way of making the call; 0, or an exit status. */
+static int judge(struct cli_profile *cp, const struct eval *e,
+		 const struct compile_bpf *bpf, const struct target *t, int nr,
+		 const uint64_t args[6], bool notes)
 {
-	uint32_t arch = cp->env.env.arch;
-	uint64_t args[6] = {0};
 	struct eval_result ev;
-	struct eval *e;
 	unsigned bpf_id = 0;
-	int nr, agree;
 
-	nr = sysent_nr(arch, name);
-	if (nr < 0) {
-		cli_error("%s: not a system call on %s%s", name,
-			  sysent_arch_by_token(arch)->name,
-			  sysent_is_known(name) ? " (it exists on others)"
-						: "");
-		return CLI_EXIT_USAGE;
-	}
-	if (parse_args(arch, nr, name, argc, argv, args) < 0)
-		return CLI_EXIT_USAGE;
-	e = eval_new(cp->resolved);
-	eval_call(e, arch, nr, args, &ev);
-	print_verdict(cp->resolved, &ev, arch, nr, name, args);
-	agree = filter_agrees(cp->resolved, &ev, arch, nr, args, &bpf_id);
-	eval_free(e);
-	if (agree < 0)
-		return CLI_EXIT_UNUSABLE;
-	if (!agree) {
-		cli_error(
-			"internal disagreement: the compiled filter gives rule id %u for this call; please report it",
-			bpf_id);
-		return CLI_EXIT_FAILED;
-	}
-	return CLI_EXIT_OK;
+	eval_call(e, t->arch, nr, args, &ev);
+	print_verdict(cp->resolved, &ev, t, nr, args, notes);
+	if (filter_agrees(bpf, &ev, t->arch, nr, args, &bpf_id))
+		return 0;
+	cli_error(
+		"internal disagreement: the compiled filter gives rule id %u for this call; please report it",
+		bpf_id);
+	return CLI_EXIT_FAILED;
 }
 
+/*
+ * Through the multiplexer the filter sees socketcall's (or ipc's) first
+ * argument, the call's code; the call's own arguments sit in memory,
+ * out of its reach, so libseccomp's rules for the call test the code
+ * alone there.
+ */
+static int judge_muxed(struct cli_profile *cp, const struct eval *e,
+		       const struct compile_bpf *bpf, const struct target *t)
+{
+	uint64_t args[6] = {t->mux.code};
+	const char *mux = sysent_name(t->arch, t->mux.mux);
+
+	printf("%s through %s: the filter sees only %s's first argument (%u); %s's own arguments are in memory, out of its reach\n",
+	       t->name, mux, mux, t->mux.code, t->name);
+	return judge(cp, e, bpf, t, t->mux.mux, args, t->nr < 0);
+}
+
+static int explain(struct cli_profile *cp, const char *operand, int argc,
+		   char **argv)
+{
+	uint64_t args[6] = {0};
+	struct compile_bpf bpf;
+	struct target t;
+	struct err err;
+	struct eval *e;
+	int rc = 0;
+
+	if (target_parse(cp, operand, &t) < 0)
+		return CLI_EXIT_USAGE;
+	if (parse_args(t.arch, t.nr >= 0 ? t.nr : t.mux.mux, t.name, argc, argv,
+		       args) < 0)
+		return CLI_EXIT_USAGE;
+	if (compile_filter(cp->resolved, COMPILE_TRACE, &bpf, &err) < 0) {
+		cli_error("compiling the filter: %s", err.msg);
+		return CLI_EXIT_UNUSABLE;
+	}
+	e = eval_new(cp->resolved);
+	if (t.nr >= 0)
+		rc = judge(cp, e, &bpf, &t, t.nr, args, true);
+	if (rc == 0 && t.muxed)
+		rc = judge_muxed(cp, e, &bpf, &t);
+	eval_free(e);
+	compile_bpf_release(&bpf);
+	return rc;
+}
 static int cmd_explain(int argc, char **argv)
 {
 	struct cli_profile cp;
@@ -229,6 +319,7 @@ const struct cli_command cli_cmd_explain = {
 	.name = "explain",
 	.usage = usage,
 	.summary = "the verdict a profile gives one call, and which rule",
-	.help = CLI_PROFILE_HELP,
+	.help = CLI_PROFILE_HELP
+	"\nSYSCALL is a name of the host's ABI, or ABI:NAME for a call of another ABI the\nhost runs (x86:socket, x32:read on x86_64), as the events name them.\n",
 	.run = cmd_explain,
 };

@@ -160,7 +160,6 @@ void eval_free(struct eval *e)
 	for (i = 0; i < e->narches; i++) {
 		eval_arch_clear(&e->arches[i]);
 		free(e->arches[i].sys);
-		free(e->arches[i].direct);
 	}
 	free(e->arches);
 	eval_arena_free(&e->arena);
@@ -249,4 +248,15 @@ void eval_call(const struct eval *e, uint32_t arch, int nr,
 		result_leaf(e, leaf, out);
 	else
 		result_default(e, out);
+}
+
+bool eval_call_has_conditions(const struct eval *e, uint32_t arch, int nr)
+{
+	const struct eval_arch *a = arch_route(e, arch, nr);
+	const struct eval_sys *s;
+
+	if (!a || nr < 0 || a->nr_unloaded)
+		return false;
+	s = eval_sys_find(a, nr, NULL);
+	return s && s->chains;
 }

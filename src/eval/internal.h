@@ -12,10 +12,8 @@
 struct eval_arch {
 	uint32_t token;
 	bool is64;
-	int socketcall, ipc; /* >= 0 where the architecture multiplexes */
-	bool nr_unloaded;    /* the program never loads the number here */
-	const char **direct; /* names of the DIRECT_SPAN numbers from base */
-	int direct_base;
+	int socketcall;	       /* >= 0 where the architecture multiplexes */
+	bool nr_unloaded;      /* the program never loads the number here */
 	struct eval_sys **sys; /* sorted by nr */
 	size_t nsys, capsys;
 };

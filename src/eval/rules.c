@@ -19,16 +19,6 @@
 #include "seccompdbg/compile.h"
 #include "seccompdbg/sysent.h"
 
-/* libseccomp's pseudo-numbers of the multiplexed calls: -100 - SYS_*,
-   -200 - the IPC call. */
-#define PNR_SOCKET_FIRST (-120)
-#define PNR_SOCKET_LAST	 (-100)
-#define PNR_IPC_FIRST	 (-224)
-#define PNR_IPC_LAST	 (-200)
-/* Direct numbers of a multiplexing architecture lie within 1000 of its
-   socketcall (mips o32 counts from 4000). */
-#define DIRECT_SPAN 1000
-
 /* What libseccomp compares: the kernel's return value. */
 uint32_t eval_verdict_ret(const struct profile_verdict *v, bool *valid)
 {
@@ -117,24 +107,6 @@ void eval_arch_clear(struct eval_arch *a)
 	a->nsys = 0;
 }
 
-/* The direct number of a multiplexed NAME on A, or -1. */
-static int direct_nr(struct eval_arch *a, const char *name)
-{
-	int i;
-
-	if (!a->direct) {
-		a->direct_base = a->socketcall / DIRECT_SPAN * DIRECT_SPAN;
-		a->direct = xcalloc(DIRECT_SPAN, sizeof(*a->direct));
-		for (i = 0; i < DIRECT_SPAN; i++)
-			a->direct[i] =
-				sysent_name(a->token, a->direct_base + i);
-	}
-	for (i = 0; i < DIRECT_SPAN; i++)
-		if (a->direct[i] && !strcmp(a->direct[i], name))
-			return a->direct_base + i;
-	return -1;
-}
-
 /*
  * A socket or IPC call on an architecture that multiplexes them (x86,
  * ppc, s390, mips): a rule for the multiplexer whose first argument is
@@ -142,21 +114,20 @@ static int direct_nr(struct eval_arch *a, const char *name)
  * the rule for the direct call (or for the pseudo-number when there is
  * none: never in the BPF, but it can still conflict).
  */
-static int mux_add(struct eval *e, struct eval_arch *a, int mux, int code,
-		   int pnr, const char *name, const struct eval_cond conds[6],
-		   struct eval_leaf leaf)
+static int mux_add(struct eval *e, struct eval_arch *a,
+		   const struct sysent_mux *m, int pnr,
+		   const struct eval_cond conds[6], struct eval_leaf leaf)
 {
 	struct eval_cond first[6];
-	int direct, rc;
+	int rc;
 
 	memcpy(first, conds, sizeof(first));
 	first[0] = (struct eval_cond){true, PROFILE_OP_EQ, UINT64_MAX,
-				      (uint64_t)code};
-	rc = sys_add(e, a, mux, first, leaf);
+				      (uint64_t)m->code};
+	rc = sys_add(e, a, m->mux, first, leaf);
 	if (rc < 0)
 		return rc;
-	direct = direct_nr(a, name);
-	return sys_add(e, a, direct >= 0 ? direct : pnr, conds, leaf);
+	return sys_add(e, a, m->direct >= 0 ? m->direct : pnr, conds, leaf);
 }
 
 /* One seccomp_rule_add on one architecture (arch_filter_rule_add). */
@@ -169,12 +140,10 @@ static int arch_add(struct eval *e, struct eval_arch *a, const char *name,
 	if (nr == SYSENT_NR_UNKNOWN)
 		return -EFAULT;
 	if (a->socketcall >= 0) {
-		if (nr >= PNR_SOCKET_FIRST && nr <= PNR_SOCKET_LAST)
-			return mux_add(e, a, a->socketcall, -nr % 100, nr, name,
-				       conds, leaf);
-		if (nr >= PNR_IPC_FIRST && nr <= PNR_IPC_LAST)
-			return mux_add(e, a, a->ipc, -nr % 200, nr, name, conds,
-				       leaf);
+		struct sysent_mux m;
+
+		if (nr < 0 && sysent_multiplexed(a->token, name, &m))
+			return mux_add(e, a, &m, nr, conds, leaf);
 		/* Pseudo-numbers are dropped here, kept elsewhere. */
 		if (nr < 0)
 			return 0;
@@ -311,7 +280,6 @@ static void arches_init(struct eval *e)
 		a->token = tok;
 		a->is64 = sa->bits == 64;
 		a->socketcall = sysent_nr(tok, "socketcall");
-		a->ipc = sysent_nr(tok, "ipc");
 		e->narches++;
 	}
 }
