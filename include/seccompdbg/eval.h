@@ -58,6 +58,13 @@ void eval_call(const struct eval *e, uint32_t arch, int nr,
 	       const uint64_t args[6], struct eval_result *out);
 
 /*
+ * True when RET, what the catching filter (COMPILE_TRACE) returned for a
+ * call, says what EV, eval's verdict on the same call, says: the call
+ * runs, or it is caught with EV's id.
+ */
+bool eval_matches_filter(const struct eval_result *ev, uint32_t ret);
+
+/*
  * True when the filter tests the arguments of this call (ARCH and NR as
  * for eval_call): its verdict may then depend on them. False when one
  * verdict holds whatever they are.

@@ -91,11 +91,11 @@ static int parse_args(uint32_t arch, int nr, const char *name, int argc,
 	return 0;
 }
 
-/* What the compiled filter says, in the profile's own terms: 1 when it
-   agrees with eval, else 0 with the filter's rule id in *BPF_ID. */
-static int filter_agrees(const struct compile_bpf *bpf,
-			 const struct eval_result *ev, uint32_t arch, int nr,
-			 const uint64_t args[6], unsigned *bpf_id)
+/* What the compiled filter says, in the profile's own terms: true when
+   it agrees with eval, else false with the filter's rule id in *BPF_ID. */
+static bool filter_agrees(const struct compile_bpf *bpf,
+			  const struct eval_result *ev, uint32_t arch, int nr,
+			  const uint64_t args[6], unsigned *bpf_id)
 {
 	struct seccomp_data d = {.nr = nr, .arch = arch};
 	uint32_t ret;
@@ -103,10 +103,7 @@ static int filter_agrees(const struct compile_bpf *bpf,
 	memcpy(d.args, args, sizeof(d.args));
 	ret = bpf_run(bpf->insns, bpf->len, &d);
 	*bpf_id = ret & SECCOMP_RET_DATA;
-	if ((ret & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_TRACE)
-		return profile_action_is_allow(ev->verdict.action) ? 1 : 0;
-	return !profile_action_is_allow(ev->verdict.action) &&
-	       *bpf_id == ev->id;
+	return eval_matches_filter(ev, ret);
 }
 
 /* Rules that name the call but were dropped for this host, and why. */

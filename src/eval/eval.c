@@ -260,3 +260,12 @@ bool eval_call_has_conditions(const struct eval *e, uint32_t arch, int nr)
 	s = eval_sys_find(a, nr, NULL);
 	return s && s->chains;
 }
+
+bool eval_matches_filter(const struct eval_result *ev, uint32_t ret)
+{
+	bool allowed = profile_action_is_allow(ev->verdict.action);
+
+	if ((ret & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_TRACE)
+		return allowed;
+	return !allowed && (ret & SECCOMP_RET_DATA) == ev->id;
+}
