@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The reader's state, shared by the files of the stracelog module:
- * input.c splits streams into lines; line.c and scan.c parse one line;
- * reader.c puts call lines in context, events.c the other kinds, owner.c
- * finds the process a line is about; proc.c keeps processes, ABI
+ * feed.c splits streams into lines; line.c and scan.c parse one line;
+ * reader.c puts call lines in context, lifecycle.c the other kinds, owner.c
+ * finds the process a line is about; book.c keeps processes, ABI
  * segments and interned names; finish.c settles the ABIs and builds the
  * results; report.c hands them out and formats them.
  *
@@ -131,7 +131,7 @@ struct stracelog {
 	size_t npool, pool_cap;
 };
 
-/* proc.c */
+/* book.c */
 const char *sl_keep(struct stracelog *log, char *s);
 const char *sl_escape(struct stracelog *log, const char *s, size_t n,
 		      size_t max);
@@ -176,7 +176,7 @@ void sl_stream_line(struct stracelog *log, struct sl_stream *st, const char *s,
 		    size_t n, bool cut);
 void sl_stream_end(struct stracelog *log, struct sl_stream *st);
 
-/* events.c */
+/* lifecycle.c */
 void sl_on_signal(struct stracelog *log, struct sl_stream *st,
 		  const struct sl_line *l);
 void sl_on_exit(struct stracelog *log, struct sl_stream *st,
