@@ -239,7 +239,8 @@ struct trace_process {
 	size_t nthreads;
 };
 
-/* Tgid and PPid of any thread id, from /proc; -ESRCH when gone. */
+/* Tgid and PPid of any thread id, from /proc; -ESRCH when gone or dead
+ * (a zombie). */
 int trace_proc_ids(pid_t tid, pid_t *tgid, pid_t *ppid);
 /*
  * A process outside the table (NOTIFY mode), read from /proc the way the

@@ -15,6 +15,8 @@
  * - an auto-attached child may report its first stop before or after
  *   its parent's fork/vfork/clone event: whichever comes first registers
  *   it (reading its Tgid and PPid from /proc) and emits TRACE_EV_NEW;
+ *   its whole life may come first, and then the event names a zombie,
+ *   which is not registered (trace_proc_ids);
  * - after an exec from a non-leader thread, the thread reports with the
  *   leader's id and PTRACE_GETEVENTMSG gives its former id; the other
  *   threads are gone, and their death reports may come before the exec

@@ -21,7 +21,7 @@
 
 int trace_proc_ids(pid_t tid, pid_t *tgid, pid_t *ppid)
 {
-	char path[64], buf[1024], *p;
+	char path[64], buf[1024], *p, state = 0;
 	ssize_t n;
 	int fd, found = 0;
 
@@ -35,6 +35,18 @@ int trace_proc_ids(pid_t tid, pid_t *tgid, pid_t *ppid)
 	if (n <= 0)
 		return -ESRCH;
 	buf[n] = '\0';
+	/*
+	 * A dead thread (a zombie, or one being released) has no ids worth
+	 * having: it will never stop again. It matters when a fork event is
+	 * taken after the child's whole life: waitpid prefers the newest
+	 * tracee, so a child can stop, exec, exit and be reaped by us while
+	 * its parent's event still waits; the parent, stopped, has not
+	 * reaped it, and a tracee made from its zombie would wait forever.
+	 */
+	p = strstr(buf, "\nState:");
+	if (p && sscanf(p + 7, " %c", &state) == 1 &&
+	    (state == 'Z' || state == 'X'))
+		return -ESRCH;
 	p = strstr(buf, "\nTgid:");
 	if (p && sscanf(p + 6, "%d", tgid) == 1)
 		found++;

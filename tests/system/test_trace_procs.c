@@ -307,6 +307,10 @@ TEST(trace_proc_ids_of_processes_and_threads)
 	CHECK_INT(tgid, child);
 	CHECK_INT(ppid, getpid());
 	kill(child, SIGKILL);
+	/* Dead but not reaped: a zombie has no ids (it will never stop). */
+	REQUIRE(waitid(P_PID, (id_t)child, &(siginfo_t){0},
+		       WEXITED | WNOWAIT) == 0);
+	CHECK_INT(trace_proc_ids(child, &tgid, &ppid), -ESRCH);
 	waitpid(child, &st, 0);
 	/* Gone: reaped, and the thread above ended. */
 	CHECK_INT(trace_proc_ids(child, &tgid, &ppid), -ESRCH);
