@@ -119,6 +119,9 @@ struct session_decision {
 	struct profile_arg conds[6]; /* SESSION_ALLOW_ARGS */
 	size_t nconds;
 	bool all_identical; /* also every pending denial of the same call */
+	bool all_startup;   /* SESSION_ALLOW_ALWAYS of a runtime start-up
+			       call: every other one too, pending and to
+			       come (SESSION_CONTAINER) */
 };
 
 struct session_status {

@@ -219,6 +219,16 @@ static int check_decision(const struct session_entry *e,
 	return 0;
 }
 
+/* The runtime's start-up calls, pending and to come: allowed always. */
+static void allow_startup(struct session *s)
+{
+	size_t i;
+
+	s->startup_allowed = true;
+	for (i = 0; i < s->nentries && s->npending; i++)
+		session_allow_startup(s, s->entries[i]);
+}
+
 int session_decide(struct session *s, unsigned id,
 		   const struct session_decision *dec, struct err *err)
 {
@@ -250,8 +260,19 @@ int session_decide(struct session *s, unsigned id,
 	    dec->all_identical)
 		remember_deny(s, e);
 	answer_others(s, e, dec);
+	if (dec->action == SESSION_ALLOW_ALWAYS && dec->all_startup)
+		allow_startup(s);
 	if (dec->action == SESSION_ALLOW_ALWAYS ||
 	    dec->action == SESSION_ALLOW_ARGS)
 		session_tell_status(s);
 	return 0;
+}
+
+void session_allow_startup(struct session *s, struct session_entry *e)
+{
+	const struct session_decision all = {.action = SESSION_ALLOW_ALWAYS};
+
+	if (s->startup_allowed && e->pub.startup &&
+	    e->pub.state == SESSION_PENDING)
+		session_decide(s, e->pub.id, &all, NULL);
 }

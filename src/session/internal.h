@@ -107,6 +107,7 @@ struct session {
 	sigset_t wait_mask;	       /* ppoll's: those three let in */
 	struct sigaction saved_act[3]; /* their handlers before (loop.c) */
 	bool started, quit, ending;
+	bool startup_allowed; /* allow every runtime start-up call */
 	pid_t pid;
 	int signal; /* the one that ended us, or 0 */
 	bool exited;
@@ -141,6 +142,9 @@ int session_profile_errno(const struct profile_verdict *v);
 /* Deny thread TID of PID the way denial D was denied (its state). */
 void session_deny_thread(struct session *s, pid_t pid, pid_t tid,
 			 const struct session_denial *d);
+/* A runtime start-up call, when they are all to be allowed: allowed
+   always now (stays pending if that fails). */
+void session_allow_startup(struct session *s, struct session_entry *e);
 /* The remembered deny for a call, or NULL. */
 const struct session_deny_rule *session_deny_lookup(const struct session *s,
 						    uint32_t arch, int nr,

@@ -251,6 +251,7 @@ void session_on_seccomp(struct session *s, const struct trace_event *ev)
 	s->npending++;
 	session_event_denial(s, e);
 	session_tell_denial(s, e);
+	session_allow_startup(s, e);
 }
 
 void session_on_exit(struct session *s, pid_t tid)

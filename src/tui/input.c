@@ -125,6 +125,16 @@ static void decision_key(struct tui *t, const struct tui_key *k)
 	case TUI_CMD_ALLOW_ONCE:
 		dec.action = SESSION_ALLOW_ONCE;
 		break;
+	case TUI_CMD_ALLOW_STARTUP:
+		if (!d->startup) {
+			tui_message(t, true,
+				    "#%u is not a runtime start-up call",
+				    d->id);
+			return;
+		}
+		dec.action = SESSION_ALLOW_ALWAYS;
+		dec.all_startup = true;
+		break;
 	case TUI_CMD_DENY:
 		dec.action = SESSION_DENY;
 		break;

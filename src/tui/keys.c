@@ -47,6 +47,8 @@ static const struct tui_key keys[] = {
 	  "deny as the profile would, this and every identical one"),
 	L('E', "E", DENY_ERRNO, true, NULL,
 	  "deny with an errno, this and every identical pending denial"),
+	L('S', "S", ALLOW_STARTUP, false, NULL,
+	  "allow always every runtime start-up call: this one, the pending ones and those to come (containers)"),
 	L('k', "k", KILL, false, "kill",
 	  "kill the program (every process of it; asks first)"),
 	HEAD(TUI_MAP_LIST, "The profile"),
