@@ -146,6 +146,9 @@ struct session_frontend {
 	void (*output)(void *ctx, const char *buf, size_t len);
 	/* Processes came or went, the program exited, the profile changed. */
 	void (*status)(void *ctx);
+	/* The front end never shows backtraces or hints (record's): with
+	   no events file either, no denial takes one (no unwinding) */
+	bool no_origin;
 };
 
 struct session;

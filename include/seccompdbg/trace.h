@@ -160,6 +160,18 @@ struct trace_event {
  * when waitpid itself fails. Vanished tracees are events, not errors.
  */
 int trace_next(struct trace *t, struct trace_event *ev);
+/*
+ * The next event, sleeping in waitpid for a status when none is queued:
+ * for a caller that waits for nothing but the tracees (no terminal, no
+ * descriptor of its own), which saves the poll and the signalfd's read
+ * of each stop. Returns 1 and *ev; 0 when the status it took gave no
+ * event (a stop restarted at once, a child we do not trace); -EINTR
+ * when a signal handler of the caller's ran (installed without
+ * SA_RESTART, the signal unblocked while it waits); -ECHILD when no
+ * child is left; other -errno from waitpid. Mixes with trace_next: poll
+ * trace_fd() again only after trace_next returned 0.
+ */
+int trace_wait(struct trace *t, struct trace_event *ev);
 
 /*
  * Resuming a thread in a seccomp stop. -ESRCH: unknown or vanished (its

@@ -144,6 +144,8 @@ int batch_run(struct session *s, enum batch_policy policy,
 		.ctx = &b,
 		.denial = on_denial,
 		.status = on_status,
+		/* without a report nobody reads a hint */
+		.no_origin = !report_fn,
 	};
 	int rc;
 

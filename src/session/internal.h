@@ -106,8 +106,10 @@ struct session {
 	sigset_t saved_mask;	       /* the mask session_start found */
 	sigset_t wait_mask;	       /* ppoll's: those three let in */
 	struct sigaction saved_act[3]; /* their handlers before (loop.c) */
+	struct sigaction saved_alarm;  /* SIGALRM's (loop.c) */
 	bool started, quit, ending;
 	bool startup_allowed; /* allow every runtime start-up call */
+	bool wait_polls;      /* never sleep in waitpid (loop.c) */
 	pid_t pid;
 	int signal; /* the one that ended us, or 0 */
 	bool exited;

@@ -40,11 +40,26 @@ static int child_hook(void *arg)
  */
 static const int our_signals[] = {SIGINT, SIGTERM, SIGHUP};
 static volatile sig_atomic_t caught;
+/* The loop sleeps in waitpid (run_blocking), not in ppoll. */
+static volatile sig_atomic_t blocking;
 
+/*
+ * A signal that comes after the blocking loop looked at `caught` and
+ * before its waitpid began would wait for the next status of the
+ * program. The alarm interrupts that waitpid a second later; the loop
+ * cancels it once it has taken the signal.
+ */
 static void note_signal(int sig)
 {
 	if (!caught)
 		caught = sig;
+	if (blocking)
+		alarm(1);
+}
+
+static void note_alarm(int sig)
+{
+	(void)sig;
 }
 
 static void our_set(sigset_t *set)
@@ -59,6 +74,7 @@ static void our_set(sigset_t *set)
 static int signals_open(struct session *s, struct err *err)
 {
 	struct sigaction sa = {.sa_handler = note_signal};
+	struct sigaction alrm = {.sa_handler = note_alarm};
 	size_t i;
 	int rc;
 
@@ -72,6 +88,7 @@ static int signals_open(struct session *s, struct err *err)
 		sigdelset(&s->wait_mask, our_signals[i]);
 		sigaction(our_signals[i], &sa, &s->saved_act[i]);
 	}
+	sigaction(SIGALRM, &alrm, &s->saved_alarm);
 	s->signals_on = true;
 	return 0;
 }
@@ -100,6 +117,7 @@ static void signals_close(struct session *s)
 		if (!sigismember(&s->saved_mask, our_signals[i]))
 			sigaddset(&set, our_signals[i]);
 	}
+	sigaction(SIGALRM, &s->saved_alarm, NULL);
 	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 	s->signals_on = false;
 }
@@ -263,22 +281,30 @@ static void dispatch(struct session *s, const struct trace_event *ev)
 		session_tell_status(s);
 }
 
-static int drain_trace(struct session *s)
+/* After events: once the program is over and nothing of it is left,
+ * the exit is told. */
+static void after_events(struct session *s)
 {
-	struct trace_event ev;
 	size_t np, nt;
-	int rc;
 
-	while ((rc = trace_next(s->trace, &ev)) == 1)
-		dispatch(s, &ev);
-	if (rc < 0)
-		return rc;
 	trace_counts(s->trace, &np, &nt);
 	if (s->ending && np == 0 && !s->exited) {
 		s->exited = true;
 		session_event_exit(s);
 		session_tell_status(s);
 	}
+}
+
+static int drain_trace(struct session *s)
+{
+	struct trace_event ev;
+	int rc;
+
+	while ((rc = trace_next(s->trace, &ev)) == 1)
+		dispatch(s, &ev);
+	if (rc < 0)
+		return rc;
+	after_events(s);
 	return 0;
 }
 
@@ -291,6 +317,8 @@ static void take_signal(struct session *s)
 		return;
 	/* blocked again since ppoll returned: no handler runs meanwhile */
 	caught = 0;
+	if (blocking)
+		alarm(0);
 	if (!s->signal) {
 		s->signal = sig;
 		s->exit_status = 128 + sig;
@@ -365,6 +393,60 @@ static int wake_after(const struct session *s)
 	return s->mode->timeout ? s->mode->timeout(s) : -1;
 }
 
+/*
+ * Does the loop wait for nothing but the tracees? Then it sleeps in
+ * waitpid (trace_wait), which saves two of the five system calls of a
+ * stop answered by a remembered decision: the poll and the signalfd's
+ * read (docs/performance.md). That is batch's loop in TRACE and TRAP
+ * modes: no terminal, no descriptor of the front end's or the mode's.
+ */
+static bool can_block(const struct session *s)
+{
+	return s->mode->traced && !s->wait_polls && s->pty < 0 &&
+	       !s->nwatches && !s->mode->timeout && !s->mode->sweep;
+}
+
+/*
+ * The loop, sleeping in waitpid while can_block() holds. Our signals are
+ * let in for all of it (one mask change each way, not two per stop),
+ * and their handler, installed without SA_RESTART, interrupts the wait
+ * (note_signal covers the moment before it). Any other system call they
+ * interrupt would be a blocking write to a full pipe of the front end's,
+ * on the way to ending the program.
+ */
+static int run_blocking(struct session *s)
+{
+	sigset_t mask = s->wait_mask, ours;
+	struct trace_event ev;
+	int rc = 0;
+
+	our_set(&ours);
+	sigaddset(&ours, SIGALRM);
+	sigdelset(&mask, SIGALRM);
+	blocking = 1;
+	pthread_sigmask(SIG_SETMASK, &mask, NULL);
+	/* one that came while they were blocked was just taken */
+	take_signal(s);
+	while (rc == 0 && !s->quit && can_block(s)) {
+		rc = trace_wait(s->trace, &ev);
+		/* first: the exit a signal caused must not set the status */
+		take_signal(s);
+		if (rc == 1) {
+			dispatch(s, &ev);
+			after_events(s);
+		}
+		/* no child left to wait for: only a signal can end it now */
+		if (rc == -ECHILD)
+			s->wait_polls = true;
+		if (rc >= 0 || rc == -EINTR || rc == -ECHILD)
+			rc = 0;
+	}
+	pthread_sigmask(SIG_BLOCK, &ours, NULL);
+	blocking = 0;
+	alarm(0);
+	return rc;
+}
+
 int session_run(struct session *s)
 {
 	struct pollfd *fds = NULL;
@@ -377,6 +459,10 @@ int session_run(struct session *s)
 	/* events may be waiting from before the first poll */
 	rc = drain_trace(s);
 	while (rc == 0 && !s->quit) {
+		if (can_block(s)) {
+			rc = run_blocking(s);
+			continue;
+		}
 		n = fill_pollfds(s, &fds, &cap);
 		ready = ppoll(fds, n, timeout(wake_after(s), &ts),
 			      &s->wait_mask);

@@ -165,6 +165,16 @@ static void fill_rule(struct session *s, struct session_entry *e,
 	e->pub.rule_comment = own_escaped(e, comment, 1024);
 }
 
+/*
+ * Is a backtrace of use? Not when neither the front end nor an events
+ * file will show it (record): the unwinding of each first denial in a
+ * new process would be work nobody reads.
+ */
+static bool is_origin_wanted(const struct session *s)
+{
+	return !s->fe.no_origin || s->events;
+}
+
 /* The hint of the execve that starts the program. */
 static const char launch_hint[] =
 	"seccompdbg's launcher, executing the program";
@@ -185,7 +195,7 @@ static void fill_origin(struct session *s, struct session_entry *e,
 	 */
 	if (launching)
 		e->pub.hint = launch_hint;
-	else if (s->mode->unwind(s, e, &t) == 0) {
+	else if (is_origin_wanted(s) && s->mode->unwind(s, e, &t) == 0) {
 		unwind_format(&t, &sb);
 		e->pub.backtrace = own(e, strbuf_detach(&sb));
 		if (unwind_hint(&t, e->pub.name, &sb))

@@ -291,6 +291,16 @@ static void on_stop(struct trace *t, pid_t tid, int status)
 	}
 }
 
+/* One status of TID: its events queued, stops that need no decision
+ * restarted. */
+static void classify(struct trace *t, pid_t tid, int status)
+{
+	if (WIFSTOPPED(status))
+		on_stop(t, tid, status);
+	else if (WIFEXITED(status) || WIFSIGNALED(status))
+		on_exit_status(t, tid, status);
+}
+
 /*
  * Whether the status of TID just taken was the last one the round must
  * take, which saves the waitpid that would find nothing. Every status
@@ -330,10 +340,7 @@ static int take_status(struct trace *t)
 			return -errno;
 		return 0;
 	}
-	if (WIFSTOPPED(status))
-		on_stop(t, tid, status);
-	else if (WIFEXITED(status) || WIFSIGNALED(status))
-		on_exit_status(t, tid, status);
+	classify(t, tid, status);
 	t->round_done = is_round_done(t, tid, status);
 	return 1;
 }
@@ -388,6 +395,34 @@ int trace_next(struct trace *t, struct trace_event *ev)
 		rc = next_status(t);
 		if (rc <= 0)
 			return rc;
+	}
+	*ev = t->queue[t->qhead++];
+	return 1;
+}
+
+/*
+ * The loop of a session that waits for nothing but its tracees sleeps in
+ * waitpid itself: one system call to sleep and take a status, where the
+ * poll loop makes three (poll, the signalfd's read, waitpid). SIGCHLD
+ * stays blocked and pending on the signalfd meanwhile: a standard signal
+ * is queued once, so the later ones cost the kernel nothing, and a poll
+ * after this finds the descriptor readable and a round with nothing in
+ * it.
+ */
+int trace_wait(struct trace *t, struct trace_event *ev)
+{
+	int status;
+	pid_t tid;
+
+	t->in_round = false;
+	if (t->qhead == t->qlen) {
+		t->qhead = t->qlen = 0;
+		tid = waitpid(-1, &status, __WALL);
+		if (tid < 0)
+			return -errno;
+		classify(t, tid, status);
+		if (t->qhead == t->qlen)
+			return 0;
 	}
 	*ev = t->queue[t->qhead++];
 	return 1;
