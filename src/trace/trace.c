@@ -183,6 +183,20 @@ static size_t kill_descendants(void)
 	return found;
 }
 
+/*
+ * Have we any child, live or a zombie? Without one we have no descendant
+ * either: as a subreaper we inherit every orphan below us, so each
+ * descendant has a line of living parents up to a child of ours.
+ */
+static bool has_children(void)
+{
+	siginfo_t si;
+
+	return waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT | __WALL) ==
+		       0 ||
+	       errno != ECHILD;
+}
+
 void trace_kill_all(struct trace *t)
 {
 	size_t pos = 0;
@@ -190,8 +204,10 @@ void trace_kill_all(struct trace *t)
 
 	while (hmap_each(&t->procs, &pos, &pid, NULL))
 		kill((pid_t)pid, SIGKILL);
-	/* Our descendants are the program's (see trace_new). */
-	if (t->first_pid)
+	/* Our descendants are the program's (see trace_new). The scan of
+	 * /proc reads the stat of every process of the machine: not when
+	 * the program ended with nothing left (the common end). */
+	if (t->first_pid && has_children())
 		kill_descendants();
 }
 
