@@ -10,6 +10,9 @@
  *                 while two other threads wait
  *   untraced      a child made with clone(CLONE_UNTRACED) calls dup(74)
  *                 and then waits for ever; the parent exits
+ *   forks N       N children one after the other, each exiting at once:
+ *                 a child's whole life often ends before the tracer
+ *                 takes its parent's fork event
  *
  * Every line names the process that prints it by role, never by pid, so
  * a traced run can be compared with a native one.
@@ -161,6 +164,23 @@ static int do_untraced(void)
 	return 0;
 }
 
+static int do_forks(long n)
+{
+	long i;
+	int st;
+
+	for (i = 0; i < n; i++) {
+		pid_t pid = fork();
+
+		if (pid == 0)
+			_exit(0);
+		if (pid < 0 || waitpid(pid, &st, 0) != pid)
+			return 1;
+	}
+	printf("forks: %ld\n", n);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -179,6 +199,8 @@ int main(int argc, char **argv)
 		return after_exec(argv[2]);
 	if (!strcmp(mode, "untraced"))
 		return do_untraced();
+	if (!strcmp(mode, "forks") && argc > 2)
+		return do_forks(atol(argv[2]));
 	fprintf(stderr, "usage: trace_fork MODE\n");
 	return 2;
 }

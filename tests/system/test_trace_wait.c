@@ -22,14 +22,20 @@ static const struct tt_rule trace_getppid[] = {
 	{.name = "getppid", .action = SCMP_ACT_TRACE(7)},
 };
 
-/* Runs the program to its end with trace_wait alone; its stops. */
-static size_t wait_to_the_end(struct tt *h, int *code)
+/* Runs the program to its end with trace_wait alone; its stops. With
+ * DELAY_US, each wait comes that late: the program runs on meanwhile. */
+static size_t wait_slowly(struct tt *h, int *code, unsigned delay_us)
 {
 	struct trace_event ev;
 	size_t stops = 0;
 	int rc;
 
-	while ((rc = trace_wait(h->t, &ev)) >= 0) {
+	for (;;) {
+		if (delay_us)
+			usleep(delay_us);
+		rc = trace_wait(h->t, &ev);
+		if (rc < 0)
+			break;
 		if (rc == 0)
 			continue;
 		if (ev.kind == TRACE_EV_SECCOMP && !ev.seccomp.launching) {
@@ -41,6 +47,11 @@ static size_t wait_to_the_end(struct tt *h, int *code)
 	CHECK_INT(rc, -ECHILD);
 	REQUIRE(trace_program_exited(h->t, code));
 	return stops;
+}
+
+static size_t wait_to_the_end(struct tt *h, int *code)
+{
+	return wait_slowly(h, code, 0);
 }
 
 TEST(trace_wait_sees_every_stop_and_the_end)
@@ -155,5 +166,34 @@ TEST(trace_wait_mixes_with_trace_next)
 	tt_expect_seccomp(&h, &ev);
 	CHECK_INT(trace_allow(h.t, ev.tid), 0);
 	CHECK_INT(tt_finish(&h), 0);
+	tt_free(&h);
+}
+
+/*
+ * Children whose whole life ends before their parent's fork event is
+ * taken: their exit must not be followed by their adoption from that
+ * event (a zombie still has its /proc entry), or the table keeps a
+ * process that never reports again and the session waits for ever.
+ */
+TEST(trace_wait_short_lived_children_leave_no_ghost)
+{
+	const char *argv[] = {"/bin/sh", "-c", NULL, NULL};
+	char line[512];
+	size_t np, nt;
+	int code = -1;
+	struct tt h;
+
+	/* a grandchild of ours: its parent is no child of ours, so the two
+	 * come in the order of the tracees' list, the newest first */
+	snprintf(line, sizeof(line), "%s forks 50; exit 0",
+		 tt_prog("trace_fork"));
+	argv[2] = line;
+	tt_start(&h, argv, NULL);
+	/* late enough that a resumed child has exited by the next wait */
+	CHECK_INT(wait_slowly(&h, &code, 2000), 0);
+	CHECK_INT(code, 0);
+	trace_counts(h.t, &np, &nt);
+	CHECK_INT(np, 0);
+	CHECK_INT(nt, 0);
 	tt_free(&h);
 }
