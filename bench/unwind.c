@@ -4,8 +4,14 @@
  * tests/progs/unwind_target in "loop" mode under ptrace with a filter
  * that TRACEs unshare, and at every stop times, in the same run:
  *   - a bare PTRACE_GETREGS (the floor: one ptrace round trip),
- *   - unwind_thread + unwind_format + unwind_hint, cold (the process's
- *     first stop: maps, ELF files, symbols, CFI) and warm (the others),
+ *   - the capture (unwind_capture_thread: what must be taken while the
+ *     thread waits: maps, ELF files and CFI of a new process, the walk),
+ *     at the first stop of the first process (nothing cached), at the
+ *     first stop of each later process (its files known already) and
+ *     at the other stops (warm),
+ *   - the description (unwind_describe + unwind_format + unwind_hint:
+ *     symbols and lines, from the caches kept per file), the first time
+ *     and later,
  *   - unwind_blocked (NOTIFY mode's walk without ptrace; the stopped
  *     thread is blocked in its call as a notified one is) and unwind_ip
  *     (NOTIFY mode's one-address lookup), warm, each with its own cache.
@@ -32,9 +38,12 @@ struct timing {
 	unsigned long n;
 };
 
+/* Which stop of the run: the thread waits longest at the first. */
+enum stop_kind { FIRST_EVER, FIRST_OF_PROCESS, WARM };
+
 struct bench {
-	struct timing getregs, cold, warm, blocked, ip;
-	size_t frames;
+	struct timing getregs, capture[3], describe[2], blocked, ip;
+	size_t frames, stops;
 	char sample[2048];
 };
 
@@ -106,10 +115,11 @@ static void time_notify(struct bench *b, struct unwind *u, pid_t pid,
 }
 
 static void time_stop(struct bench *b, struct unwind *u[2], pid_t pid,
-		      bool cold)
+		      enum stop_kind kind)
 {
 	struct user_regs_struct regs;
 	struct strbuf sb = STRBUF_INIT;
+	struct unwind_capture cap;
 	struct unwind_backtrace t;
 	struct err err;
 	double t0;
@@ -120,18 +130,22 @@ static void time_stop(struct bench *b, struct unwind *u[2], pid_t pid,
 	add(&b->getregs, now_us() - t0);
 
 	t0 = now_us();
-	if (unwind_thread(u[0], pid, pid, &t, &err) != 0) {
-		fprintf(stderr, "unwind_thread: %s\n", err.msg);
+	if (unwind_capture_thread(u[0], pid, pid, &cap, &err) != 0) {
+		fprintf(stderr, "unwind_capture_thread: %s\n", err.msg);
 		exit(1);
 	}
+	add(&b->capture[kind], now_us() - t0);
+	t0 = now_us();
+	unwind_describe(u[0], &cap, &t);
 	unwind_format(&t, &sb);
 	strbuf_adds(&sb, "hint: ");
 	unwind_hint(&t, "unshare", &sb);
-	add(cold ? &b->cold : &b->warm, now_us() - t0);
+	add(&b->describe[kind != FIRST_EVER], now_us() - t0);
+	unwind_capture_release(&cap);
 	b->frames = t.nframes;
 	snprintf(b->sample, sizeof(b->sample), "%s", strbuf_str(&sb));
 
-	time_notify(b, u[1], pid, t.frames[0].pc, cold);
+	time_notify(b, u[1], pid, t.frames[0].pc, kind != WARM);
 	unwind_backtrace_release(&t);
 	strbuf_release(&sb);
 }
@@ -158,8 +172,12 @@ static void run_one(struct bench *b, struct unwind *u[2], const char *target,
 		int sig = 0;
 
 		if (st >> 16 == PTRACE_EVENT_SECCOMP) {
-			time_stop(b, u, pid, first);
+			time_stop(b, u, pid,
+				  !first	? WARM
+				  : b->stops ? FIRST_OF_PROCESS
+					     : FIRST_EVER);
 			first = false;
+			b->stops++;
 		} else if (WSTOPSIG(st) != SIGTRAP) {
 			sig = WSTOPSIG(st);
 		}
@@ -180,17 +198,25 @@ static void report(const char *target, const struct bench *b,
 		   const struct unwind_stats *s)
 {
 	printf("%s: %lu stops in %lu processes, %zu frames\n", target,
-	       b->getregs.n, b->cold.n, b->frames);
+	       b->getregs.n, s->attaches, b->frames);
 	printf("  %-42s %10.1f us\n", "PTRACE_GETREGS", mean(&b->getregs));
-	report_row("unwind+format+hint, first stop (cold)", &b->cold,
+	printf("  while the thread waits:\n");
+	report_row("capture, first stop of all (cold)", &b->capture[FIRST_EVER],
 		   &b->getregs);
-	report_row("unwind+format+hint, later stops (warm)", &b->warm,
+	report_row("capture, first stop of a later process",
+		   &b->capture[FIRST_OF_PROCESS], &b->getregs);
+	report_row("capture, later stops (warm)", &b->capture[WARM],
+		   &b->getregs);
+	printf("  after (symbols, lines, format, hint):\n");
+	report_row("describe, first time (files opened)", &b->describe[0],
+		   &b->getregs);
+	report_row("describe, later (files cached)", &b->describe[1],
 		   &b->getregs);
 	report_row("unwind_blocked (NOTIFY mode), warm", &b->blocked,
 		   &b->getregs);
 	report_row("unwind_ip (NOTIFY mode), warm", &b->ip, &b->getregs);
-	printf("  maps read %lu times for %lu processes\n", s->reports,
-	       s->attaches);
+	printf("  maps read %lu times for %lu processes; %lu files opened for symbols\n",
+	       s->reports, s->attaches, s->files);
 	printf("  sample:\n%s\n\n", b->sample);
 }
 

@@ -11,11 +11,14 @@
  * symbol of the one address the notification carries.
  *
  * A struct unwind caches, per process, libdw's view of it (the modules of
- * /proc/PID/maps, their ELF files, symbol tables and CFI), so that only
- * the first stop of a process pays for reading them. The cache is
+ * /proc/PID/maps, their ELF files and CFI), so that only the first stop
+ * of a process pays for reading them, and, per file, its symbols and
+ * source lines, built once for the whole session. The process cache is
  * refreshed when an address falls outside every known module (a dlopen,
  * a new mapping: /proc/PID/maps is read again, known modules are kept),
  * and dropped by unwind_forget (the caller calls it on exec and on exit).
+ * A backtrace can be taken in two halves: captured while the thread
+ * waits, described later (unwind_capture_*, unwind_describe).
  * No network debuginfod server is ever asked: debug info comes from the
  * program's own files and /usr/lib/debug (Debian's -dbgsym packages).
  *
@@ -76,6 +79,27 @@ struct unwind_backtrace {
 			   (libdw's words), or NULL */
 };
 
+/* Files whose symbols and lines are cached at most (LRU, unless a
+ * capture not yet described still points to one). */
+#define UNWIND_MAX_FILES 64
+
+/*
+ * A backtrace as taken while the thread is stopped: each frame's address,
+ * and the file it lies in with the address in that file's own terms. No
+ * symbol and no line yet: unwind_describe turns it into a struct
+ * unwind_backtrace later, from caches kept per file (symbol tables and
+ * lines are built once per file for the whole session, not once per
+ * process), whether or not the process still exists. The frames are the
+ * module's own (release with unwind_capture_release).
+ */
+struct unwind_raw_frame;
+struct unwind_capture {
+	struct unwind_raw_frame *frames; /* [nframes], [0] innermost */
+	size_t nframes;
+	bool truncated;
+	char *stopped; /* as in struct unwind_backtrace, escaped */
+};
+
 /* Counters, for tests and bench/unwind: what the cache saved. */
 struct unwind_stats {
 	unsigned long attaches;	 /* Dwfl created for a process */
@@ -83,6 +107,8 @@ struct unwind_stats {
 	unsigned long unwinds;	 /* walks that gave frames */
 	unsigned long lookups;	 /* unwind_ip calls */
 	unsigned long evictions; /* dropped for UNWIND_MAX_PROCESSES */
+	unsigned long files;	 /* files opened for symbols and lines */
+	unsigned long described; /* captures described */
 };
 
 struct unwind;
@@ -136,6 +162,27 @@ int unwind_blocked(struct unwind *u, pid_t pid, pid_t tid,
  */
 int unwind_ip(struct unwind *u, pid_t pid, uint64_t ip,
 	      struct unwind_frame *out, struct err *err);
+
+/*
+ * The two halves of unwind_thread, unwind_blocked and unwind_ip: what
+ * must be taken while the thread waits (its registers and the stack
+ * words the walk reads, and which file each frame lies in), and what can
+ * wait until the backtrace is shown (symbols, source lines). The capture
+ * functions return as their one-step counterparts; *out is empty on
+ * failure. unwind_capture_ip gives one frame and never fails once the
+ * process's maps are read.
+ */
+int unwind_capture_thread(struct unwind *u, pid_t pid, pid_t tid,
+			  struct unwind_capture *out, struct err *err);
+int unwind_capture_blocked(struct unwind *u, pid_t pid, pid_t tid,
+			   struct unwind_capture *out, struct err *err);
+int unwind_capture_ip(struct unwind *u, pid_t pid, uint64_t ip,
+		      struct unwind_capture *out, struct err *err);
+/* CAP described into *out (release it with unwind_backtrace_release);
+ * CAP stays as it was. Opens each file the first time it is met. */
+void unwind_describe(struct unwind *u, const struct unwind_capture *cap,
+		     struct unwind_backtrace *out);
+void unwind_capture_release(struct unwind_capture *cap);
 
 /*
  * Drop what is cached for PID: call it when PID execs (its address space

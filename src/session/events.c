@@ -209,6 +209,7 @@ void session_events_close(struct session *s)
 		fclose(s->events);
 	s->events = NULL;
 	strbuf_release(&s->line);
+	strbuf_release(&s->events_held);
 }
 
 void session_event_start(struct session *s)
@@ -231,12 +232,24 @@ void session_event_start(struct session *s)
 	emit(s, true);
 }
 
+void session_event_hold(struct session *s, unsigned id)
+{
+	s->events_wait = id;
+}
+
 void session_event_denial(struct session *s, const struct session_entry *e)
 {
+	if (s->events_wait == e->pub.id)
+		s->events_wait = 0;
 	if (!s->events)
 		return;
 	session_json_denial(&e->pub, &s->line);
-	emit(s, true);
+	emit(s, !s->events_held.len);
+	if (!s->events_held.len)
+		return;
+	fwrite(s->events_held.buf, 1, s->events_held.len, s->events);
+	fflush(s->events);
+	strbuf_reset(&s->events_held);
 }
 
 void session_event_decision(struct session *s, const struct session_entry *e,
@@ -260,7 +273,13 @@ void session_event_decision(struct session *s, const struct session_entry *e,
 	doc_put_bool(o, "remembered", false);
 	put_or_null(o, "answered_by", e->pub.answered_by);
 	line(o, &s->line);
-	emit(s, false);
+	if (d->id != s->events_wait) {
+		emit(s, false);
+		return;
+	}
+	/* its denial's line is not out yet: after it, as made now */
+	strbuf_add(&s->events_held, s->line.buf, s->line.len);
+	strbuf_addc(&s->events_held, '\n');
 }
 
 void session_event_remembered(struct session *s, const struct trace_event *ev,

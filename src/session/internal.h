@@ -32,6 +32,9 @@ struct session_entry {
 	struct session_denial pub;
 	char **strings; /* comm, exe, rule_path, ... (freed with it) */
 	size_t nstrings, strings_cap;
+	/* the backtrace as taken at the stop, until it is described */
+	struct unwind_capture cap;
+	bool has_cap;
 };
 
 /* What a decision left in the profile, for credit and the summary. */
@@ -99,7 +102,11 @@ struct session {
 	bool saved;
 
 	FILE *events;
-	struct strbuf line;	  /* reused for every event */
+	struct strbuf line; /* reused for every event */
+	/* The denial whose event waits for its backtrace (stop.c), and
+	   the decisions on it written meanwhile, held until it is out. */
+	unsigned events_wait;
+	struct strbuf events_held;
 	unsigned long remembered; /* calls answered without asking */
 
 	bool signals_on;	       /* SIGINT, SIGTERM, SIGHUP are ours */
@@ -187,6 +194,9 @@ int session_events_open(struct session *s, struct err *err);
 void session_events_close(struct session *s);
 void session_event_start(struct session *s);
 void session_event_denial(struct session *s, const struct session_entry *e);
+/* From now on decisions on denial ID are held (s->events_wait = ID);
+   session_event_denial of it writes them after it. */
+void session_event_hold(struct session *s, unsigned id);
 void session_event_decision(struct session *s, const struct session_entry *e,
 			    const struct session_decision *dec);
 /* A call answered by a remembered decision (allow or deny). */

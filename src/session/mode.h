@@ -66,10 +66,11 @@ struct session_mode_ops {
 		    enum trace_kill_mode how);
 	/* The profile's own SCMP_ACT_TRAP: SIGSYS with si_errno DATA. */
 	int (*trap)(struct session *s, pid_t pid, pid_t tid, uint16_t data);
-	/* The backtrace of E's thread; may mark E racy or degraded and
-	 * fill its sp. 0 or -errno. */
+	/* What the backtrace of E's thread needs, taken while it waits
+	 * (unwind_capture_*; described later, stop.c); may mark E racy or
+	 * degraded and fill its sp. 0 or -errno. */
 	int (*unwind)(struct session *s, struct session_entry *e,
-		      struct unwind_backtrace *t);
+		      struct unwind_capture *cap);
 	/* What the mode knows of E's process besides /proc (NULL:
 	 * nothing): CONTAINER's container. EXE and COMM raw. */
 	void (*describe)(const struct session *s, struct session_entry *e,
@@ -94,9 +95,9 @@ struct notify_call;
 int session_notify_event(struct session *s, struct notify *n,
 			 const struct compile_bpf *ids,
 			 const struct notify_call *c, struct trace_event *ev);
-/* NOTIFY's unwind of E's thread, waiting in listener N. */
+/* NOTIFY's capture of E's thread, waiting in listener N. */
 int session_notify_unwind(struct session *s, struct notify *n,
-			  struct session_entry *e, struct unwind_backtrace *t);
+			  struct session_entry *e, struct unwind_capture *cap);
 
 /* mode.c */
 /* The implementation of MODE, or NULL when there is none. */

@@ -369,11 +369,11 @@ static int container_kill(struct session *s, pid_t pid, pid_t tid,
 }
 
 static int container_unwind(struct session *s, struct session_entry *e,
-			    struct unwind_backtrace *t)
+			    struct unwind_capture *cap)
 {
 	struct ctr *c = ctr_of_tid(s, e->pub.tid);
 
-	return session_notify_unwind(s, c ? c->notify : NULL, e, t);
+	return session_notify_unwind(s, c ? c->notify : NULL, e, cap);
 }
 
 /*

@@ -6,8 +6,8 @@
  *
  * What ptrace gave for free is rebuilt from /proc: the process (tgid,
  * parent, name, executable), the stack pointer (/proc/TID/syscall) and
- * a backtrace walked from the stack alone (unwind_blocked), or at least
- * the call site (unwind_ip). Memory is read with process_vm_readv while
+ * a backtrace walked from the stack alone (unwind_capture_blocked), or
+ * at least the call site (unwind_capture_ip). Memory is read with process_vm_readv while
  * the thread waits, so the denial is marked racy: the program's other
  * threads can change it after we read and before the call runs.
  *
@@ -197,21 +197,16 @@ static int notify_mode_kill(struct session *s, pid_t pid, pid_t tid,
 
 /* Frame #0 alone, from the address the notification gave. */
 static int unwind_call_site(struct session *s, const struct session_entry *e,
-			    struct unwind_backtrace *t)
+			    struct unwind_capture *cap)
 {
-	struct unwind_frame f;
-
-	if (unwind_ip(s->unwind, e->pub.pid, e->pub.ip, &f, NULL) < 0)
+	if (unwind_capture_ip(s->unwind, e->pub.pid, e->pub.ip, cap, NULL) < 0)
 		return -ESRCH;
-	t->frames = xmalloc(sizeof(*t->frames));
-	t->frames[0] = f;
-	t->nframes = 1;
-	t->stopped = xstrdup("no stack walk: only the call site");
+	cap->stopped = xstrdup("no stack walk: only the call site");
 	return 0;
 }
 
 int session_notify_unwind(struct session *s, struct notify *n,
-			  struct session_entry *e, struct unwind_backtrace *t)
+			  struct session_entry *e, struct unwind_capture *cap)
 {
 	int rc;
 
@@ -221,11 +216,12 @@ int session_notify_unwind(struct session *s, struct notify *n,
 	 * be an earlier program's (its maps are read again: denials pay,
 	 * remembered calls never unwind) */
 	unwind_forget(s->unwind, e->pub.pid);
-	rc = unwind_blocked(s->unwind, e->pub.pid, e->pub.tid, t, NULL);
+	rc = unwind_capture_blocked(s->unwind, e->pub.pid, e->pub.tid, cap,
+				    NULL);
 	e->pub.degraded =
 		"no ptrace: the backtrace is walked from the stack alone, and may stop early";
 	if (rc < 0) {
-		rc = unwind_call_site(s, e, t);
+		rc = unwind_call_site(s, e, cap);
 		e->pub.degraded = "no ptrace: no backtrace, only the call site";
 	}
 	/* after every read, before any answer: was it still this call? */
@@ -236,9 +232,9 @@ int session_notify_unwind(struct session *s, struct notify *n,
 }
 
 static int notify_mode_unwind(struct session *s, struct session_entry *e,
-			      struct unwind_backtrace *t)
+			      struct unwind_capture *cap)
 {
-	return session_notify_unwind(s, state(s)->listener, e, t);
+	return session_notify_unwind(s, state(s)->listener, e, cap);
 }
 
 static void notify_mode_release(struct session *s)

@@ -97,9 +97,10 @@ static int ptrace_trap(struct session *s, pid_t pid, pid_t tid, uint16_t data)
 }
 
 static int ptrace_unwind(struct session *s, struct session_entry *e,
-			 struct unwind_backtrace *t)
+			 struct unwind_capture *cap)
 {
-	return unwind_thread(s->unwind, e->pub.pid, e->pub.tid, t, NULL);
+	return unwind_capture_thread(s->unwind, e->pub.pid, e->pub.tid, cap,
+				     NULL);
 }
 
 const struct session_mode_ops session_mode_trace = {

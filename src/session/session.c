@@ -116,6 +116,8 @@ static void entry_free(struct session_entry *e)
 {
 	size_t i;
 
+	if (e->has_cap)
+		unwind_capture_release(&e->cap);
 	for (i = 0; i < e->nstrings; i++)
 		free(e->strings[i]);
 	free(e->strings);

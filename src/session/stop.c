@@ -179,10 +179,34 @@ static bool is_origin_wanted(const struct session *s)
 static const char launch_hint[] =
 	"seccompdbg's launcher, executing the program";
 
+/* The backtrace and hint of E from what its stop captured. */
+static void describe_origin(struct session *s, struct session_entry *e)
+{
+	struct unwind_backtrace t;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!e->has_cap)
+		return;
+	unwind_describe(s->unwind, &e->cap, &t);
+	unwind_capture_release(&e->cap);
+	e->has_cap = false;
+	unwind_format(&t, &sb);
+	e->pub.backtrace = own(e, strbuf_detach(&sb));
+	if (unwind_hint(&t, e->pub.name, &sb))
+		e->pub.hint = own(e, strbuf_detach(&sb));
+	unwind_backtrace_release(&t);
+	strbuf_release(&sb);
+}
+
+/*
+ * What the call is and where it came from. The backtrace's capture (the
+ * walk of the stopped thread) cannot wait; its description (symbols,
+ * lines) is made here too when the front end shows it, else after the
+ * front end had the denial (session_on_seccomp).
+ */
 static void fill_origin(struct session *s, struct session_entry *e,
 			bool launching)
 {
-	struct unwind_backtrace t = {0};
 	struct strbuf sb = STRBUF_INIT;
 	const struct why_note *why;
 	pid_t tid = e->pub.tid;
@@ -195,13 +219,10 @@ static void fill_origin(struct session *s, struct session_entry *e,
 	 */
 	if (launching)
 		e->pub.hint = launch_hint;
-	else if (is_origin_wanted(s) && s->mode->unwind(s, e, &t) == 0) {
-		unwind_format(&t, &sb);
-		e->pub.backtrace = own(e, strbuf_detach(&sb));
-		if (unwind_hint(&t, e->pub.name, &sb))
-			e->pub.hint = own(e, strbuf_detach(&sb));
-		unwind_backtrace_release(&t);
-	}
+	else if (is_origin_wanted(s))
+		e->has_cap = s->mode->unwind(s, e, &e->cap) == 0;
+	if (!s->fe.no_origin)
+		describe_origin(s, e);
 	/* A bad architecture is refused whatever the rules say. */
 	why = e->pub.rule_id == RESOLVE_ID_BADARCH
 		      ? why_bad_arch()
@@ -259,9 +280,22 @@ void session_on_seccomp(struct session *s, const struct trace_event *ev)
 	fill_rule(s, e, &res);
 	fill_origin(s, e, ev->seccomp.launching);
 	s->npending++;
-	session_event_denial(s, e);
+	/*
+	 * When only the events file shows the backtrace (record --events),
+	 * the front end decides first, the thread runs on, and the
+	 * backtrace is described after: the decision's event is held until
+	 * the denial's is written.
+	 */
+	if (e->has_cap)
+		session_event_hold(s, e->pub.id);
+	else
+		session_event_denial(s, e);
 	session_tell_denial(s, e);
 	session_allow_startup(s, e);
+	if (e->has_cap) {
+		describe_origin(s, e);
+		session_event_denial(s, e);
+	}
 }
 
 void session_on_exit(struct session *s, pid_t tid)

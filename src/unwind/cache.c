@@ -52,19 +52,38 @@ static int find_elf(Dwfl_Module *mod, void **userdata, const char *name,
 	return fd;
 }
 
+/*
+ * A process's Dwfl only walks: the CFI it needs is in the files
+ * themselves (.eh_frame). Given the debug file, libdw would also read it
+ * for every frame whose .eh_frame says nothing (the loader's _start, the
+ * outermost frames): dwfl_module_dwarf_cfi loads and inflates all its
+ * DWARF, milliseconds for each new process, to find no .debug_frame in
+ * Debian's debug files. Symbols and lines come from files.c instead.
+ */
+static int no_debuginfo(Dwfl_Module *mod, void **userdata, const char *modname,
+			Dwarf_Addr base, const char *file_name,
+			const char *debuglink_file, GElf_Word debuglink_crc,
+			char **debuginfo_file_name)
+{
+	(void)mod, (void)userdata, (void)modname, (void)base, (void)file_name;
+	(void)debuglink_file, (void)debuglink_crc, (void)debuginfo_file_name;
+	return -1;
+}
+
 struct unwind *unwind_new(void)
 {
 	struct unwind *u = xcalloc(1, sizeof(*u));
 
 	u->callbacks.find_elf = find_elf;
 	/*
-	 * Separate debug info from local files only: the build-id tree
-	 * under /usr/lib/debug that Debian's -dbgsym and libc6-dbg packages
-	 * fill. dwfl_standard_find_debuginfo would end by asking the
-	 * debuginfod servers of DEBUGINFOD_URLS (Debian's login shells set
-	 * it), which can take seconds per file; a denial has to show at once.
+	 * Separate debug info (files.c) from local files only: the build-id
+	 * tree under /usr/lib/debug that Debian's -dbgsym and libc6-dbg
+	 * packages fill. dwfl_standard_find_debuginfo would end by asking
+	 * the debuginfod servers of DEBUGINFOD_URLS (Debian's login shells
+	 * set it), which can take seconds per file; a denial has to show at
+	 * once.
 	 */
-	u->callbacks.find_debuginfo = dwfl_build_id_find_debuginfo;
+	u->callbacks.find_debuginfo = no_debuginfo;
 	return u;
 }
 
@@ -85,6 +104,7 @@ void unwind_free(struct unwind *u)
 	for (i = 0; i < u->nprocs; i++)
 		proc_release(&u->procs[i]);
 	free(u->procs);
+	unwind_files_free(u);
 	free(u);
 }
 

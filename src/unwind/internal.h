@@ -31,14 +31,51 @@ struct unwind_proc {
 	unsigned long last_used;
 };
 
+struct unwind_file;
+
 struct unwind {
 	/* libdw keeps a pointer to the callbacks: they live here. */
 	Dwfl_Callbacks callbacks;
 	struct unwind_proc *procs;
 	size_t nprocs, cap;
+	struct unwind_file **files; /* files.c */
+	size_t nfiles, files_cap;
 	unsigned long clock; /* ticks once per call, for LRU eviction */
 	struct unwind_stats stats;
 };
+
+/* A frame as captured (walk.c): its address, its file, or what could be
+ * said of it at once (no file: the vDSO, code outside every module). */
+struct unwind_raw_frame {
+	uint64_t pc, lookup;	  /* as in walk.c: lookup is pc - 1 mostly */
+	uint64_t module_offset;	  /* pc in the module's ELF addresses */
+	uint64_t rel;		  /* lookup in the module's ELF addresses */
+	struct unwind_file *file; /* NULL: described already in `now` */
+	struct unwind_frame now;
+};
+
+/*
+ * files.c: the file that module MOD of a process lies in, PATH as libdw
+ * opened it: found by build-id (else by device and inode), created when
+ * new, held (unwind_file_put) until the capture is released. NULL when
+ * the file is not there to be opened by us.
+ */
+struct unwind_file *unwind_file_get(struct unwind *u, Dwfl_Module *mod,
+				    const char *path);
+void unwind_file_put(struct unwind_file *f);
+/* Describe R (pc, module_offset, rel) of file F into *out. */
+void unwind_file_describe(struct unwind *u, struct unwind_file *f,
+			  const struct unwind_raw_frame *r,
+			  struct unwind_frame *out);
+void unwind_files_free(struct unwind *u);
+
+/* walk.c: a name from the traced program's files, escaped and cut. */
+char *unwind_escape_name(const char *s);
+char *unwind_escape_symbol(const char *s);
+/* The function and source line of LOOKUP in MOD, into f; SYM_PC is the
+ * frame's pc in MOD's addresses (for the offset into the function). */
+void unwind_describe_code(Dwfl_Module *mod, uint64_t lookup, uint64_t sym_pc,
+			  struct unwind_frame *f);
 
 /*
  * The cached state of PID, created (modules reported from its maps) when
@@ -62,14 +99,6 @@ int unwind_proc_attach(struct unwind *u, pid_t pid, enum unwind_attach how,
  * the registers of TID. Both 0, -ESRCH, or -EIO/-EAGAIN with err. */
 int unwind_blocked_attach(struct unwind_proc *p, struct err *err);
 int unwind_blocked_prepare(struct unwind_proc *p, pid_t tid, struct err *err);
-
-/*
- * Describe the code at PC in *f (module, offset, symbol, line). LOOKUP is
- * the address that belongs to the call: PC - 1 for return addresses and
- * for the stop address after a syscall instruction.
- */
-void unwind_frame_describe(Dwfl *dwfl, uint64_t pc, uint64_t lookup,
-			   struct unwind_frame *f);
 
 /*
  * The function ADDR lies in (its name, borrowed from libdw: valid while
