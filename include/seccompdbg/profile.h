@@ -217,6 +217,14 @@ int profile_errno_lookup(const char *name, uint32_t *out);
  */
 int profile_allow_syscall(struct profile *p, const char *name, struct err *err);
 /*
+ * The same in an allow rule of its own whose comment is NOTE ("seccompdbg:
+ * ...", at most 200 bytes, no quote or backslash), made at the end when
+ * there is none; the plain allow rule is never one with such a comment.
+ * OCI config.json rules have no comment: there NAME joins the plain rule.
+ */
+int profile_allow_syscall_noted(struct profile *p, const char *name,
+				const char *note, struct err *err);
+/*
  * A new ALLOW rule at the end for NAME with these conditions (each index
  * at most once: runc ORs repeated ones) and COMMENT (may be NULL; left out
  * of OCI config.json, whose rules have none). -EINVAL for bad arguments.

@@ -92,6 +92,7 @@ struct session_denial {
 	const char *container_id, *container_name, *container_image;
 	bool startup;	      /* the runtime's own call, made before the
 			 container's program (runc's or crun's init) */
+	const char *runtime;  /* for startup: "runc" or "crun" (static) */
 	bool racy;	      /* NOTIFY mode: memory read after the check */
 	const char *degraded; /* what this mode could not give, or NULL */
 	enum session_state state;

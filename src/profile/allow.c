@@ -10,6 +10,11 @@
  * (podman's default lists kexec_load and others in an ERRNO rule ahead of
  * its allow rule); a refusing rule left with no names goes. When the
  * default action already allows, taking the name out is all it takes.
+ *
+ * profile_allow_syscall_noted does the same with an allow rule of its
+ * own, named by its comment ("seccompdbg: ..."), so that what a person
+ * should know of those names (runc's start-up calls) stays with them;
+ * the plain allow rule is then never one with such a comment.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -59,13 +64,28 @@ static bool is_plain_allow(const struct profile *p, size_t i)
 	       p->layout->doc.nodes[names].type == PROFILE_JSON_ARRAY;
 }
 
-/* The first plain allow rule, or p->nrules. */
-static size_t plain_allow(const struct profile *p)
+/* Rules our notes made: never the plain allow rule. */
+#define NOTE_PREFIX "seccompdbg: "
+
+/* Is rule I the allow rule for NOTE (NULL: the plain one)? */
+static bool is_allow_for(const struct profile *p, size_t i, const char *note)
+{
+	const char *c = p->rules[i].comment;
+
+	if (!is_plain_allow(p, i))
+		return false;
+	if (note)
+		return c && !strcmp(c, note);
+	return !c || !str_has_prefix(c, NOTE_PREFIX);
+}
+
+/* The first allow rule for NOTE, or p->nrules. */
+static size_t allow_rule(const struct profile *p, const char *note)
 {
 	size_t i;
 
 	for (i = 0; i < p->nrules; i++)
-		if (is_plain_allow(p, i))
+		if (is_allow_for(p, i, note))
 			break;
 	return i;
 }
@@ -186,18 +206,19 @@ static int unrefuse(struct profile *p, size_t i, const char *name,
 }
 
 static int add_to_allow_rule(struct profile *p, const char *name,
-			     struct err *err)
+			     const char *note, struct err *err)
 {
 	struct profile_out str = profile_out_str(NULL, name);
-	struct profile_out members[2] = {
+	struct profile_out members[3] = {
 		profile_out_list(false, "names", &str, 1, false),
 		profile_out_str("action", "SCMP_ACT_ALLOW"),
+		profile_out_str("comment", note),
 	};
 	struct profile_out rule =
-		profile_out_list(true, NULL, members, 2, false);
+		profile_out_list(true, NULL, members, note ? 3 : 2, false);
 	struct profile_style st;
 	struct profile_splice sp;
-	size_t i = plain_allow(p);
+	size_t i = allow_rule(p, note);
 
 	profile_style_detect(p, &st);
 	if (i < p->nrules) {
@@ -211,11 +232,13 @@ static int add_to_allow_rule(struct profile *p, const char *name,
 	return profile_edit_splice(p, &sp, err);
 }
 
-/* Is NAME allowed, as far as unconditional rules go? */
-static bool is_allowed(const struct profile *p, const char *name)
+/* Is NAME allowed by the allow rule for NOTE, as far as unconditional
+ * rules go? */
+static bool is_allowed_by(const struct profile *p, const char *name,
+			  const char *note)
 {
 	bool by_default = profile_action_is_allow(p->default_action);
-	size_t a = plain_allow(p);
+	size_t a = allow_rule(p, note);
 
 	if (!by_default &&
 	    (a == p->nrules || find_name(&p->rules[a], name) == SIZE_MAX))
@@ -223,21 +246,28 @@ static bool is_allowed(const struct profile *p, const char *name)
 	return refusing_rule(p, name, by_default ? p->nrules : a) == p->nrules;
 }
 
-int profile_allow_syscall(struct profile *p, const char *name, struct err *err)
+static bool is_allowed(const struct profile *p, const char *name)
+{
+	return is_allowed_by(p, name, NULL);
+}
+
+static int allow_in(struct profile *p, const char *name, const char *note,
+		    struct err *err)
 {
 	struct profile_text old;
 	size_t i, limit;
 	int rc;
 
 	rc = profile_edit_check_name(p, name, err);
-	if (rc < 0 || is_allowed(p, name))
+	if (rc < 0 || is_allowed(p, name) ||
+	    (note && is_allowed_by(p, name, note)))
 		return rc;
 	profile_edit_begin(p, &old);
 	for (;;) {
 		/* an allow rule joined at the end comes after every rule */
 		limit = profile_action_is_allow(p->default_action)
 				? p->nrules
-				: plain_allow(p);
+				: allow_rule(p, note);
 		i = refusing_rule(p, name, limit);
 		if (i == p->nrules)
 			break;
@@ -245,15 +275,32 @@ int profile_allow_syscall(struct profile *p, const char *name, struct err *err)
 		if (rc < 0)
 			goto fail;
 	}
-	i = plain_allow(p);
+	i = allow_rule(p, note);
 	if (!profile_action_is_allow(p->default_action) &&
 	    (i == p->nrules || find_name(&p->rules[i], name) == SIZE_MAX)) {
-		rc = add_to_allow_rule(p, name, err);
+		rc = add_to_allow_rule(p, name, note, err);
 		if (rc < 0)
 			goto fail;
 	}
-	return profile_edit_end(p, &old, is_allowed(p, name), err);
+	return profile_edit_end(p, &old, is_allowed_by(p, name, note), err);
 fail:
 	profile_edit_end(p, &old, false, NULL);
 	return rc;
+}
+
+int profile_allow_syscall(struct profile *p, const char *name, struct err *err)
+{
+	return allow_in(p, name, NULL, err);
+}
+
+int profile_allow_syscall_noted(struct profile *p, const char *name,
+				const char *note, struct err *err)
+{
+	/* OCI's rules have no comment: runc would ignore the key */
+	if (!note || p->format == PROFILE_FORMAT_OCI)
+		return allow_in(p, name, NULL, err);
+	if (!str_has_prefix(note, NOTE_PREFIX) || strchr(note, '"') ||
+	    strchr(note, '\\') || strlen(note) > 200)
+		return err_set(err, EINVAL, "bad note for a rule: %s", note);
+	return allow_in(p, name, note, err);
 }

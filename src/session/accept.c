@@ -320,6 +320,25 @@ static int named(const struct session_entry *e, struct err *err)
 		e->pub.name, e->pub.arch_name);
 }
 
+/*
+ * NAME joins the plain allow rule; a runtime's start-up call joins a rule
+ * of its own that says which runtime it was learned under: another
+ * runtime, or runc without noNewPrivileges, needs other calls.
+ */
+static int allow_name(struct session *s, const struct session_entry *e,
+		      const char *name, struct err *err)
+{
+	char note[128];
+
+	if (!e->pub.startup || !e->pub.runtime)
+		return profile_allow_syscall(s->profile, name, err);
+	snprintf(
+		note, sizeof(note),
+		"seccompdbg: the calls %s makes itself before the container's program",
+		e->pub.runtime);
+	return profile_allow_syscall_noted(s->profile, name, note, err);
+}
+
 int session_accept_always(struct session *s, struct session_entry *e,
 			  struct err *err)
 {
@@ -341,7 +360,7 @@ int session_accept_always(struct session *s, struct session_entry *e,
 	    accept_conds(s, e, conds, n, NULL) == 0)
 		return 0;
 	n = profile_edits(s->profile);
-	rc = edited(s, profile_allow_syscall(s->profile, name, err), n, err);
+	rc = edited(s, allow_name(s, e, name, err), n, err);
 	if (rc < 0)
 		goto fail;
 	if (!is_allowed(s, &e->pub)) {

@@ -381,17 +381,19 @@ static int container_unwind(struct session *s, struct session_entry *e,
  * thread "runc:[2:INIT]" (its exe, a memfd copy, reads "/" from here);
  * crun's is crun itself.
  */
-static bool is_runtime(const char *exe, const char *comm)
+static const char *runtime_of(const char *exe, const char *comm)
 {
 	const char *base;
 
 	if (comm && !strncmp(comm, "runc:[", 6))
-		return true;
+		return "runc";
 	if (!exe)
-		return false;
+		return NULL;
 	base = strrchr(exe, '/');
 	base = base ? base + 1 : exe;
-	return !strncmp(base, "runc", 4) || !strncmp(base, "crun", 4);
+	if (!strncmp(base, "runc", 4))
+		return "runc";
+	return !strncmp(base, "crun", 4) ? "crun" : NULL;
 }
 
 static void container_describe(const struct session *s, struct session_entry *e,
@@ -405,7 +407,8 @@ static void container_describe(const struct session *s, struct session_entry *e,
 	e->pub.container_id = c->id;
 	e->pub.container_name = c->name;
 	e->pub.container_image = c->image;
-	e->pub.startup = is_runtime(exe, comm);
+	e->pub.runtime = runtime_of(exe, comm);
+	e->pub.startup = e->pub.runtime != NULL;
 }
 
 /*

@@ -341,3 +341,34 @@ TEST(profile_edits_refuse_what_they_cannot_do)
 	CHECK_INT(profile_undo(p), -ENOENT);
 	profile_free(p);
 }
+
+TEST(profile_allow_noted_keeps_its_own_rule)
+{
+	static const char note[] = "seccompdbg: the calls runc makes itself";
+	struct profile *p = tp_parse(
+		"{\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\",\n\t\"syscalls\": [\n\t\t{\n\t\t\t\"names\": [\n\t\t\t\t\"kexec_load\"\n\t\t\t],\n\t\t\t\"action\": \"SCMP_ACT_ERRNO\"\n\t\t}\n\t]\n}\n",
+		PROFILE_FORMAT_DOCKER);
+	struct err err = {""};
+
+	/* no plain allow rule yet: the noted one is made, not taken for it */
+	REQUIRE(profile_allow_syscall_noted(p, "capset", note, &err) == 0);
+	REQUIRE(profile_allow_syscall_noted(p, "kexec_load", note, &err) == 0);
+	REQUIRE(profile_allow_syscall(p, "mkdir", &err) == 0);
+	CHECK(!profile_has_errors(p));
+	REQUIRE(p->nrules == 2);
+	CHECK_STR(p->rules[0].comment, note);
+	CHECK_INT(p->rules[0].nnames, 2);
+	CHECK_STR(p->rules[0].names[0], "capset");
+	/* the refusing rule lost its only name and went */
+	CHECK_STR(p->rules[0].names[1], "kexec_load");
+	CHECK(!p->rules[1].comment);
+	CHECK_INT(p->rules[1].nnames, 1);
+	CHECK_STR(p->rules[1].names[0], "mkdir");
+	/* allowed already, wherever: nothing to do */
+	CHECK_INT(profile_edits(p), 3);
+	REQUIRE(profile_allow_syscall_noted(p, "mkdir", note, &err) == 0);
+	CHECK_INT(profile_edits(p), 3);
+	CHECK(profile_allow_syscall_noted(p, "read", "no prefix", &err) ==
+	      -EINVAL);
+	profile_free(p);
+}
