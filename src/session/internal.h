@@ -116,6 +116,7 @@ struct session {
 	struct sigaction saved_alarm;  /* SIGALRM's (loop.c) */
 	bool started, quit, ending;
 	bool startup_allowed; /* allow every runtime start-up call */
+	char *end_note;	      /* the mode's last word for the summary */
 	bool wait_polls;      /* never sleep in waitpid (loop.c) */
 	pid_t pid;
 	int signal; /* the one that ended us, or 0 */

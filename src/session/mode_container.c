@@ -419,11 +419,16 @@ static void container_describe(const struct session *s, struct session_entry *e,
 static void container_end(struct session *s)
 {
 	struct agent *a = state(s);
-	size_t i;
+	size_t i, n = 0;
 
 	for (i = 0; a && i < a->nctrs; i++)
-		if (a->ctrs[i]->notify && !a->ctrs[i]->exec)
-			kill(a->ctrs[i]->pid, SIGKILL);
+		if (a->ctrs[i]->notify && !a->ctrs[i]->exec &&
+		    kill(a->ctrs[i]->pid, SIGKILL) == 0)
+			n++;
+	if (n && !s->end_note)
+		s->end_note = xasprintf(
+			"%zu container%s still running under the debug profile %s killed: without seccompdbg the kernel fails every call it would notify with ENOSYS",
+			n, n == 1 ? "" : "s", n == 1 ? "was" : "were");
 }
 
 static void rm_dir(const char *dir)

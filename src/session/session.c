@@ -146,6 +146,7 @@ void session_free(struct session *s)
 	resolve_result_free(s->resolved);
 	profile_free(s->profile);
 	free(s->failure);
+	free(s->end_note);
 	free(s);
 }
 

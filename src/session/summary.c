@@ -184,4 +184,6 @@ void session_summary(const struct session *s, struct strbuf *out)
 			    "seccompdbg: the edited profile was not saved%s\n",
 			    s->cfg.output_path ? "" : " (no -o)");
 	outcome(s, out);
+	if (s->end_note)
+		strbuf_addf(out, "seccompdbg: %s\n", s->end_note);
 }
