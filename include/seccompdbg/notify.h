@@ -93,6 +93,13 @@ bool notify_is_waiting(const struct notify *n, pid_t tid);
  * forgotten here; 0 when none. Checks every waiting call.
  */
 pid_t notify_next_gone(struct notify *n);
+/*
+ * The same, for threads that are gone (exited, or zombies): a call that
+ * a signal interrupted in a live thread may come back (a restart, after
+ * a stop or a handler) and keeps its place, so the next notification of
+ * that thread is known to replace it. 0 when none.
+ */
+pid_t notify_next_dead(struct notify *n);
 /* How many calls wait for an answer. */
 size_t notify_waiting(const struct notify *n);
 

@@ -172,6 +172,38 @@ bool notify_is_waiting(const struct notify *n, pid_t tid)
 	return w && is_valid(n, w->id);
 }
 
+/* Has thread TID ended (no /proc entry, or a zombie)? */
+static bool is_dead(pid_t tid)
+{
+	char path[64], *buf, *paren;
+	size_t len;
+	bool dead;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)tid);
+	if (read_file(path, 4096, &buf, &len, NULL) < 0)
+		return true;
+	/* "PID (COMM) STATE ...": COMM may hold anything, ')' included */
+	paren = strrchr(buf, ')');
+	dead = !paren || paren[1] != ' ' || paren[2] == 'Z' || paren[2] == 'X';
+	free(buf);
+	return dead;
+}
+
+pid_t notify_next_dead(struct notify *n)
+{
+	size_t i;
+	pid_t tid;
+
+	for (i = 0; i < n->nwaits; i++) {
+		if (is_valid(n, n->waits[i].id) || !is_dead(n->waits[i].tid))
+			continue;
+		tid = n->waits[i].tid;
+		wait_drop(n, &n->waits[i]);
+		return tid;
+	}
+	return 0;
+}
+
 pid_t notify_next_gone(struct notify *n)
 {
 	size_t i;
