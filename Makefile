@@ -29,7 +29,6 @@ PKGS_compile := libseccomp
 PKGS_sysent := libseccomp
 PKGS_tui := ncursesw
 PKGS_unwind := libdw
-PKGS_container := json-c
 # json-c writes the JSON we produce, libyaml reads and writes YAML
 PKGS_doc := json-c yaml-0.1
 PKGS := libseccomp ncursesw libdw json-c yaml-0.1

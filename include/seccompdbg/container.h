@@ -15,8 +15,8 @@
  * - the bundle: a copy of an OCI bundle whose config.json carries the
  *   debug profile, and the edit the Docker shim makes in place.
  *
- * json-c reads the runtime's state and writes these documents; it is
- * used here and in the tests only (docs/architecture.md).
+ * The runtime's state, config.json and the debug profile are read and
+ * written as doc trees (doc.h).
  */
 #ifndef SECCOMPDBG_CONTAINER_H
 #define SECCOMPDBG_CONTAINER_H

@@ -64,6 +64,8 @@ size_t doc_len(const struct doc *arr);
 struct doc *doc_at(const struct doc *arr, size_t i);
 /* The string of a string value (borrowed from V), else NULL. */
 const char *doc_string(const struct doc *v);
+/* The value of an integer V that fits in int64: true and *out. */
+bool doc_integer(const struct doc *v, int64_t *out);
 
 /*
  * Writing JSON, appended to OUT. DOC_LINE: one line, no spaces (JSON

@@ -11,7 +11,6 @@
  * dials (runc refuses an abstract "@name").
  */
 #include <errno.h>
-#include <json.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -20,6 +19,7 @@
 #include <unistd.h>
 
 #include "seccompdbg/container.h"
+#include "seccompdbg/doc.h"
 
 /* A state is a few hundred bytes; podman's annotations make it 1 KiB. */
 #define STATE_MAX (1 << 20)
@@ -190,16 +190,16 @@ static ssize_t conn_recv(struct container_conn *c)
 	return n;
 }
 
-/* Is the JSON gathered so far a whole value? */
+/*
+ * Is the JSON gathered so far a whole value? Not yet, or not JSON: only
+ * the end of the connection (or its size) tells which.
+ */
 static bool is_whole(const struct strbuf *sb)
 {
-	json_tokener *tok = json_tokener_new();
-	json_object *o =
-		json_tokener_parse_ex(tok, strbuf_str(sb), (int)sb->len);
-	bool whole = o || json_tokener_get_error(tok) != json_tokener_continue;
+	struct doc *v = NULL;
+	bool whole = doc_parse_json("", strbuf_str(sb), sb->len, &v, NULL) == 0;
 
-	json_object_put(o);
-	json_tokener_free(tok);
+	doc_free(v);
 	return whole;
 }
 

@@ -10,75 +10,75 @@
  * runc then refuses the container ("listenerPath is not set").
  */
 #include <errno.h>
-#include <json.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "seccompdbg/container.h"
+#include "seccompdbg/doc.h"
 
 /* Config files are small; podman's are about 10 KiB. */
 #define CONFIG_MAX (16 << 20)
 
-static int config_read(const char *path, json_object **out, struct err *err)
+static int config_read(const char *path, struct doc **out, struct err *err)
 {
 	size_t len;
 	char *text;
-	json_tokener *tok;
 	int rc;
 
 	rc = read_file(path, CONFIG_MAX, &text, &len, err);
 	if (rc < 0)
 		return rc;
-	tok = json_tokener_new();
-	*out = json_tokener_parse_ex(tok, text, (int)len);
-	if (!*out || !json_object_is_type(*out, json_type_object)) {
-		rc = err_set(
-			err, EINVAL, "%s: not a JSON object: %s", path,
-			json_tokener_error_desc(json_tokener_get_error(tok)));
-		json_object_put(*out);
-	}
-	json_tokener_free(tok);
+	rc = doc_parse_json(path, text, len, out, err);
 	free(text);
+	if (rc == 0 && !doc_get(*out, "ociVersion") && !doc_get(*out, "root") &&
+	    !doc_get(*out, "linux")) {
+		doc_free(*out);
+		rc = err_set(err, EINVAL, "%s: not an OCI config.json", path);
+	}
 	return rc;
 }
 
-static int config_write(const char *path, json_object *cfg, struct err *err)
+/* One line: runc and crun read it; nobody edits the copy. */
+static int config_write(const char *path, const struct doc *cfg,
+			struct err *err)
 {
-	const char *text = json_object_to_json_string_ext(
-		cfg, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+	struct strbuf sb = STRBUF_INIT;
+	int rc;
 
-	return write_file_atomic(path, text, strlen(text), err);
+	doc_write_json(cfg, DOC_LINE, &sb);
+	strbuf_addc(&sb, '\n');
+	rc = write_file_atomic(path, sb.buf, sb.len, err);
+	strbuf_release(&sb);
+	return rc;
 }
 
 /* Member KEY of O, an object made when there is none. */
-static json_object *object_member(json_object *o, const char *key)
+static struct doc *object_member(struct doc *o, const char *key)
 {
-	json_object *v;
+	struct doc *v = doc_get(o, key);
 
-	if (json_object_object_get_ex(o, key, &v) &&
-	    json_object_is_type(v, json_type_object))
+	if (v && !doc_string(v) && !doc_len(v))
 		return v;
-	v = json_object_new_object();
-	json_object_object_add(o, key, v);
+	v = doc_object();
+	doc_put(o, key, v);
 	return v;
 }
 
 /* root.path relative to BUNDLE -> absolute. */
-static int root_absolute(json_object *cfg, const char *bundle, const char *file,
+static int root_absolute(struct doc *cfg, const char *bundle, const char *file,
 			 struct err *err)
 {
-	json_object *root, *path;
+	struct doc *root = doc_get(cfg, "root");
+	const char *path = doc_string(doc_get(root, "path"));
 	char real[PATH_MAX], *joined;
 
-	if (!json_object_object_get_ex(cfg, "root", &root) ||
-	    !json_object_object_get_ex(root, "path", &path) ||
-	    !json_object_is_type(path, json_type_string))
+	if (!path)
 		return err_set(err, EINVAL, "%s: no root.path", file);
-	if (json_object_get_string(path)[0] == '/')
+	if (path[0] == '/')
 		return 0;
-	joined = xasprintf("%s/%s", bundle, json_object_get_string(path));
+	joined = xasprintf("%s/%s", bundle, path);
 	if (!realpath(joined, real)) {
 		int e = errno;
 
@@ -86,7 +86,7 @@ static int root_absolute(json_object *cfg, const char *bundle, const char *file,
 		return err_set(err, e, "%s: root.path: %s", file, strerror(e));
 	}
 	free(joined);
-	json_object_object_add(root, "path", json_object_new_string(real));
+	doc_put_str(root, "path", real);
 	return 0;
 }
 
@@ -95,47 +95,46 @@ int container_bundle_copy(const char *bundle, const char *dir,
 {
 	char *src = xasprintf("%s/config.json", bundle);
 	char *dst = xasprintf("%s/config.json", dir);
-	json_object *cfg = NULL, *seccomp = NULL;
+	struct doc *cfg = NULL, *seccomp = NULL;
 	int rc;
 
 	rc = config_read(src, &cfg, err);
 	if (rc == 0)
 		rc = root_absolute(cfg, bundle, src, err);
+	if (rc == 0)
+		rc = doc_parse_json("the debug profile", profile,
+				    strlen(profile), &seccomp, err);
 	if (rc == 0) {
-		seccomp = json_tokener_parse(profile);
-		rc = seccomp ? 0 : err_set(err, EINVAL, "bad debug profile");
-	}
-	if (rc == 0) {
-		json_object_object_add(object_member(cfg, "linux"), "seccomp",
-				       seccomp);
+		doc_put(object_member(cfg, "linux"), "seccomp", seccomp);
 		if (mkdir(dir, 0700) < 0 && errno != EEXIST)
 			rc = err_set(err, errno, "%s: %s", dir,
 				     strerror(errno));
 	}
 	if (rc == 0)
 		rc = config_write(dst, cfg, err);
-	json_object_put(cfg);
+	doc_free(cfg);
 	free(src);
 	free(dst);
 	return rc;
 }
 
-/* Does any action of SECCOMP notify? */
-static bool notifies(json_object *seccomp)
+static bool is_notify(const struct doc *v)
 {
-	json_object *v, *rules;
+	const char *s = doc_string(v);
+
+	return s && !strcmp(s, "SCMP_ACT_NOTIFY");
+}
+
+/* Does any action of SECCOMP notify? */
+static bool notifies(const struct doc *seccomp)
+{
+	const struct doc *rules = doc_get(seccomp, "syscalls");
 	size_t i;
 
-	if (json_object_object_get_ex(seccomp, "defaultAction", &v) &&
-	    !strcmp(json_object_get_string(v), "SCMP_ACT_NOTIFY"))
+	if (is_notify(doc_get(seccomp, "defaultAction")))
 		return true;
-	if (!json_object_object_get_ex(seccomp, "syscalls", &rules))
-		return false;
-	for (i = 0; i < json_object_array_length(rules); i++)
-		if (json_object_object_get_ex(
-			    json_object_array_get_idx(rules, i), "action",
-			    &v) &&
-		    !strcmp(json_object_get_string(v), "SCMP_ACT_NOTIFY"))
+	for (i = 0; i < doc_len(rules); i++)
+		if (is_notify(doc_get(doc_at(rules, i), "action")))
 			return true;
 	return false;
 }
@@ -143,24 +142,22 @@ static bool notifies(json_object *seccomp)
 int container_config_add_listener(const char *config, const char *listener,
 				  struct err *err)
 {
-	json_object *cfg, *linux_, *seccomp, *v;
+	struct doc *cfg, *seccomp;
+	const char *path;
 	int rc;
 
 	rc = config_read(config, &cfg, err);
 	if (rc < 0)
 		return rc;
-	if (!json_object_object_get_ex(cfg, "linux", &linux_) ||
-	    !json_object_object_get_ex(linux_, "seccomp", &seccomp) ||
-	    !notifies(seccomp) ||
-	    (json_object_object_get_ex(seccomp, "listenerPath", &v) &&
-	     json_object_get_string_len(v) > 0))
+	seccomp = doc_get(doc_get(cfg, "linux"), "seccomp");
+	path = doc_string(doc_get(seccomp, "listenerPath"));
+	if (!seccomp || !notifies(seccomp) || (path && *path))
 		goto out;
-	json_object_object_add(seccomp, "listenerPath",
-			       json_object_new_string(listener));
+	doc_put_str(seccomp, "listenerPath", listener);
 	rc = config_write(config, cfg, err);
 	if (rc == 0)
 		rc = 1;
 out:
-	json_object_put(cfg);
+	doc_free(cfg);
 	return rc;
 }

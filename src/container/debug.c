@@ -22,11 +22,11 @@
  * the ones the candidate allows. crun takes NOTIFY anywhere.
  */
 #include <errno.h>
-#include <json.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "seccompdbg/container.h"
+#include "seccompdbg/doc.h"
 #include "seccompdbg/sysent.h"
 
 /* Past the highest number any ABI of these profiles uses today. */
@@ -61,27 +61,22 @@ static bool refuses(const struct profile_verdict *v)
 }
 
 /* The runtime's errno field: only ERRNO (and TRACE's data) carry one. */
-static void add_action(json_object *obj, const char *key, const char *errkey,
+static void add_action(struct doc *obj, const char *key, const char *errkey,
 		       const struct profile_verdict *v)
 {
-	json_object_object_add(
-		obj, key,
-		json_object_new_string(profile_action_name(v->action)));
+	doc_put(obj, key, doc_str(profile_action_name(v->action)));
 	if (v->action == PROFILE_ACT_ERRNO)
-		json_object_object_add(obj, errkey,
-				       json_object_new_int64(v->data));
+		doc_put(obj, errkey, doc_uint(v->data));
 }
 
-static json_object *arg_json(const struct profile_arg *a)
+static struct doc *arg_json(const struct profile_arg *a)
 {
-	json_object *o = json_object_new_object();
+	struct doc *o = doc_object();
 
-	json_object_object_add(o, "index", json_object_new_int64(a->index));
-	json_object_object_add(o, "value", json_object_new_uint64(a->value));
-	json_object_object_add(o, "valueTwo",
-			       json_object_new_uint64(a->value_two));
-	json_object_object_add(o, "op",
-			       json_object_new_string(profile_op_name(a->op)));
+	doc_put(o, "index", doc_uint(a->index));
+	doc_put(o, "value", doc_uint(a->value));
+	doc_put(o, "valueTwo", doc_uint(a->value_two));
+	doc_put(o, "op", doc_str(profile_op_name(a->op)));
 	return o;
 }
 
@@ -94,10 +89,10 @@ static bool is_write(const char *name)
  * A rule of the candidate, or NULL when nothing of it is left. Its
  * refusal notifies, except on write for runc (counted in *uncaught).
  */
-static json_object *rule_json(const struct resolve_rule *rule,
-			      enum container_runtime rt, size_t *uncaught)
+static struct doc *rule_json(const struct resolve_rule *rule,
+			     enum container_runtime rt, size_t *uncaught)
 {
-	json_object *o, *names = json_object_new_array(), *args;
+	struct doc *o, *names = doc_array(), *args;
 	struct profile_verdict notify = {PROFILE_ACT_NOTIFY, 0};
 	bool held = false;
 	size_t i;
@@ -108,30 +103,29 @@ static json_object *rule_json(const struct resolve_rule *rule,
 			held = true;
 			continue;
 		}
-		json_object_array_add(names,
-				      json_object_new_string(rule->names[i]));
+		doc_push(names, doc_str(rule->names[i]));
 	}
 	if (held)
 		(*uncaught)++;
-	if (json_object_array_length(names) == 0) {
-		json_object_put(names);
+	if (doc_len(names) == 0) {
+		doc_free(names);
 		return NULL;
 	}
-	o = json_object_new_object();
-	json_object_object_add(o, "names", names);
+	o = doc_object();
+	doc_put(o, "names", names);
 	add_action(o, "action", "errnoRet",
 		   refuses(&rule->verdict) ? &notify : &rule->verdict);
 	if (rule->nargs) {
-		args = json_object_new_array();
+		args = doc_array();
 		for (i = 0; i < rule->nargs; i++)
-			json_object_array_add(args, arg_json(&rule->args[i]));
-		json_object_object_add(o, "args", args);
+			doc_push(args, arg_json(&rule->args[i]));
+		doc_put(o, "args", args);
 	}
 	return o;
 }
 
 /* runc's `write` rules kept as the candidate has them: never NOTIFY. */
-static json_object *write_rule_json(const struct resolve_rule *rule)
+static struct doc *write_rule_json(const struct resolve_rule *rule)
 {
 	struct resolve_rule only = *rule;
 	static const char *const write_name[] = {"write"};
@@ -191,38 +185,35 @@ static const char **known_names(const struct resolve_result *r, size_t *n)
 }
 
 /* runc: the NOTIFY rule that stands for a refusing default. */
-static json_object *catch_all_json(const struct resolve_result *r)
+static struct doc *catch_all_json(const struct resolve_result *r)
 {
-	json_object *o, *names = json_object_new_array();
+	struct doc *o, *names = doc_array();
 	struct profile_verdict notify = {PROFILE_ACT_NOTIFY, 0};
 	size_t n, i;
 	const char **all = known_names(r, &n);
 
 	for (i = 0; i < n; i++)
 		if (!is_write(all[i]) && !allows_always(r, all[i]))
-			json_object_array_add(names,
-					      json_object_new_string(all[i]));
+			doc_push(names, doc_str(all[i]));
 	free(all);
-	o = json_object_new_object();
-	json_object_object_add(o, "names", names);
+	o = doc_object();
+	doc_put(o, "names", names);
 	add_action(o, "action", "errnoRet", &notify);
-	json_object_object_add(
-		o, "comment",
-		json_object_new_string(
-			"seccompdbg: the default action, as runc allows it to notify"));
+	doc_put(o, "comment",
+		doc_str("seccompdbg: the default action, as runc allows it to notify"));
 	return o;
 }
 
-static json_object *rules_json(const struct resolve_result *r,
-			       enum container_runtime rt, size_t *uncaught)
+static struct doc *rules_json(const struct resolve_result *r,
+			      enum container_runtime rt, size_t *uncaught)
 {
-	json_object *rules = json_object_new_array(), *o;
+	struct doc *rules = doc_array(), *o;
 	size_t i;
 
 	for (i = 0; i < r->nrules; i++) {
 		o = rule_json(&r->rules[i], rt, uncaught);
 		if (o)
-			json_object_array_add(rules, o);
+			doc_push(rules, o);
 	}
 	if (rt != CONTAINER_RUNC)
 		return rules;
@@ -233,17 +224,16 @@ static json_object *rules_json(const struct resolve_result *r,
 
 		for (j = 0; j < rule->nnames && refuses(&rule->verdict); j++)
 			if (is_write(rule->names[j]))
-				json_object_array_add(rules,
-						      write_rule_json(rule));
+				doc_push(rules, write_rule_json(rule));
 	}
 	if (refuses(&r->default_verdict))
-		json_object_array_add(rules, catch_all_json(r));
+		doc_push(rules, catch_all_json(r));
 	return rules;
 }
 
-static json_object *arches_json(const struct resolve_result *r)
+static struct doc *arches_json(const struct resolve_result *r)
 {
-	json_object *a = json_object_new_array();
+	struct doc *a = doc_array();
 	size_t i;
 
 	for (i = 0; i < r->narches; i++) {
@@ -251,8 +241,7 @@ static json_object *arches_json(const struct resolve_result *r)
 			sysent_arch_by_token(r->arches[i]);
 
 		if (arch)
-			json_object_array_add(
-				a, json_object_new_string(arch->scmp));
+			doc_push(a, doc_str(arch->scmp));
 	}
 	return a;
 }
@@ -262,26 +251,20 @@ void container_debug_profile(const struct resolve_result *r,
 			     struct strbuf *out, size_t *uncaught)
 {
 	struct profile_verdict def = r->default_verdict;
-	json_object *p = json_object_new_object();
+	struct doc *p = doc_object();
 	size_t held = 0;
 
 	if (rt == CONTAINER_CRUN && refuses(&def))
 		def = (struct profile_verdict){PROFILE_ACT_NOTIFY, 0};
 	add_action(p, "defaultAction", "defaultErrnoRet", &def);
-	json_object_object_add(p, "architectures", arches_json(r));
-	json_object_object_add(p, "listenerPath",
-			       json_object_new_string(listener));
-	json_object_object_add(p, "listenerMetadata",
-			       json_object_new_string("seccompdbg"));
-	json_object_object_add(p, "syscalls", rules_json(r, rt, &held));
+	doc_put(p, "architectures", arches_json(r));
+	doc_put(p, "listenerPath", doc_str(listener));
+	doc_put(p, "listenerMetadata", doc_str("seccompdbg"));
+	doc_put(p, "syscalls", rules_json(r, rt, &held));
 	/* Docker's own layout: tabs, "key": value */
-	strbuf_adds(out, json_object_to_json_string_ext(
-				 p, JSON_C_TO_STRING_PRETTY |
-					    JSON_C_TO_STRING_PRETTY_TAB |
-					    JSON_C_TO_STRING_SPACED |
-					    JSON_C_TO_STRING_NOSLASHESCAPE));
+	doc_write_json(p, DOC_PRETTY, out);
 	strbuf_addc(out, '\n');
-	json_object_put(p);
+	doc_free(p);
 	if (uncaught)
 		*uncaught = held;
 }

@@ -13,13 +13,13 @@
  * record of the container, found next to its bundle.
  */
 #include <errno.h>
-#include <json.h>
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "seccompdbg/container.h"
+#include "seccompdbg/doc.h"
 
 /* Annotations that name a container, in the order they are tried. */
 static const char *const name_keys[] = {
@@ -49,17 +49,15 @@ void container_state_release(struct container_state *st)
 }
 
 /* A copy of member KEY of O when it is a string, else NULL. */
-static char *str_member(json_object *o, const char *key)
+static char *str_member(const struct doc *o, const char *key)
 {
-	json_object *v;
+	const char *s = doc_string(doc_get(o, key));
 
-	if (!o || !json_object_object_get_ex(o, key, &v) ||
-	    !json_object_is_type(v, json_type_string))
-		return NULL;
-	return xstrdup(json_object_get_string(v));
+	return s ? xstrdup(s) : NULL;
 }
 
-static char *first_member(json_object *o, const char *const *keys, size_t n)
+static char *first_member(const struct doc *o, const char *const *keys,
+			  size_t n)
 {
 	char *s = NULL;
 	size_t i;
@@ -69,6 +67,37 @@ static char *first_member(json_object *o, const char *const *keys, size_t n)
 	return s;
 }
 
+/* A JSON file, or NULL when it cannot be read or is not JSON. */
+static struct doc *read_json(const char *path)
+{
+	struct doc *v = NULL;
+	size_t len;
+	char *text;
+
+	if (read_file(path, 64 << 20, &text, &len, NULL) < 0)
+		return NULL;
+	if (doc_parse_json(path, text, len, &v, NULL) < 0)
+		v = NULL;
+	free(text);
+	return v;
+}
+
+/* Name and image of container ST->id in containers/storage's record. */
+static void from_record(struct container_state *st, const struct doc *c)
+{
+	const char *meta = doc_string(doc_get(c, "metadata"));
+	const char *name = doc_string(doc_at(doc_get(c, "names"), 0));
+	struct doc *m = NULL;
+
+	if (!st->name && name)
+		st->name = xstrdup(name);
+	if (!st->image && meta &&
+	    doc_parse_json("metadata", meta, strlen(meta), &m, NULL) == 0) {
+		st->image = str_member(m, "image-name");
+		doc_free(m);
+	}
+}
+
 /*
  * podman: the bundle is STORAGE/overlay-containers/ID/userdata, and
  * STORAGE/overlay-containers/containers.json has {"id", "names",
@@ -76,50 +105,42 @@ static char *first_member(json_object *o, const char *const *keys, size_t n)
  */
 static void from_storage(struct container_state *st)
 {
-	char *dir, *path;
-	json_object *all, *c, *v;
-	size_t i;
 	const char *last = strrchr(st->bundle, '/');
+	char *dir, *path;
+	struct doc *all;
+	size_t i;
 
 	if (!last || strcmp(last, "/userdata"))
 		return;
 	dir = xstrdup(st->bundle);
 	path = xasprintf("%s/containers.json", dirname(dirname(dir)));
-	all = json_object_from_file(path);
-	for (i = 0; all && i < json_object_array_length(all); i++) {
-		c = json_object_array_get_idx(all, i);
-		if (!json_object_object_get_ex(c, "id", &v) ||
-		    strcmp(json_object_get_string(v), st->id))
-			continue;
-		if (json_object_object_get_ex(c, "names", &v) && !st->name &&
-		    json_object_array_length(v) > 0)
-			st->name = xstrdup(json_object_get_string(
-				json_object_array_get_idx(v, 0)));
-		v = json_object_object_get_ex(c, "metadata", &v)
-			    ? json_tokener_parse(json_object_get_string(v))
-			    : NULL;
-		if (!st->image)
-			st->image = str_member(v, "image-name");
-		json_object_put(v);
-		break;
+	all = read_json(path);
+	for (i = 0; i < doc_len(all); i++) {
+		const struct doc *c = doc_at(all, i);
+		const char *id = doc_string(doc_get(c, "id"));
+
+		if (id && !strcmp(id, st->id)) {
+			from_record(st, c);
+			break;
+		}
 	}
-	json_object_put(all);
+	doc_free(all);
 	free(path);
 	free(dir);
 }
 
-static int take_fd(json_object *root, int *fds, size_t nfds,
+static int take_fd(const struct doc *root, int *fds, size_t nfds,
 		   struct container_state *st, struct err *err)
 {
-	json_object *names;
+	const struct doc *names = doc_get(root, "fds");
 	size_t i;
 
-	if (!json_object_object_get_ex(root, "fds", &names) ||
-	    !json_object_is_type(names, json_type_array))
-		return err_set(err, EINVAL, "no \"fds\" array");
-	for (i = 0; i < nfds && i < json_object_array_length(names); i++) {
-		const char *name = json_object_get_string(
-			json_object_array_get_idx(names, i));
+	if (!names || !doc_len(names))
+		return err_set(
+			err, EINVAL,
+			"no descriptor named \"seccompFd\" came with it");
+	for (i = 0; i < nfds && i < doc_len(names); i++) {
+		const char *name = doc_string(doc_at(names, i));
 
 		if (st->fd < 0 && name && !strcmp(name, "seccompFd")) {
 			st->fd = fds[i];
@@ -133,15 +154,15 @@ static int take_fd(json_object *root, int *fds, size_t nfds,
 	return 0;
 }
 
-static void fill(json_object *root, struct container_state *st)
+static void fill(const struct doc *root, struct container_state *st)
 {
-	json_object *state = NULL, *ann = NULL, *v;
+	const struct doc *state = doc_get(root, "state");
+	const struct doc *ann = doc_get(state, "annotations");
+	int64_t pid;
 
-	json_object_object_get_ex(root, "state", &state);
-	if (state)
-		json_object_object_get_ex(state, "annotations", &ann);
-	if (json_object_object_get_ex(root, "pid", &v))
-		st->pid = (pid_t)json_object_get_int(v);
+	if (doc_integer(doc_get(root, "pid"), &pid) && pid > 0 &&
+	    pid <= INT32_MAX)
+		st->pid = (pid_t)pid;
 	st->metadata = str_member(root, "metadata");
 	st->id = str_member(state, "id");
 	st->status = str_member(state, "status");
@@ -155,28 +176,23 @@ static void fill(json_object *root, struct container_state *st)
 int container_state_parse(const char *text, size_t len, int *fds, size_t nfds,
 			  struct container_state *st, struct err *err)
 {
-	json_tokener *tok = json_tokener_new();
-	json_object *root;
+	struct doc *root = NULL;
 	int rc;
 
 	memset(st, 0, sizeof(*st));
 	st->fd = -1;
-	root = json_tokener_parse_ex(tok, text, (int)len);
-	if (!root || !json_object_is_type(root, json_type_object)) {
-		rc = err_set(
-			err, EINVAL, "not a JSON object: %s",
-			json_tokener_error_desc(json_tokener_get_error(tok)));
-		goto out;
-	}
-	rc = take_fd(root, fds, nfds, st, err);
+	rc = doc_parse_json("the runtime's state", text, len, &root, err);
+	if (rc == 0 && !doc_get(root, "state") && !doc_get(root, "fds"))
+		rc = err_set(err, EINVAL,
+			     "not the container process state: no \"fds\"");
+	if (rc == 0)
+		rc = take_fd(root, fds, nfds, st, err);
 	if (rc == 0)
 		fill(root, st);
 	if (rc == 0 && st->pid <= 0)
 		rc = err_set(err, EINVAL, "no process id (\"pid\")");
 	if (rc < 0)
 		container_state_release(st);
-out:
-	json_object_put(root);
-	json_tokener_free(tok);
+	doc_free(root);
 	return rc;
 }

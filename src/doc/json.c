@@ -201,6 +201,16 @@ const char *doc_string(const struct doc *v)
 	return json_object_get_string(J(v));
 }
 
+bool doc_integer(const struct doc *v, int64_t *out)
+{
+	if (!json_object_is_type(J(v), json_type_int))
+		return false;
+	errno = 0;
+	*out = json_object_get_int64(J(v));
+	/* json-c clamps what does not fit, and says so in errno */
+	return errno == 0;
+}
+
 /*
  * What json-c writes, with two changes:
  *

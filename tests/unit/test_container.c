@@ -180,7 +180,7 @@ TEST(container_state_runc_and_crun)
 	container_state_release(&st);
 
 	/* no descriptor named seccompFd: refused */
-	CHECK(container_state_parse("{\"fds\":[],\"pid\":1}", 19, fds, 0, &st,
+	CHECK(container_state_parse("{\"fds\":[],\"pid\":1}", 18, fds, 0, &st,
 				    &err) == -EINVAL);
 	CHECK_CONTAINS(err.msg, "seccompFd");
 }
