@@ -27,6 +27,8 @@ enum profile_format {
 	PROFILE_FORMAT_DOCKER,	   /* moby/profiles seccomp JSON */
 	PROFILE_FORMAT_CONTAINERS, /* containers/common: podman, CRI-O */
 	PROFILE_FORMAT_OCI,	   /* OCI config.json: its linux.seccomp */
+	PROFILE_FORMAT_KUBERNETES, /* security-profiles-operator's
+				      SeccompProfile (YAML): its spec */
 };
 
 enum profile_action {
@@ -165,11 +167,17 @@ struct profile *profile_new_empty(enum profile_format format);
 void profile_free(struct profile *p);
 
 bool profile_has_errors(const struct profile *p);
-/* "docker", "containers", "oci", "auto", and back ("moby", "podman" too);
-   lookup returns -EINVAL for other names. */
+/* "docker", "containers", "oci", "kubernetes", "auto", and back ("moby",
+   "podman", "k8s" too); lookup returns -EINVAL for other names. */
 const char *profile_format_name(enum profile_format f);
 int profile_format_lookup(const char *name, enum profile_format *out);
-/* "linux.seccomp." for an OCI config.json, else "": the start of paths. */
+/*
+ * True for the formats a runtime reads after Docker's loader has resolved
+ * a profile (OCI, KUBERNETES): no includes/excludes, archMap or comments.
+ */
+bool profile_format_resolved(enum profile_format f);
+/* "linux.seccomp." for an OCI config.json, "spec." for a SeccompProfile,
+   else "": the start of paths. */
 const char *profile_path_prefix(const struct profile *p);
 /* "FILE:LINE:COL: error: PATH: MESSAGE" (no newline). */
 void profile_diag_format(const struct profile *p, const struct profile_diag *d,
@@ -257,6 +265,18 @@ bool profile_is_modified(const struct profile *p);
 /* A unified diff (3 lines of context) of the text as loaded -> now;
    nothing when they are the same. */
 void profile_diff(const struct profile *p, struct strbuf *out);
+/*
+ * CONFIG, the text of an OCI config.json (NAME in messages), with
+ * SECCOMP as its linux.seccomp, appended to OUT: the old value replaced,
+ * or "seccomp" added to "linux", or "linux" added to the file's object,
+ * indented as the file indents; every other byte as it was. -EINVAL
+ * when CONFIG is not a JSON object ("NAME:LINE:COLUMN: ...") or its
+ * "linux" is not an object.
+ */
+struct doc;
+int profile_oci_merge(const char *name, const char *config, size_t len,
+		      const struct doc *seccomp, struct strbuf *out,
+		      struct err *err);
 /* Write the current text to PATH atomically (write_file_atomic). */
 int profile_save(const struct profile *p, const char *path, struct err *err);
 

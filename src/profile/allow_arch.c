@@ -30,7 +30,7 @@ static bool list_has(char *const *v, size_t n, const char *s)
 static bool uses_archmap(const struct profile *p)
 {
 	return !p->narchitectures && p->narchmap &&
-	       p->format != PROFILE_FORMAT_OCI;
+	       !profile_format_resolved(p->format);
 }
 
 /* The archMap entry of HOST, or p->narchmap. */

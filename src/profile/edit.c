@@ -176,14 +176,32 @@ void profile_diff(const struct profile *p, struct strbuf *out)
 {
 	const struct profile_history *h = p->layout ? p->layout->history : NULL;
 
-	if (h)
-		profile_diff_texts(p->file, h->loaded.text, h->loaded.len,
-				   p->text, p->len, out);
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+
+	if (!h)
+		return;
+	/* as it is saved: YAML for a SeccompProfile */
+	if (profile_render_output(p, h->loaded.text, h->loaded.len, &a, NULL) ==
+		    0 &&
+	    profile_render_output(p, p->text, p->len, &b, NULL) == 0)
+		profile_diff_texts(p->file, strbuf_str(&a), a.len,
+				   strbuf_str(&b), b.len, out);
+	strbuf_release(&a);
+	strbuf_release(&b);
 }
 
 int profile_save(const struct profile *p, const char *path, struct err *err)
 {
-	return write_file_atomic(path, p->text, p->len, err);
+	struct strbuf sb = STRBUF_INIT;
+	int rc;
+
+	if (p->format != PROFILE_FORMAT_KUBERNETES)
+		return write_file_atomic(path, p->text, p->len, err);
+	rc = profile_render_output(p, p->text, p->len, &sb, err);
+	if (rc == 0)
+		rc = write_file_atomic(path, sb.buf, sb.len, err);
+	strbuf_release(&sb);
+	return rc;
 }
 
 void profile_splice_rule(const struct profile *p,
@@ -292,7 +310,7 @@ int profile_allow_with_args(struct profile *p, const char *name,
 		members[n++] =
 			profile_out_list(false, "args", objs, nargs, false);
 	/* OCI's rules have no comment: runc would ignore the key */
-	if (comment && comment[0] && p->format != PROFILE_FORMAT_OCI) {
+	if (comment && comment[0] && !profile_format_resolved(p->format)) {
 		/* a comment comes from a front end: keep it to a line's worth */
 		bounded = xstrndup(comment, MAX_COMMENT);
 		members[n++] = profile_out_str("comment", bounded);

@@ -25,6 +25,7 @@
 #include "seccompdbg/util.h"
 
 #include "json.h"
+#include "seccompdbg/doc.h"
 
 /* Profiles are small; anything near this is not a profile. */
 #define PROFILE_MAX_BYTES (64u << 20)
@@ -53,9 +54,10 @@ enum profile_op profile_op_lookup(const char *name);
 #define PROFILE_IN_DOCKER     (1u << PROFILE_FORMAT_DOCKER)
 #define PROFILE_IN_CONTAINERS (1u << PROFILE_FORMAT_CONTAINERS)
 #define PROFILE_IN_OCI	      (1u << PROFILE_FORMAT_OCI)
+#define PROFILE_IN_KUBE	      (1u << PROFILE_FORMAT_KUBERNETES)
 #define PROFILE_IN_DOCKERISH  (PROFILE_IN_DOCKER | PROFILE_IN_CONTAINERS)
-#define PROFILE_IN_ALL \
-	(PROFILE_IN_DOCKER | PROFILE_IN_CONTAINERS | PROFILE_IN_OCI)
+#define PROFILE_IN_JSON	      (PROFILE_IN_DOCKERISH | PROFILE_IN_OCI)
+#define PROFILE_IN_ALL	      (PROFILE_IN_JSON | PROFILE_IN_KUBE)
 
 struct profile_history;
 
@@ -68,6 +70,8 @@ struct profile_layout {
 	size_t *rule_nodes;  /* per rule: its node */
 	size_t *names_nodes; /* per rule: its effective "names" value */
 	struct profile_history *history;
+	struct doc_mark *marks; /* read from YAML: per node, where it was */
+	size_t nmarks;
 };
 
 /* Where the values the checks talk about sit (NONE when absent). */
@@ -348,6 +352,32 @@ void profile_splice_rule(const struct profile *p,
 			 const struct profile_style *st,
 			 const struct profile_out *rule,
 			 struct profile_splice *sp);
+
+/* ---- kubernetes.c ---------------------------------------------------- */
+
+/*
+ * TEXT as a Kubernetes object read from YAML, when *FORMAT is KUBERNETES
+ * or AUTO and TEXT does not start as JSON: 1 with its JSON in *JSON
+ * (heap, *JLEN bytes), each value's YAML position in *MARKS (heap) and
+ * *FORMAT set to KUBERNETES; 0 when it is not for this path (read it as
+ * JSON); -EINVAL when it is YAML that does not read.
+ */
+int profile_from_yaml(const char *name, const char *text, size_t len,
+		      enum profile_format *format, char **json, size_t *jlen,
+		      struct doc_mark **marks, size_t *nmarks, struct err *err);
+/* A SeccompProfile's kind, apiVersion and spec; false without a spec. */
+bool profile_read_kubernetes(struct profile_reader *d);
+/* LINE:COLUMN of OFFSET in the input as the user wrote it (the YAML of a
+   SeccompProfile); 0:0 when unknown. */
+void profile_position(const struct profile_reader *d, size_t offset,
+		      unsigned *line, unsigned *column);
+/* TEXT as P is written out: as it is, or as YAML for a SeccompProfile. */
+int profile_render_output(const struct profile *p, const char *text, size_t len,
+			  struct strbuf *out, struct err *err);
+/* profile_parse_into with the YAML positions of TEXT's values (taken). */
+int profile_parse_marked(struct profile *p, char *text, size_t len,
+			 enum profile_format format, struct doc_mark *marks,
+			 size_t nmarks, struct err *err);
 
 /* ---- create.c -------------------------------------------------------- */
 

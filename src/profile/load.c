@@ -20,6 +20,7 @@ static const char *const format_names[] = {
 	[PROFILE_FORMAT_DOCKER] = "docker",
 	[PROFILE_FORMAT_CONTAINERS] = "containers",
 	[PROFILE_FORMAT_OCI] = "oci",
+	[PROFILE_FORMAT_KUBERNETES] = "kubernetes",
 };
 
 /* Every key a profile object may have, in any format. */
@@ -40,7 +41,8 @@ int profile_format_lookup(const char *name, enum profile_format *out)
 		const char *name;
 		enum profile_format f;
 	} aliases[] = {{"moby", PROFILE_FORMAT_DOCKER},
-		       {"podman", PROFILE_FORMAT_CONTAINERS}};
+		       {"podman", PROFILE_FORMAT_CONTAINERS},
+		       {"k8s", PROFILE_FORMAT_KUBERNETES}};
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(format_names); i++) {
@@ -65,10 +67,22 @@ static bool has_member(const struct profile_json *doc, size_t obj,
 	       PROFILE_JSON_NONE;
 }
 
+/* kind "SeccompProfile" at the top: kubectl get -o json's form. */
+static bool is_seccomp_profile(const struct profile_json *doc)
+{
+	size_t k = profile_json_next_member(doc, 0, "kind", PROFILE_JSON_NONE);
+
+	return k != PROFILE_JSON_NONE &&
+	       doc->nodes[k].type == PROFILE_JSON_STRING &&
+	       !strcmp(doc->nodes[k].str, "SeccompProfile");
+}
+
 static enum profile_format detect(const struct profile_json *doc)
 {
 	size_t s = PROFILE_JSON_NONE, c;
 
+	if (is_seccomp_profile(doc))
+		return PROFILE_FORMAT_KUBERNETES;
 	if (has_member(doc, 0, "linux") || has_member(doc, 0, "ociVersion"))
 		return PROFILE_FORMAT_OCI;
 	if (has_member(doc, 0, "defaultErrno"))
@@ -90,7 +104,7 @@ static bool is_foreign(const struct profile_json *doc)
 {
 	size_t i;
 
-	if (!doc->nodes[0].count)
+	if (!doc->nodes[0].count || is_seccomp_profile(doc))
 		return false;
 	for (i = 0; i < ARRAY_SIZE(profile_keys); i++)
 		if (has_member(doc, 0, profile_keys[i]))
@@ -154,9 +168,13 @@ static int read_profile(struct profile_reader *d)
 {
 	struct profile *p = d->p;
 
-	if (p->format == PROFILE_FORMAT_OCI &&
-	    (has_member(&d->lay->doc, 0, "linux") ||
-	     has_member(&d->lay->doc, 0, "ociVersion"))) {
+	if (p->format == PROFILE_FORMAT_KUBERNETES) {
+		d->lay->wrapped = true;
+		if (!profile_read_kubernetes(d))
+			return 0;
+	} else if (p->format == PROFILE_FORMAT_OCI &&
+		   (has_member(&d->lay->doc, 0, "linux") ||
+		    has_member(&d->lay->doc, 0, "ociVersion"))) {
 		d->lay->wrapped = true;
 		if (!read_config(d)) {
 			profile_path_pop(d, 0);
@@ -182,6 +200,7 @@ static void layout_free(struct profile_layout *lay)
 	if (!lay)
 		return;
 	profile_json_release(&lay->doc);
+	free(lay->marks);
 	free(lay->rule_nodes);
 	free(lay->names_nodes);
 	free(lay);
@@ -237,7 +256,8 @@ static int scan(struct profile *p, struct profile_layout *lay, struct err *err)
 		return refuse(p->file, &lay->doc, lay->doc.nodes[0].start, msg,
 			      err);
 	}
-	if (top == PROFILE_JSON_OBJECT && is_foreign(&lay->doc))
+	if (top == PROFILE_JSON_OBJECT &&
+	    p->format != PROFILE_FORMAT_KUBERNETES && is_foreign(&lay->doc))
 		return refuse(
 			p->file, &lay->doc, 0,
 			"expected a seccomp profile (defaultAction, syscalls...) or an OCI config.json (linux.seccomp): this object has none of their keys",
@@ -275,10 +295,19 @@ static void sort_diags(struct profile *p)
 int profile_parse_into(struct profile *p, char *text, size_t len,
 		       enum profile_format format, struct err *err)
 {
+	return profile_parse_marked(p, text, len, format, NULL, 0, err);
+}
+
+int profile_parse_marked(struct profile *p, char *text, size_t len,
+			 enum profile_format format, struct doc_mark *marks,
+			 size_t nmarks, struct err *err)
+{
 	struct profile_layout *lay = xcalloc(1, sizeof(*lay));
 	struct profile_reader d = {.p = p, .lay = lay};
 	int rc;
 
+	lay->marks = marks;
+	lay->nmarks = nmarks;
 	p->text = text;
 	p->len = len;
 	p->format = format;
@@ -310,18 +339,31 @@ int profile_parse(const char *name, const char *text, size_t len,
 		  struct err *err)
 {
 	struct profile *p = xcalloc(1, sizeof(*p));
-	char *copy = xmalloc(len + 1);
+	struct doc_mark *marks = NULL;
+	size_t nmarks = 0;
+	char *copy = NULL;
 	int rc;
 
-	memcpy(copy, text, len);
-	copy[len] = '\0';
 	p->file = xstrdup(name);
-	rc = profile_parse_into(p, copy, len, format, err);
+	rc = profile_from_yaml(name, text, len, &format, &copy, &len, &marks,
+			       &nmarks, err);
+	if (rc < 0) {
+		profile_free(p);
+		return rc;
+	}
+	if (rc == 0) {
+		copy = xmalloc(len + 1);
+		memcpy(copy, text, len);
+		copy[len] = '\0';
+	}
+	rc = profile_parse_marked(p, copy, len, format, marks, nmarks, err);
 	if (rc < 0) {
 		free(copy); /* not taken on failure */
 		profile_free(p);
 		return rc;
 	}
+	/* a SeccompProfile's text is ours: keep it as json-c lays it out */
+	p->generated = p->format == PROFILE_FORMAT_KUBERNETES && marks;
 	*out = p;
 	return 0;
 }
@@ -350,9 +392,17 @@ void profile_free(struct profile *p)
 	free(p);
 }
 
+bool profile_format_resolved(enum profile_format f)
+{
+	return f == PROFILE_FORMAT_OCI || f == PROFILE_FORMAT_KUBERNETES;
+}
+
 const char *profile_path_prefix(const struct profile *p)
 {
-	return p->layout && p->layout->wrapped ? "linux.seccomp." : "";
+	if (!p->layout || !p->layout->wrapped)
+		return "";
+	return p->format == PROFILE_FORMAT_KUBERNETES ? "spec."
+						      : "linux.seccomp.";
 }
 
 bool profile_has_errors(const struct profile *p)

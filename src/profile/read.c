@@ -59,10 +59,7 @@ void profile_diag(struct profile_reader *d, enum profile_severity sev,
 	diag->severity = sev;
 	diag->path = xstrdup(strbuf_str(&d->path));
 	diag->message = strbuf_detach(&msg);
-	diag->line = diag->column = 0;
-	if (offset != PROFILE_JSON_NONE)
-		profile_json_position(&d->lay->doc, offset, &diag->line,
-				      &diag->column);
+	profile_position(d, offset, &diag->line, &diag->column);
 }
 
 static bool is_identifier(const char *key, size_t len)
@@ -187,6 +184,8 @@ static void other_format(struct profile_reader *d, size_t child,
 		[PROFILE_FORMAT_DOCKER] = "Docker ignores it",
 		[PROFILE_FORMAT_CONTAINERS] = "podman ignores it",
 		[PROFILE_FORMAT_OCI] = "runc and crun ignore it in config.json",
+		[PROFILE_FORMAT_KUBERNETES] =
+			"the operator's SeccompProfile has no such field",
 	};
 
 	profile_diag(d, PROFILE_WARNING, profile_node(d, child)->key_start,

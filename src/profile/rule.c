@@ -294,8 +294,7 @@ static void read_rule(struct profile_reader *d, size_t c, size_t i)
 		PROFILE_JSON_NONE, PROFILE_JSON_NONE, PROFILE_JSON_NONE};
 
 	r->index = i;
-	profile_json_position(&d->lay->doc, profile_node(d, c)->start, &r->line,
-			      &r->column);
+	profile_position(d, profile_node(d, c)->start, &r->line, &r->column);
 	src->node = c;
 	src->action = src->name = src->names = PROFILE_JSON_NONE;
 	src->errno_ret = src->errno_name = PROFILE_JSON_NONE;

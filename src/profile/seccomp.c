@@ -123,6 +123,19 @@ static void dec_flags(struct profile_reader *d, void *t, size_t n)
 	d->top.flags = n;
 }
 
+/* The operator unions another SeccompProfile's rules into this one; we
+   only have this file. */
+static void dec_base_profile(struct profile_reader *d, void *t, size_t n)
+{
+	(void)t;
+	if (profile_node(d, n)->type == PROFILE_JSON_STRING &&
+	    profile_node(d, n)->str_len)
+		profile_diag(
+			d, PROFILE_WARNING, profile_node(d, n)->start,
+			"the rules of base profile \"%s\" are not read: the operator adds them to these",
+			profile_node(d, n)->str);
+}
+
 static void dec_listener_path(struct profile_reader *d, void *t, size_t n)
 {
 	(void)t;
@@ -138,7 +151,9 @@ static void dec_listener_metadata(struct profile_reader *d, void *t, size_t n)
 
 static const struct profile_field seccomp_fields[] = {
 	PROFILE_FIELD("defaultAction", PROFILE_IN_ALL, dec_default_action),
-	PROFILE_FIELD("defaultErrnoRet", PROFILE_IN_ALL, dec_default_errno_ret),
+	/* the operator's SeccompProfile has none: runtimes return EPERM */
+	PROFILE_FIELD("defaultErrnoRet", PROFILE_IN_JSON,
+		      dec_default_errno_ret),
 	PROFILE_FIELD("defaultErrno", PROFILE_IN_CONTAINERS, dec_default_errno),
 	PROFILE_FIELD("architectures", PROFILE_IN_ALL, dec_architectures),
 	PROFILE_FIELD("archMap", PROFILE_IN_DOCKERISH, dec_archmap),
@@ -147,6 +162,7 @@ static const struct profile_field seccomp_fields[] = {
 	PROFILE_FIELD("listenerMetadata", PROFILE_IN_ALL,
 		      dec_listener_metadata),
 	PROFILE_FIELD("syscalls", PROFILE_IN_ALL, profile_read_syscalls),
+	PROFILE_FIELD("baseProfileName", PROFILE_IN_KUBE, dec_base_profile),
 };
 
 void profile_read_seccomp(struct profile_reader *d, size_t obj)
@@ -346,7 +362,7 @@ void profile_validate(struct profile_reader *d)
 		!(d->top.action_str && d->top.action_str[0]) && !p->nrules;
 	check_default(d);
 	check_architectures(d);
-	if (p->format != PROFILE_FORMAT_OCI)
+	if (!profile_format_resolved(p->format))
 		check_archmap(d);
 	check_flags(d);
 	check_listener(d);

@@ -263,7 +263,7 @@ void profile_validate_rule(struct profile_reader *d, size_t i)
 					    src->errno_ret, "errno",
 					    src->errno_str, src->errno_name},
 		&r->has_errno, &r->errno_ret);
-	if (d->p->format != PROFILE_FORMAT_OCI) {
+	if (!profile_format_resolved(d->p->format)) {
 		s3 = profile_path_key(d, "includes", 8);
 		profile_validate_filter(d, &r->includes, &src->includes);
 		profile_path_pop(d, s3);

@@ -79,7 +79,7 @@ static bool rule_applies(const struct profile *p, const struct profile_rule *r,
 	const struct profile_filter *ex = &r->excludes, *in = &r->includes;
 	size_t i;
 
-	if (p->format == PROFILE_FORMAT_OCI)
+	if (profile_format_resolved(p->format))
 		return true;
 	if (list_has(ex->arches, ex->narches, arch))
 		return false;
@@ -179,7 +179,7 @@ static void resolve_arches(struct resolve_result *r,
 		arch_add(r, p->architectures[i], path, dcap);
 	}
 	if (p->narchitectures || !p->narchmap ||
-	    p->format == PROFILE_FORMAT_OCI)
+	    profile_format_resolved(p->format))
 		return;
 	m = archmap_entry(p, host, &e);
 	if (!m) {
