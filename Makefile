@@ -43,8 +43,11 @@ DEBS_BUILD := gcc make pkg-config libc6-dev libseccomp-dev libjson-c-dev \
 DEBS_TEST := gcc-multilib tmux python3 strace git tar coreutils procps \
 	util-linux jq python3-yaml
 # The container runtimes the container tests start (docs/containers.md),
-# and the busybox their root file system is made of.
-DEBS_CONTAINERS := runc crun podman docker.io busybox-static
+# and the busybox their root file system is made of; the export tests'
+# consumers besides (bubblewrap loads raw BPF, systemd-analyze reads a
+# drop-in: docs/export.md).
+DEBS_CONTAINERS := runc crun podman docker.io busybox-static bubblewrap \
+	systemd
 DEBS_BENCH := linux-perf strace
 
 WARNINGS := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \

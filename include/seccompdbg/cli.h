@@ -76,6 +76,7 @@ int cli_env_option(struct cli_env *ce, int opt, const char *arg);
 extern const struct cli_command cli_cmd_check;
 extern const struct cli_command cli_cmd_explain;
 extern const struct cli_command cli_cmd_diff;
+extern const struct cli_command cli_cmd_export;
 extern const struct cli_command cli_cmd_version;
 extern const struct cli_command cli_cmd_from_strace;
 extern const struct cli_command cli_cmd_run;

@@ -257,7 +257,7 @@ static int cmd_check(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct check_opts o = {0};
-	const struct cli_profile_extra extra = {options, take_option, &o};
+	const struct cli_profile_extra extra = {options, take_option, &o, NULL};
 	struct cli_profile cp;
 	int rc;
 

@@ -355,7 +355,8 @@ static int cmd_diff(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	bool json = false;
-	const struct cli_profile_extra extra = {options, take_option, &json};
+	const struct cli_profile_extra extra = {options, take_option, &json,
+						NULL};
 	struct cli_profile a, b = {0};
 	int rc;
 

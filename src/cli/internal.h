@@ -27,18 +27,20 @@ struct cli_profile {
 	"  --cap-drop CAP    remove CAP from the set (ALL: every one)\n"                          \
 	"  --arch ARCH       resolve for ARCH (x86_64, aarch64, x86...; default: this machine)\n" \
 	"  --kernel X.Y      resolve for kernel X.Y (default: this machine's)\n"                  \
-	"  --format FORMAT   docker, containers or oci (default: detected)\n"                     \
+	"  --format FORMAT   docker, containers, oci or kubernetes (default:\n"                   \
+	"                    detected)\n"                                                         \
 	"  --help            this text\n"
 
 /*
  * A command's own options, beside the shared ones: EXTRA (ending in a zero
- * entry, numbered from CLI_OPT_FIRST_FREE + 8) and the function that takes
- * them, returning 0 or -1 after printing why.
+ * entry, numbered from CLI_OPT_FIRST_FREE + 8, or short letters) and the
+ * function that takes them, returning 0 or -1 after printing why.
  */
 struct cli_profile_extra {
 	const struct option *options;
 	int (*take)(void *ctx, int opt, const char *arg);
 	void *ctx;
+	const char *short_opts; /* getopt's letters ("o:"), or NULL */
 };
 
 /*

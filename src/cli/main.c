@@ -12,8 +12,8 @@
 #include "seccompdbg/cli.h"
 
 static const struct cli_command *const commands[] = {
-	&cli_cmd_run,  &cli_cmd_record,	     &cli_cmd_check,   &cli_cmd_explain,
-	&cli_cmd_diff, &cli_cmd_from_strace, &cli_cmd_version,
+	&cli_cmd_run,  &cli_cmd_record, &cli_cmd_check,	      &cli_cmd_explain,
+	&cli_cmd_diff, &cli_cmd_export, &cli_cmd_from_strace, &cli_cmd_version,
 };
 
 static void print_help(FILE *f)

@@ -38,7 +38,9 @@ static struct option *all_options(const struct cli_profile_extra *extra)
 static int other_option(const struct cli_command *cmd, char **argv, int opt,
 			const struct cli_profile_extra *extra)
 {
-	if (extra && opt >= CLI_OPT_FIRST_FREE + 8)
+	if (extra && (opt >= CLI_OPT_FIRST_FREE + 8 ||
+		      (opt > 0 && opt < 128 && opt != '?' && opt != ':' &&
+		       extra->short_opts && strchr(extra->short_opts, opt))))
 		return extra->take(extra->ctx, opt, optarg) < 0 ? CLI_EXIT_USAGE
 								: -1;
 	cli_error("%s: unknown option '%s'", cmd->name, argv[optind - 1]);
@@ -50,15 +52,19 @@ static int parse_options(struct cli_profile *cp, const struct cli_command *cmd,
 			 int argc, char **argv, const struct option *longopts,
 			 const struct cli_profile_extra *extra)
 {
+	char shortopts[32];
 	int opt, rc;
 
+	snprintf(shortopts, sizeof(shortopts), "+h%s",
+		 extra && extra->short_opts ? extra->short_opts : "");
 	memset(cp, 0, sizeof(*cp));
 	cli_env_init(&cp->env);
 	optind = 1;
 	opterr = 0;
 	/* "+": options stop at the first operand (syscall arguments such as
 	 * -100 for AT_FDCWD must not be taken for options). */
-	while ((opt = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) !=
+	       -1) {
 		rc = cli_env_option(&cp->env, opt, optarg);
 		if (rc > 0)
 			continue;
@@ -69,7 +75,7 @@ static int parse_options(struct cli_profile *cp, const struct cli_command *cmd,
 			if (profile_format_lookup(optarg, &cp->format) == 0)
 				continue;
 			cli_error(
-				"--format: '%s' is not docker, containers or oci",
+				"--format: '%s' is not docker, containers, oci or kubernetes",
 				optarg);
 			return CLI_EXIT_USAGE;
 		case 'h':

@@ -16,93 +16,65 @@
 #include "seccompdbg/resolve.h"
 #include "seccompdbg/sysent.h"
 #include "seccompdbg/profile.h"
-#include "test.h"
+#include "test_cli.h"
 
 #define MOBY "profiles/moby-default.json"
-
-static char *out, *err;
-
-/* tests/data/profiles/NAME, which must load. */
-static struct profile *load(const char *name)
-{
-	char rel[128];
-	struct profile *p = NULL;
-	struct err e = {""};
-
-	snprintf(rel, sizeof(rel), "profiles/%s", name);
-	if (profile_load(test_data(rel), PROFILE_FORMAT_AUTO, &p, &e) < 0) {
-		test_fail(__FILE__, __LINE__, "%s: %s", name, e.msg);
-		test_end();
-	}
-	return p;
-}
-
-static int run(const char *args)
-{
-	char *cmd;
-	int rc;
-
-	free(out);
-	free(err);
-	cmd = xasprintf("%s %s", test_seccompdbg(), args);
-	rc = test_sh(cmd, &out, &err);
-	free(cmd);
-	return rc;
-}
 
 TEST(explain_names_the_calls_abi)
 {
 	char *args =
 		xasprintf("explain %s x86:socket AF_VSOCK", test_data(MOBY));
 
-	CHECK_INT(run(args), 0);
+	CHECK_INT(tc_run("%s", args), 0);
 	/* Docker's includes.arches and caps stay the host's: the direct call
 	   is refused for AF_VSOCK, socketcall(SYS_SOCKET) cannot be. */
-	CHECK_CONTAINS(out,
+	CHECK_CONTAINS(tc_out,
 		       "socket(AF_VSOCK, 0, 0) on x86: SCMP_ACT_ERRNO(EPERM)\n"
 		       "  call: x86 nr 359 args 0x28 ");
 	CHECK_CONTAINS(
-		out,
+		tc_out,
 		"socket through socketcall: the filter sees only socketcall's first argument (1)");
-	CHECK_CONTAINS(out,
+	CHECK_CONTAINS(tc_out,
 		       "socketcall(SYS_SOCKET, NULL) on x86: SCMP_ACT_ALLOW\n"
 		       "  call: x86 nr 102 args 0x1 ");
 	free(args);
 	args = xasprintf("explain %s i386:shmget", test_data(MOBY));
-	CHECK_INT(run(args), 0);
-	CHECK_CONTAINS(out, "shmget(0, 0, 000) on x86: SCMP_ACT_ALLOW\n"
-			    "  call: x86 nr 395 ");
-	CHECK_CONTAINS(out,
+	CHECK_INT(tc_run("%s", args), 0);
+	CHECK_CONTAINS(tc_out, "shmget(0, 0, 000) on x86: SCMP_ACT_ALLOW\n"
+			       "  call: x86 nr 395 ");
+	CHECK_CONTAINS(tc_out,
 		       "ipc(SHMGET, 0, 0, 0, NULL, 0) on x86: SCMP_ACT_ALLOW\n"
 		       "  call: x86 nr 117 args 0x17 ");
 	free(args);
 	args = xasprintf("explain %s x32:read", test_data(MOBY));
-	CHECK_INT(run(args), 0);
-	CHECK_CONTAINS(out, "read(0, NULL, 0) on x32: SCMP_ACT_ALLOW\n"
-			    "  call: x32 nr 0 (0x40000000) ");
+	CHECK_INT(tc_run("%s", args), 0);
+	CHECK_CONTAINS(tc_out, "read(0, NULL, 0) on x32: SCMP_ACT_ALLOW\n"
+			       "  call: x32 nr 0 (0x40000000) ");
 	free(args);
 	/* The host's own ABI needs no prefix, and x86 socket is a call. */
 	args = xasprintf("explain --arch x86 %s socket 2", test_data(MOBY));
-	CHECK_INT(run(args), 0);
-	CHECK_CONTAINS(out, "socket(AF_INET, 0, IPPROTO_IP): SCMP_ACT_ALLOW\n");
+	CHECK_INT(tc_run("%s", args), 0);
+	CHECK_CONTAINS(tc_out,
+		       "socket(AF_INET, 0, IPPROTO_IP): SCMP_ACT_ALLOW\n");
 	free(args);
 	args = xasprintf("explain %s nope:read", test_data(MOBY));
-	CHECK_INT(run(args), 2);
-	CHECK_CONTAINS(err, "nope:read: unknown ABI 'nope'");
+	CHECK_INT(tc_run("%s", args), 2);
+	CHECK_CONTAINS(tc_err, "nope:read: unknown ABI 'nope'");
 	free(args);
 	args = xasprintf("explain %s x86:newfstatat", test_data(MOBY));
-	CHECK_INT(run(args), 2);
+	CHECK_INT(tc_run("%s", args), 2);
 	CHECK_CONTAINS(
-		err,
+		tc_err,
 		"newfstatat: not a system call on x86 (it exists on others)");
 	free(args);
 }
 
 TEST(explain_abi_missing_from_the_profile)
 {
-	CHECK_INT(run("explain tests/data/check/no-exit.json x86:read"), 0);
-	CHECK_CONTAINS(out, "read(0, NULL, 0) on x86: SCMP_ACT_KILL_THREAD\n");
-	CHECK_CONTAINS(out, "  rule: badArch\n");
+	CHECK_INT(tc_run("explain tests/data/check/no-exit.json x86:read"), 0);
+	CHECK_CONTAINS(tc_out,
+		       "read(0, NULL, 0) on x86: SCMP_ACT_KILL_THREAD\n");
+	CHECK_CONTAINS(tc_out, "  rule: badArch\n");
 }
 
 /* The verdict a filter's return value stands for, as explain prints it. */
@@ -215,7 +187,7 @@ TEST(explain_every_i386_call_of_docker_default_as_the_filter)
 {
 	struct strbuf want = STRBUF_INIT, script = STRBUF_INIT;
 	struct strbuf got = STRBUF_INIT;
-	struct profile *p = load("moby-default.json");
+	struct profile *p = tc_load("moby-default.json");
 	struct resolve_result *r = NULL;
 	struct compile_bpf bpf;
 	struct resolve_env env;
@@ -234,10 +206,10 @@ TEST(explain_every_i386_call_of_docker_default_as_the_filter)
 	CHECK_CONTAINS(want.buf, "== socket\nSCMP_ACT_ALLOW\nSCMP_ACT_ALLOW\n");
 	cmd = xasprintf("S='%s'; P='%s'\n%s", test_seccompdbg(),
 			test_data(MOBY), script.buf);
-	free(out);
-	out = NULL;
-	CHECK_INT(test_sh(cmd, &out, NULL), 0);
-	verdicts(out, &got);
+	free(tc_out);
+	tc_out = NULL;
+	CHECK_INT(test_sh(cmd, &tc_out, NULL), 0);
+	verdicts(tc_out, &got);
 	CHECK_STR(got.buf, want.buf);
 	free(cmd);
 	strbuf_release(&want);
@@ -252,6 +224,7 @@ TEST(explain_every_i386_call_of_docker_default_as_the_filter)
  * its first argument where the profile allows socket calls. */
 TEST(check_counts_compat_calls_as_the_filter)
 {
-	CHECK_INT(run("check tests/data/check/x86-sockets.json"), 0);
-	CHECK_CONTAINS(out, "  x86      2 allowed, 1 depending on arguments, ");
+	CHECK_INT(tc_run("check tests/data/check/x86-sockets.json"), 0);
+	CHECK_CONTAINS(tc_out,
+		       "  x86      2 allowed, 1 depending on arguments, ");
 }
