@@ -296,8 +296,9 @@ int profile_allow_syscall(struct profile *p, const char *name, struct err *err)
 int profile_allow_syscall_noted(struct profile *p, const char *name,
 				const char *note, struct err *err)
 {
-	/* OCI's rules have no comment: runc would ignore the key */
-	if (!note || p->format == PROFILE_FORMAT_OCI)
+	/* OCI's and the operator's rules have no comment: runc would
+	   ignore the key, the API server refuse it */
+	if (!note || profile_format_resolved(p->format))
 		return allow_in(p, name, NULL, err);
 	if (!str_has_prefix(note, NOTE_PREFIX) || strchr(note, '"') ||
 	    strchr(note, '\\') || strlen(note) > 200)

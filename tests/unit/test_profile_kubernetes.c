@@ -125,7 +125,8 @@ TEST(profile_kubernetes_edits_save_as_yaml)
 
 	REQUIRE(p && fd >= 0);
 	close(fd);
-	REQUIRE(profile_allow_syscall(p, "openat", &err) == 0);
+	REQUIRE(profile_allow_syscall_noted(
+			p, "openat", "seccompdbg: runc's start-up", &err) == 0);
 	REQUIRE(profile_allow_with_args(
 			p, "personality",
 			&(struct profile_arg){0, PROFILE_OP_EQ, 8, 0}, 1,
