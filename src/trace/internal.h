@@ -42,6 +42,11 @@ struct trace_tracee {
 	bool step_entered;
 	int step_nr;
 	uint64_t step_ip;
+	/* An allowed call whose step a signal came before: when it traps
+	 * again (the same call, registers unchanged) it is stepped again,
+	 * not reported twice (trap.c). */
+	bool retrap;
+	uint64_t retrap_regs[9]; /* nr, ip, sp, six arguments */
 };
 
 struct trace_proc {

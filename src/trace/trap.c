@@ -16,7 +16,11 @@
  * PTRACE_SYSCALL stops it at the entry of exactly that call and once
  * more after it, and there the suspension ends. Any other stop in
  * between ends it too: a signal that came first, an exec or a fork
- * during the call. Children inherit the flag with the rest of
+ * during the call. A signal that came before the call's entry is
+ * delivered (its handler judged by the filters), and the call, rewound
+ * and not yet run, traps again on the way back: that trap, with the same
+ * registers, is stepped at once and not reported a second time. Children
+ * inherit the flag with the rest of
  * task->ptrace, so every new tracee drops it at its first stop, before
  * it runs a single instruction. docs/modes.md tells what this costs.
  */
@@ -72,6 +76,37 @@ static void regs_args(const struct user_regs_struct *r, uint32_t arch,
 	args[5] = r->r9;
 }
 
+/* What tells a trapped call from another: number, where, arguments. */
+static void call_key(const struct user_regs_struct *r, uint32_t arch, int nr,
+		     uint64_t key[9])
+{
+	key[0] = (uint64_t)(uint32_t)nr;
+	key[1] = r->rip;
+	key[2] = r->rsp;
+	regs_args(r, arch, key + 3);
+}
+
+/* Is this trap the allowed call again, after a signal came before its
+ * step? Then it runs now, as decided, without a second report. */
+static bool is_retrap(struct trace *t, struct trace_tracee *th,
+		      const struct user_regs_struct *r, const siginfo_t *si)
+{
+	uint64_t key[9];
+
+	if (!th->retrap)
+		return false;
+	th->retrap = false;
+	call_key(r, si->si_arch, si->si_syscall, key);
+	if (memcmp(key, th->retrap_regs, sizeof(key)))
+		return false;
+	th->pub.state = TRACE_SIGNAL_STOPPED;
+	th->held_sig = SIGSYS;
+	th->held_code = SYS_SECCOMP;
+	if (trace_trap_allow(t, th) < 0)
+		return false; /* then it is asked about again */
+	return true;
+}
+
 bool trace_trap_event(struct trace *t, struct trace_tracee *th, int sig,
 		      const siginfo_t *si)
 {
@@ -82,11 +117,13 @@ bool trace_trap_event(struct trace *t, struct trace_tracee *th, int sig,
 		return false;
 	if (ptrace(PTRACE_GETREGS, th->pub.tid, 0L, &regs) < 0)
 		return true; /* killed meanwhile: its exit follows */
+	th->arch = si->si_arch;
+	th->nr = si->si_syscall;
+	if (is_retrap(t, th, &regs, si))
+		return true;
 	th->pub.state = TRACE_SIGNAL_STOPPED;
 	th->held_sig = SIGSYS;
 	th->held_code = SYS_SECCOMP;
-	th->arch = si->si_arch;
-	th->nr = si->si_syscall;
 	ev = trace_event_push(t, TRACE_EV_SECCOMP, th);
 	ev->seccomp.arch = si->si_arch;
 	ev->seccomp.nr = si->si_syscall;
@@ -136,6 +173,7 @@ int trace_trap_allow(struct trace *t, struct trace_tracee *th)
 	if (ptrace(PTRACE_GETREGS, th->pub.tid, 0L, &regs) < 0)
 		return -errno;
 	ip = regs.rip;
+	call_key(&regs, th->arch, th->nr, th->retrap_regs);
 	regs.rip -= abi->insn_len;
 	/* the number, which the kernel's rollback put there already */
 	regs.rax = regs.orig_rax;
@@ -237,8 +275,12 @@ bool trace_trap_stop(struct trace *t, struct trace_tracee *th, int status)
 		}
 		return true;
 	}
-	if (!sysstop)
+	if (!sysstop) {
+		/* A signal before our call's entry: it is delivered, and the
+		 * call, not yet run, traps again on the way back. */
+		th->retrap = !th->step_entered;
 		return false; /* exec, fork, a signal: handled as usual */
+	}
 	/* the exit of our call, or the entry of another call (a signal
 	 * handler's) that seccomp now judges */
 	trace_resume(th, 0);
