@@ -150,6 +150,15 @@ struct session_frontend {
 	/* The front end never shows backtraces or hints (record's): with
 	   no events file either, no denial takes one (no unwinding) */
 	bool no_origin;
+	/*
+	 * The last resort: a SIGINT, SIGTERM or SIGHUP could not end the
+	 * session in time (docs/session.md), and seccompdbg is about to
+	 * _exit. Give the terminal back as it was. Called from another
+	 * thread, at any time until session_free, while the loop may be
+	 * stopped anywhere: async-signal-safe calls only, and no state the
+	 * front end may have freed (NULL: nothing to give back).
+	 */
+	void (*emergency)(void);
 };
 
 struct session;

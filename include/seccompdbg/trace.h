@@ -198,6 +198,14 @@ enum trace_kill_mode {
 int trace_kill(struct trace *t, pid_t tid, enum trace_kill_mode mode);
 /* SIGKILL every process of the program (and its untraced orphans). */
 void trace_kill_all(struct trace *t);
+/*
+ * The last resort, from any thread, with no lock taken and nothing
+ * allocated (the tracer's thread may be stopped anywhere): SIGKILL every
+ * live child of ours, again and again, since the children of a killed
+ * process become ours (we are their subreaper, trace_new), until a pass
+ * finds none or MAX_SECONDS have gone by.
+ */
+void trace_kill_below(double max_seconds);
 
 /*
  * TRAP mode (docs/modes.md): a SIGSYS of SECCOMP_RET_TRAP is held and

@@ -3,7 +3,8 @@
  * The session module's private interfaces, shared by its files only:
  *
  * - session.c: the object, the profile and its edits, status, saving;
- * - loop.c: the launch, the poll loop, signals, the pseudo-terminal;
+ * - loop.c: the launch, the poll loop, the pseudo-terminal;
+ * - signals.c: SIGINT, SIGTERM, SIGHUP, and the watchdog that ends us;
  * - stop.c: a seccomp stop: remembered answers, building a denial;
  * - decide.c: decisions and the remembered ones;
  * - accept.c: what "allow always" adds to the profile, conditions;
@@ -64,6 +65,14 @@ struct session_deny_rule {
 	unsigned id; /* the denial whose decision it repeats */
 };
 
+/*
+ * At most this many notifications, or reads of the program's terminal,
+ * per wake-up of the loop: no loop of it is without a way out, so a
+ * signal of ours is seen whatever the program does (the tracer's rounds
+ * have the same bound: trace/event.c).
+ */
+#define SESSION_DRAIN_MAX 256
+
 /* Key values of the credit cache. */
 #define SESSION_CREDIT_NONE 0u
 #define SESSION_CREDIT_SCAN 0xffffffffu
@@ -110,10 +119,11 @@ struct session {
 	unsigned long remembered; /* calls answered without asking */
 
 	bool signals_on;	       /* SIGINT, SIGTERM, SIGHUP are ours */
+	bool watchdog_on;	       /* its thread runs (signals.c) */
 	sigset_t saved_mask;	       /* the mask session_start found */
-	sigset_t wait_mask;	       /* ppoll's: those three let in */
-	struct sigaction saved_act[3]; /* their handlers before (loop.c) */
-	struct sigaction saved_alarm;  /* SIGALRM's (loop.c) */
+	sigset_t wait_mask;	       /* ppoll's: ours and SIG_WAKE let in */
+	struct sigaction saved_act[3]; /* their handlers before */
+	struct sigaction saved_wake;   /* SIG_WAKE's before */
 	bool started, quit, ending;
 	bool startup_allowed; /* allow every runtime start-up call */
 	char *end_note;	      /* the mode's last word for the summary */
@@ -215,6 +225,18 @@ void session_summary_table(const struct session_denial *const *ds, size_t n,
 
 /* loop.c */
 void session_loop_release(struct session *s);
+
+/* signals.c: SIGINT, SIGTERM, SIGHUP and the watchdog (docs/session.md) */
+/* Block them in this thread, handlers, the watchdog thread. */
+int session_signals_open(struct session *s, struct err *err);
+/* Stop the watchdog, drop what is pending, put back what was found. */
+void session_signals_close(struct session *s);
+/* The first of them that came (0: none), whichever thread took it. */
+int session_signals_caught(void);
+/* The loop has seen it: the watchdog stops waking it up. */
+void session_signals_taken(void);
+/* What the watchdog calls to give the terminal back (NULL: nothing). */
+void session_signals_restore_with(void (*restore)(void));
 
 /* mode.c: answer a thread, whatever catches its call (mode.h) */
 int session_allow_thread(struct session *s, pid_t tid);

@@ -3,7 +3,7 @@
  * The launch and the one loop of a session. session_run() polls the
  * tracer's signalfd, the program's pseudo-terminal and the front end's
  * descriptors, with our own SIGINT, SIGTERM and SIGHUP let in only while
- * it waits, and on each wake-up drains every pending trace event:
+ * it waits (signals.c), and on each wake-up drains the pending events:
  * nothing waits on one tracee, so threads stopped for a decision never
  * hold up the others.
  *
@@ -30,98 +30,6 @@ static int child_hook(void *arg)
 	return s->mode->child(s);
 }
 
-/*
- * Our own signals, SIGINT, SIGTERM and SIGHUP, stay blocked except while
- * the loop waits in ppoll, where a handler notes the first one and ppoll
- * returns. A signalfd of our own would cost every seccomp stop 0.15 us:
- * it waits on the task's one signalfd queue with the tracer's, so every
- * SIGCHLD wakes it too (docs/performance.md). Blocked only after
- * trace_new, which hands the mask it found to the program.
- */
-static const int our_signals[] = {SIGINT, SIGTERM, SIGHUP};
-static volatile sig_atomic_t caught;
-/* The loop sleeps in waitpid (run_blocking), not in ppoll. */
-static volatile sig_atomic_t blocking;
-
-/*
- * A signal that comes after the blocking loop looked at `caught` and
- * before its waitpid began would wait for the next status of the
- * program. The alarm interrupts that waitpid a second later; the loop
- * cancels it once it has taken the signal.
- */
-static void note_signal(int sig)
-{
-	if (!caught)
-		caught = sig;
-	if (blocking)
-		alarm(1);
-}
-
-static void note_alarm(int sig)
-{
-	(void)sig;
-}
-
-static void our_set(sigset_t *set)
-{
-	size_t i;
-
-	sigemptyset(set);
-	for (i = 0; i < ARRAY_SIZE(our_signals); i++)
-		sigaddset(set, our_signals[i]);
-}
-
-static int signals_open(struct session *s, struct err *err)
-{
-	struct sigaction sa = {.sa_handler = note_signal};
-	struct sigaction alrm = {.sa_handler = note_alarm};
-	size_t i;
-	int rc;
-
-	our_set(&sa.sa_mask);
-	rc = pthread_sigmask(SIG_BLOCK, &sa.sa_mask, &s->saved_mask);
-	if (rc != 0)
-		return err_set(err, rc, "blocking signals: %s", strerror(rc));
-	pthread_sigmask(SIG_SETMASK, NULL, &s->wait_mask);
-	caught = 0;
-	for (i = 0; i < ARRAY_SIZE(our_signals); i++) {
-		sigdelset(&s->wait_mask, our_signals[i]);
-		sigaction(our_signals[i], &sa, &s->saved_act[i]);
-	}
-	sigaction(SIGALRM, &alrm, &s->saved_alarm);
-	s->signals_on = true;
-	return 0;
-}
-
-/* Take what came while they were blocked: it would reach a handler. */
-static void signals_discard(void)
-{
-	const struct timespec now = {0, 0};
-	sigset_t set;
-
-	our_set(&set);
-	while (sigtimedwait(&set, NULL, &now) > 0)
-		;
-}
-
-/* Put back the handlers and the mask signals_open found. */
-static void signals_close(struct session *s)
-{
-	sigset_t set;
-	size_t i;
-
-	signals_discard();
-	sigemptyset(&set);
-	for (i = 0; i < ARRAY_SIZE(our_signals); i++) {
-		sigaction(our_signals[i], &s->saved_act[i], NULL);
-		if (!sigismember(&s->saved_mask, our_signals[i]))
-			sigaddset(&set, our_signals[i]);
-	}
-	sigaction(SIGALRM, &s->saved_alarm, NULL);
-	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
-	s->signals_on = false;
-}
-
 int session_start(struct session *s, const struct session_frontend *fe,
 		  struct err *err)
 {
@@ -138,9 +46,11 @@ int session_start(struct session *s, const struct session_frontend *fe,
 		return err_set(err, EBUSY, "the program was started already");
 	if (fe)
 		s->fe = *fe;
+	if (fe && fe->emergency)
+		session_signals_restore_with(fe->emergency);
 	rc = trace_new(&s->trace, err);
 	if (rc == 0)
-		rc = signals_open(s, err);
+		rc = session_signals_open(s, err);
 	if (rc == 0 && s->mode->start)
 		rc = s->mode->start(s, err);
 	if (rc < 0)
@@ -308,17 +218,14 @@ static int drain_trace(struct session *s)
 	return 0;
 }
 
-/* The signal the handler noted, if any: the program ends. */
+/* The signal either thread noted, if any: the program ends. */
 static void take_signal(struct session *s)
 {
-	int sig = caught;
+	int sig = session_signals_caught();
 
 	if (!sig)
 		return;
-	/* blocked again since ppoll returned: no handler runs meanwhile */
-	caught = 0;
-	if (blocking)
-		alarm(0);
+	session_signals_taken();
 	if (!s->signal) {
 		s->signal = sig;
 		s->exit_status = 128 + sig;
@@ -329,9 +236,12 @@ static void take_signal(struct session *s)
 static void drain_pty(struct session *s)
 {
 	char buf[4096];
+	size_t reads = 0;
 	ssize_t n;
 
-	for (;;) {
+	/* bounded: a program that writes without end must not keep the
+	 * loop from its signals and its tracees (the fd stays ready) */
+	while (reads++ < SESSION_DRAIN_MAX) {
 		n = read(s->pty, buf, sizeof(buf));
 		if (n > 0) {
 			if (s->fe.output)
@@ -409,22 +319,20 @@ static bool can_block(const struct session *s)
 /*
  * The loop, sleeping in waitpid while can_block() holds. Our signals are
  * let in for all of it (one mask change each way, not two per stop),
- * and their handler, installed without SA_RESTART, interrupts the wait
- * (note_signal covers the moment before it). Any other system call they
+ * and their handlers, installed without SA_RESTART, interrupt the wait.
+ * One that comes after take_signal looked and before waitpid began is
+ * covered by the watchdog: it sends SIG_WAKE again and again until the
+ * loop has taken the signal (signals.c). Any other system call they
  * interrupt would be a blocking write to a full pipe of the front end's,
  * on the way to ending the program.
  */
 static int run_blocking(struct session *s)
 {
-	sigset_t mask = s->wait_mask, ours;
 	struct trace_event ev;
+	sigset_t blocked;
 	int rc = 0;
 
-	our_set(&ours);
-	sigaddset(&ours, SIGALRM);
-	sigdelset(&mask, SIGALRM);
-	blocking = 1;
-	pthread_sigmask(SIG_SETMASK, &mask, NULL);
+	pthread_sigmask(SIG_SETMASK, &s->wait_mask, &blocked);
 	/* one that came while they were blocked was just taken */
 	take_signal(s);
 	while (rc == 0 && !s->quit && can_block(s)) {
@@ -441,9 +349,7 @@ static int run_blocking(struct session *s)
 		if (rc >= 0 || rc == -EINTR || rc == -ECHILD)
 			rc = 0;
 	}
-	pthread_sigmask(SIG_BLOCK, &ours, NULL);
-	blocking = 0;
-	alarm(0);
+	pthread_sigmask(SIG_SETMASK, &blocked, NULL);
 	return rc;
 }
 
@@ -519,16 +425,14 @@ void session_set_winsize(struct session *s, unsigned rows, unsigned cols)
 
 void session_loop_release(struct session *s)
 {
-	/* a signal already pending would interrupt trace_free's waits
-	 * once it restores the mask it found: take it first */
-	if (s->signals_on)
-		signals_discard();
+	/* the watchdog stays until the program is reaped: a signal must
+	 * end a teardown that does not end either */
 	trace_free(s->trace);
 	s->trace = NULL;
 	if (s->mode && s->mode->release)
 		s->mode->release(s);
 	if (s->signals_on)
-		signals_close(s);
+		session_signals_close(s);
 	free(s->watches);
 	s->watches = NULL;
 	s->nwatches = 0;

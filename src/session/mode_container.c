@@ -186,9 +186,12 @@ static void on_listener(void *ctx, int fd)
 	struct session *s = ctx;
 	struct ctr *c = ctr_of_fd(state(s), fd);
 	struct notify_call call;
+	size_t n = 0;
 	int rc = 0;
 
-	while (c && c->notify && (rc = notify_recv(c->notify, &call)) == 1)
+	/* bounded, as NOTIFY's: the loop must come back to its signals */
+	while (c && c->notify && n++ < SESSION_DRAIN_MAX &&
+	       (rc = notify_recv(c->notify, &call)) == 1)
 		on_call(s, c, &call);
 	/* No process uses the filter any more: close it (runc 1.1 waits
 	 * for that before it exits). */

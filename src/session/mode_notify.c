@@ -130,9 +130,13 @@ static void on_listener(void *ctx, int fd)
 {
 	struct session *s = ctx;
 	struct notify_call c;
-	int rc;
+	size_t n = 0;
+	int rc = 0;
 
-	while ((rc = notify_recv(state(s)->listener, &c)) == 1)
+	/* a bounded drain: under a storm of calls the loop must come back
+	 * to its signals and its other descriptors (the fd stays ready) */
+	while (n++ < SESSION_DRAIN_MAX &&
+	       (rc = notify_recv(state(s)->listener, &c)) == 1)
 		on_call(s, &c);
 	/* no process uses the filter any more: stop polling it */
 	if (rc == -EPIPE)

@@ -22,8 +22,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -103,15 +105,16 @@ static int link_cmp(const void *a, const void *b)
 	return (x->pid > y->pid) - (x->pid < y->pid);
 }
 
-/* PPid of /proc/PID/stat: the field after the state, after the last ')'
- * (the name in parentheses is the program's to choose). */
-static bool stat_ppid(const char *pid, pid_t *ppid)
+/* PPid and state of /proc/PID/stat: the fields after the last ')' (the
+ * name in parentheses is the program's to choose). System calls and the
+ * stack only: the last resort uses it too. */
+static bool stat_of(pid_t pid, pid_t *ppid, char *state)
 {
 	char path[64], buf[512], *p;
 	ssize_t n;
 	int fd;
 
-	snprintf(path, sizeof(path), "/proc/%s/stat", pid);
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return false;
@@ -121,7 +124,7 @@ static bool stat_ppid(const char *pid, pid_t *ppid)
 		return false;
 	buf[n] = '\0';
 	p = strrchr(buf, ')');
-	return p && sscanf(p + 1, " %*c %d", ppid) == 1;
+	return p && sscanf(p + 1, " %c %d", state, ppid) == 2;
 }
 
 static struct proc_link *scan_proc(size_t *n)
@@ -136,9 +139,10 @@ static struct proc_link *scan_proc(size_t *n)
 		return NULL;
 	while ((de = readdir(d))) {
 		pid_t ppid;
+		char state;
 
 		if (!isdigit((unsigned char)de->d_name[0]) ||
-		    !stat_ppid(de->d_name, &ppid))
+		    !stat_of(atoi(de->d_name), &ppid, &state))
 			continue;
 		xgrow(&links, &cap, *n + 1, sizeof(*links));
 		links[(*n)++] = (struct proc_link){atoi(de->d_name), ppid};
@@ -209,6 +213,65 @@ void trace_kill_all(struct trace *t)
 	 * the program ended with nothing left (the common end). */
 	if (t->first_pid && has_children())
 		kill_descendants();
+}
+
+/* --- the last resort ------------------------------------------------------ */
+
+/* SIGKILL /proc entry NAME if it is a live child of SELF. */
+static bool kill_if_child(const char *name, pid_t self)
+{
+	pid_t pid, ppid;
+	char state;
+
+	if (!isdigit((unsigned char)name[0]))
+		return false;
+	pid = atoi(name);
+	if (!stat_of(pid, &ppid, &state) || ppid != self || state == 'Z' ||
+	    state == 'X')
+		return false;
+	kill(pid, SIGKILL);
+	return true;
+}
+
+/* One pass over /proc with getdents64 (opendir allocates): how many
+ * live children got SIGKILL. */
+static size_t kill_children_once(pid_t self)
+{
+	char buf[8192];
+	size_t found = 0;
+	long n, off;
+	int dir = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (dir < 0)
+		return 0;
+	while ((n = syscall(SYS_getdents64, dir, buf, sizeof(buf))) > 0) {
+		for (off = 0; off < n;) {
+			struct dirent64 *de = (struct dirent64 *)(buf + off);
+
+			off += de->d_reclen;
+			found += kill_if_child(de->d_name, self);
+		}
+	}
+	close(dir);
+	return found;
+}
+
+void trace_kill_below(double max_seconds)
+{
+	const struct timespec pause = {0, 10 * 1000000};
+	pid_t self = getpid();
+	struct timespec t0, now;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (kill_children_once(self)) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if ((double)(now.tv_sec - t0.tv_sec) +
+			    (double)(now.tv_nsec - t0.tv_nsec) / 1e9 >
+		    max_seconds)
+			return;
+		/* the killed ones must exit before their children are ours */
+		nanosleep(&pause, NULL);
+	}
 }
 
 /* --- teardown ------------------------------------------------------------ */

@@ -6,9 +6,11 @@
  * through an atexit handler; a crash (SIGSEGV, SIGABRT from an assert...)
  * through a handler that writes the terminal's own reset strings and
  * restores the termios with async-signal-safe calls only, then dies of
- * the same signal. SIGINT, SIGTERM and SIGHUP belong to the session (a
- * handler of its own, let in only while its loop waits: docs/session.md):
- * it kills the program and the view leaves through the normal path. SIGWINCH comes to us through a pipe the session's loop watches.
+ * the same signal. SIGINT, SIGTERM and SIGHUP belong to the session
+ * (docs/session.md): it kills the program and the view leaves through the
+ * normal path; when that path is stuck, the session's watchdog thread
+ * calls tui_term_emergency, the same async-signal-safe restore, before it
+ * ends us. SIGWINCH comes to us through a pipe the session's loop watches.
  *
  * Every character the view shows goes through tui_put or tui_put_cell:
  * control bytes never reach the terminal from here.
@@ -54,6 +56,11 @@ static void restore_raw(void)
 		/* nothing more can be done for a terminal that is gone */
 	}
 	tcsetattr(g.fd, TCSAFLUSH, &g.saved);
+}
+
+void tui_term_emergency(void)
+{
+	restore_raw();
 }
 
 static void on_fatal(int sig)

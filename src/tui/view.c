@@ -229,7 +229,8 @@ int tui_run(struct session *s, const struct tui_options *o, bool *save,
 	struct session_frontend fe = {.ctx = &t,
 				      .denial = on_denial,
 				      .output = on_output,
-				      .status = on_status};
+				      .status = on_status,
+				      .emergency = tui_term_emergency};
 	int rc;
 
 	*save = true;

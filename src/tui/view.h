@@ -128,6 +128,9 @@ struct tui {
 int tui_term_prepare(struct tui *t, struct err *err);
 int tui_term_start(struct tui *t, struct err *err);
 void tui_term_close(struct tui *t);
+/* The session's last resort (another thread, the loop stopped anywhere):
+ * the terminal as it was, with async-signal-safe calls only. */
+void tui_term_emergency(void);
 /* The terminal's size now; resizes curses to it. True when it changed. */
 bool tui_term_size(struct tui *t);
 /* Draw again within TUI_REDRAW_NS (the timer); or now. */

@@ -140,6 +140,25 @@ class LiveTest(unittest.TestCase):
                               cwd=cwd or self.tmp, input=stdin)
         return Result(proc, ev, marker)
 
+    def start(self, cmd, *args, profile=None, batch="deny", output=None,
+              extra=(), stdout=subprocess.PIPE):
+        """seccompdbg run started in the background: (Popen, marker,
+        events path); the caller waits for it (with a time limit)."""
+        marker = secrets.token_hex(8)
+        self.markers.append(marker)
+        ev = self.path("events-%s.jsonl" % marker)
+        argv = [SDBG, "run", "--mode", current_mode(), "--events", ev]
+        if profile:
+            argv += ["-p", profile]
+        if output:
+            argv += ["-o", output]
+        if batch:
+            argv += ["--batch", batch]
+        argv += list(extra) + ["--"] + list(cmd) + list(args)
+        proc = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.PIPE,
+                                env=self.env(marker), cwd=self.tmp)
+        return proc, marker, ev
+
     def native(self, cmd, *args, cwd=None, stdin=None):
         marker = secrets.token_hex(8)
         self.markers.append(marker)
