@@ -39,8 +39,9 @@ DEBS_BUILD := gcc make pkg-config libc6-dev libseccomp-dev libjson-c-dev \
 	libncurses-dev libdw-dev libyaml-dev
 # What the tests run: 32-bit test programs, the screen tests' terminal,
 # the live tests' driver, real programs from Debian to trace, and what
-# docs/tutorial.md runs besides (jq; PyYAML parses its Kubernetes pod).
-DEBS_TEST := gcc-multilib tmux python3 strace git tar coreutils procps \
+# docs/tutorial.md runs besides (jq; PyYAML parses its Kubernetes pod);
+# gdb stops seccompdbg between its fork and its seize (test_signals.py).
+DEBS_TEST := gcc-multilib tmux python3 strace git tar coreutils procps gdb \
 	util-linux jq python3-yaml
 # The container runtimes the container tests start (docs/containers.md),
 # and the busybox their root file system is made of; the export tests'

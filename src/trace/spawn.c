@@ -4,7 +4,8 @@
  *
  *   parent: resolve CMD in PATH (so 126/127 come with a reason and no
  *           fork), open the pipes (and the pseudo-terminal), fork;
- *   child:  set up its stdio, then block reading the "go" pipe;
+ *   child:  close the pipe's write end (so the parent's death is an EOF),
+ *           set up its stdio, then block reading the "go" pipe;
  *   parent: PTRACE_SEIZE the child with our options, then write "go";
  *   child:  run the caller's hook (the seccomp filter goes in here: with
  *           the tracer already attached, its TRACE actions stop instead
@@ -42,7 +43,7 @@ struct launch_report {
 struct child_plan {
 	const char *path;
 	char *const *argv, *const *envp;
-	int go_fd, err_fd;
+	int go_fd, go_wr, err_fd;
 	enum trace_stdio stdio;
 	int fds[3];
 	int pty_slave;
@@ -213,6 +214,11 @@ static void __attribute__((noreturn)) child_main(const struct child_plan *c)
 	char go;
 	int rc;
 
+	/* The write end is the parent's alone: were we to hold it too, the
+	 * read below would wait forever if the parent died before its
+	 * "go" (killed between the fork and the seize), and the program's
+	 * first process, never traced, would keep our stdout open. */
+	close(c->go_wr);
 	child_reset_signals(c);
 	rc = child_setup_stdio(c);
 	/* No "go" (the parent could not attach, or died): never run
@@ -302,6 +308,7 @@ static int plan_pipes(struct child_plan *c, int go[2], int ep[2],
 	}
 	fcntl(ep[0], F_SETFL, O_NONBLOCK);
 	c->go_fd = go[0];
+	c->go_wr = go[1];
 	c->err_fd = ep[1];
 	return 0;
 }

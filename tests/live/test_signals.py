@@ -11,6 +11,7 @@ import json
 import os
 import secrets
 import select
+import shutil
 import signal
 import subprocess
 import termios
@@ -189,3 +190,30 @@ class ViewSignals(LiveTest):
         self.assertGivenBack(fd)
         self.assertEqual(leftovers(marker), [])
 
+
+class Launch(LiveTest):
+    def test_killed_between_fork_and_seize(self):
+        # seccompdbg SIGKILLed after its fork and before it attaches the
+        # child: the child, blocked on its "go" pipe, must not wait for
+        # ever holding our stdout. gdb stops it there (break seize) and
+        # kills it; stdout is a pipe whose end must come.
+        gdb = shutil.which("gdb")
+        if not gdb:
+            self.skipTest("needs gdb (Debian's gdb package) to stop "
+                          "seccompdbg between its fork and its seize")
+        marker = secrets.token_hex(8)
+        self.markers.append(marker)
+        argv = [gdb, "-q", "-batch", "-ex", "break seize", "-ex", "run",
+                "-ex", "kill", "--args", SDBG, "run", "--mode",
+                current_mode(), "--batch", "deny", "-p",
+                self.profile(DENY_MKDIR), "--", "sleep", "1000"]
+        try:
+            r = subprocess.run(argv, capture_output=True, text=True,
+                               env=self.env(marker), timeout=TIMEOUT,
+                               stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            self.fail("the launcher outlived seccompdbg, holding its stdout")
+        self.assertIn("Breakpoint 1, seize", r.stdout, r.stderr)
+        self.assertIn("killed", r.stdout)
+        self.assertTrue(wait_for(lambda: leftovers(marker) == []),
+                        "the launcher is left")
