@@ -72,34 +72,32 @@ class Signals(LiveTest):
                              ("exit", int(sig)))
             self.assertEqual(leftovers(marker), [])
 
-    def test_stuck_loop_ends_after_the_grace(self):
-        proc, marker, ev = self.start([prog("stress")], "20", "4", "100000",
-                                      profile=self.profile(DENY_MKDIR))
+    def stuck(self, *sigs):
+        """A crowd whose supervisor's loop thread is frozen, sent SIGS:
+        seccompdbg's exit status and stderr."""
+        proc, marker, _ = self.start([prog("stress")], "20", "4", "100000",
+                                     profile=self.profile(DENY_MKDIR))
         self.busy(marker, 20)
         f = self.freeze(proc.pid)
-        proc.send_signal(signal.SIGTERM)
+        for sig in sigs:
+            proc.send_signal(sig)
         rc, err = self.finish(proc, marker)
         f.wait(timeout=TIMEOUT)
+        self.assertEqual(leftovers(marker), [])
+        return rc, err
+
+    def test_stuck_loop_ends_after_the_grace(self):
+        rc, err = self.stuck(signal.SIGTERM)
         self.assertEqual(rc, 128 + signal.SIGTERM, err)
         self.assertIn("SIGTERM: the session did not end within %d s; "
                       "every process of the program killed, nothing saved"
                       % GRACE, err)
-        self.assertEqual(leftovers(marker), [])
 
     def test_second_signal_ends_at_once(self):
-        proc, marker, ev = self.start([prog("stress")], "20", "4", "100000",
-                                      profile=self.profile(DENY_MKDIR))
-        self.busy(marker, 20)
-        f = self.freeze(proc.pid)
         # if both are pending at once, the lower number is taken first
-        proc.send_signal(signal.SIGINT)
-        proc.send_signal(signal.SIGTERM)
-        rc, err = self.finish(proc, marker)
-        f.wait(timeout=TIMEOUT)
+        rc, err = self.stuck(signal.SIGINT, signal.SIGTERM)
         self.assertEqual(rc, 128 + signal.SIGINT, err)
         self.assertIn("SIGINT, then another: ended at once", err)
-        self.assertEqual(leftovers(marker), [])
-
 
 class ViewSignals(LiveTest):
     """The view on a pseudo-terminal of ours: what the terminal is left
