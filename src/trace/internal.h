@@ -115,6 +115,9 @@ struct trace_abi {
 const struct trace_abi *trace_abis(size_t *n);
 /* The ABI of a call (x32 by its number's bit), or NULL. */
 const struct trace_abi *trace_regs_abi(uint32_t arch, int nr);
+/* The ABI whose seccomp() installs the kill filter for such a call: its
+ * own, but x86_64's for x32 (see regs.c). */
+const struct trace_abi *trace_regs_kill_abi(uint32_t arch, int nr);
 /* Set the return register of a stopped call; skip: and do not run it. */
 int trace_regs_set_return(pid_t tid, int64_t value, bool skip);
 /*

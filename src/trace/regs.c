@@ -63,6 +63,21 @@ const struct trace_abi *trace_regs_abi(uint32_t arch, int nr)
 	return NULL;
 }
 
+/*
+ * An x32 call is killed through the x86_64 seccomp(): the x32 one is a
+ * call the kernel may not have (CONFIG_X86_X32_ABI is off in most
+ * distributions' kernels: it fails with ENOSYS), and that the program's
+ * own filters judge as an x32 call, often a bad architecture. Any
+ * 64-bit-mode process, x32 ones included, can make x86_64 calls, and the
+ * kill filter kills whatever the next call is.
+ */
+const struct trace_abi *trace_regs_kill_abi(uint32_t arch, int nr)
+{
+	const struct trace_abi *abi = trace_regs_abi(arch, nr);
+
+	return abi == &abis[2] ? &abis[0] : abi;
+}
+
 int trace_regs_set_return(pid_t tid, int64_t value, bool skip)
 {
 	/* The number first: a tracee is never left with the new return
@@ -103,7 +118,7 @@ static uint64_t kill_prog_layout(const struct trace_abi *abi, uint32_t action,
 
 int trace_regs_setup_kill(pid_t tid, uint32_t arch, int nr, uint32_t action)
 {
-	const struct trace_abi *abi = trace_regs_abi(arch, nr);
+	const struct trace_abi *abi = trace_regs_kill_abi(arch, nr);
 	struct user_regs_struct regs;
 	unsigned char buf[32];
 	uint64_t at, prog;
@@ -118,7 +133,7 @@ int trace_regs_setup_kill(pid_t tid, uint32_t arch, int nr, uint32_t action)
 	if (trace_mem_write(tid, at, buf, sizeof(buf)) != (ssize_t)sizeof(buf))
 		return -EFAULT;
 	regs.orig_rax = (uint64_t)abi->nr_seccomp;
-	if (abi->ptr_size == 4 && arch == AUDIT_ARCH_I386) {
+	if (abi->token == AUDIT_ARCH_I386) {
 		regs.rbx = SECCOMP_SET_MODE_FILTER;
 		regs.rcx = 0;
 		regs.rdx = prog;

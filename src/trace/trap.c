@@ -196,7 +196,7 @@ int trace_trap_allow(struct trace *t, struct trace_tracee *th)
  */
 int trace_trap_kill(struct trace *t, struct trace_tracee *th, uint32_t action)
 {
-	const struct trace_abi *abi = trace_regs_abi(th->arch, th->nr);
+	const struct trace_abi *abi = trace_regs_kill_abi(th->arch, th->nr);
 	pid_t tid = th->pub.tid;
 	long rip;
 	int rc;

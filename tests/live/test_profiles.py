@@ -4,8 +4,9 @@ accepted profile gains (plain names, conditional rules, architectures),
 and that running again under it catches nothing."""
 import json
 import os
+import subprocess
 
-from live import DENY_MKDIR, LiveTest, data, prog
+from live import DENY_MKDIR, SDBG, LiveTest, data, prog
 
 MOBY = data("profiles/moby-default.json")
 # Docker's default clone rule: no namespace flags (moby's mask).
@@ -142,6 +143,29 @@ class Arch(LiveTest):
         r = self.sdbg([prog("live_calls-32")], "results", profile=out)
         self.assertOk(r)
         self.assertEqual(r.denials(), [])
+
+    def test_x32_bad_arch_ends_as_the_kernel_ends_it(self):
+        # An x32 call under a profile without SCMP_ARCH_X32 meets the bad
+        # architecture action (KILL). Denied as the profile would, the
+        # program must end the way the kernel ends it with the profile
+        # alone (bpf_exec loads the filter a runtime would): SIGSYS, 159,
+        # on a kernel with or without x32. The kill filter went in through
+        # an x32 seccomp(), which such a kernel does not have: SIGKILL.
+        p = self.profile({"defaultAction": "SCMP_ACT_ALLOW",
+                          "architectures": ["SCMP_ARCH_X86_64"],
+                          "syscalls": []})
+        bpf = self.path("profile.bpf")
+        subprocess.run([SDBG, "export", "--to", "bpf", "-o", bpf, p],
+                       check=True, capture_output=True)
+        native = self.native([prog("bpf_exec"), bpf, prog("live_calls"),
+                              "x32"])
+        self.assertEqual(native.rc, -31)  # killed by SIGSYS
+        r = self.sdbg([prog("live_calls"), "x32"], profile=p)
+        self.assertEqual(r.rc, 128 + 31, r.err)
+        self.assertEqual(r.out, "")
+        d, = r.denials()
+        self.assertEqual(d["rule"]["path"], "badArch")
+        self.assertEqual(d["nr"] & 0x40000000, 0x40000000)
 
     def test_int80_from_64bit(self):
         p = self.profile({"defaultAction": "SCMP_ACT_ERRNO",

@@ -13,6 +13,8 @@
  *                 terminal escape sequences in them
  *   unshare       unshare(CLONE_NEWUSER) and clone(CLONE_NEWUSER|SIGCHLD)
  *   int80         (x86_64 only) getppid through int $0x80: an i386 call
+ *   x32           (x86_64 only) getppid with the x32 bit: an x32 call
+ *                 (ENOSYS natively on a kernel without x32)
  *   forkexec N    N times fork + exec of "live_calls exit" and wait;
  *                 prints the milliseconds it took
  *   exit          exit 0 at once
@@ -135,6 +137,15 @@ static int do_int80(void)
 	       ret > 0 ? "ok" : ret < 0 ? strerrorname_np((int)-ret) : "0");
 	return 0;
 }
+
+static int do_x32(void)
+{
+	long ret = syscall(SYS_getppid | 0x40000000L);
+
+	printf("x32 getppid %s\n",
+	       ret > 0 ? "ok" : ret < 0 ? strerrorname_np(errno) : "0");
+	return 0;
+}
 #endif
 
 static int do_forkexec(const char *self, long n)
@@ -176,6 +187,8 @@ int main(int argc, char **argv)
 #ifdef __x86_64__
 	if (!strcmp(mode, "int80"))
 		return do_int80();
+	if (!strcmp(mode, "x32"))
+		return do_x32();
 #endif
 	if (!strcmp(mode, "forkexec"))
 		return do_forkexec(argv[0], arg);
