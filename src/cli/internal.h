@@ -45,8 +45,8 @@ struct cli_profile_extra {
 
 /*
  * Parse the options of CMD into CP (EXTRA may be NULL). Returns -1 to go
- * on, or the exit status to return at once (--help printed, or a usage
- * error).
+ * on (release CP then), or the exit status to return at once (--help
+ * printed, or a usage error; CP is released already).
  */
 int cli_profile_options(struct cli_profile *cp, const struct cli_command *cmd,
 			int argc, char **argv,

@@ -101,6 +101,9 @@ int cli_profile_options(struct cli_profile *cp, const struct cli_command *cmd,
 	int rc = parse_options(cp, cmd, argc, argv, longopts, extra);
 
 	free(longopts);
+	/* the command returns at once: nothing of CP is used */
+	if (rc >= 0)
+		cli_profile_release(cp);
 	return rc;
 }
 

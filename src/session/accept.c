@@ -238,7 +238,8 @@ static void accept_add(struct session *s, const struct session_entry *e,
 			  ? NULL
 			  : sysent_name(e->pub.arch, e->pub.nr);
 	a->arch = e->pub.arch;
-	memcpy(a->conds, conds, nconds * sizeof(*conds));
+	if (nconds) /* conds is NULL for an architecture */
+		memcpy(a->conds, conds, nconds * sizeof(*conds));
 	a->nconds = nconds;
 	a->id = e->pub.id;
 	a->edits = profile_edits(s->profile);

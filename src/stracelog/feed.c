@@ -230,7 +230,8 @@ static int find_set(const char *prefix, struct member **out, size_t *n,
 		(*out)[(*n)++].path = xasprintf("%s/%s", dir, de->d_name);
 	}
 	closedir(d);
-	qsort(*out, *n, sizeof(**out), cmp_member);
+	if (*n) /* qsort's array may not be NULL, even empty */
+		qsort(*out, *n, sizeof(**out), cmp_member);
 out:
 	free(dcopy);
 	free(bcopy);

@@ -260,7 +260,8 @@ static void aggregate(struct stracelog *log)
 	}
 	free(t.slot);
 	free(t.noted);
-	qsort(log->calls, log->ncalls, sizeof(*log->calls), cmp_calls);
+	if (log->ncalls) /* an empty log: calls is NULL, qsort's may not be */
+		qsort(log->calls, log->ncalls, sizeof(*log->calls), cmp_calls);
 }
 
 static void build_processes(struct stracelog *log)
