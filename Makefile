@@ -5,6 +5,7 @@
 #   make            build $(BUILD)/seccompdbg
 #   make check      build and run every test (unit, system, live, screen,
 #                   tutorial); make check-unit: the unit tests alone
+#   make check SANITIZE=1   the same under ASan + UBSan, in build/sanitize
 #   make demo       build and run the bundled example
 #   make bench      speed benchmarks (ratio tables, not assertions)
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -18,6 +19,14 @@
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+# SANITIZE=1: AddressSanitizer and UndefinedBehaviorSanitizer, every
+# report fatal, in a build directory of its own (docs/testing.md).
+ifneq ($(SANITIZE),)
+BUILD ?= build/sanitize
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+CFLAGS ?= -O1 -g
+endif
 BUILD ?= build
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -50,6 +59,8 @@ DEBS_TEST := gcc-multilib tmux python3 strace git tar coreutils procps gdb \
 DEBS_CONTAINERS := runc crun podman docker.io busybox-static bubblewrap \
 	systemd
 DEBS_BENCH := linux-perf strace
+# gcc's sanitizer run-time libraries (SANITIZE=1).
+DEBS_SANITIZE := libasan8 libubsan1
 
 WARNINGS := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wpointer-arith -Wwrite-strings -Wundef
@@ -100,7 +111,7 @@ endif
 
 $(BUILD)/config.mk: Makefile
 	@mkdir -p $(BUILD)
-	$(call ensure-debs,$(DEBS_BUILD))
+	$(call ensure-debs,$(DEBS_BUILD) $(if $(SAN_FLAGS),$(DEBS_SANITIZE)))
 	@pkg-config --exists --print-errors $(PKGS) $(TEST_PKGS)
 	@{ for p in $(sort $(PKGS) $(TEST_PKGS)); do \
 		echo "PKG_CFLAGS_$$p := $$(pkg-config --cflags $$p)"; done; \
@@ -108,12 +119,13 @@ $(BUILD)/config.mk: Makefile
 	   echo "TEST_PKG_LIBS := $$(pkg-config --libs $(TEST_PKGS))"; } > $@
 
 # --- sources ---------------------------------------------------------------
-ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARNINGS) -Iinclude $(CFLAGS) -MMD -MP
+ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARNINGS) -Iinclude $(CFLAGS) \
+	$(SAN_FLAGS) -MMD -MP
 # $(call pkg_cflags,PACKAGES): their compiler flags.
 pkg_cflags = $(foreach p,$(1),$(PKG_CFLAGS_$(p)))
 # The flags of the libraries the module of source file $(1) owns.
 module_cflags = $(call pkg_cflags,$(PKGS_$(word 2,$(subst /, ,$(1)))))
-ALL_LDFLAGS = $(LDFLAGS)
+ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
 
 LIB_SRCS := $(filter-out src/cli/main.c src/shim/main.c,\
 	$(sort $(wildcard src/*/*.c)))
@@ -223,7 +235,7 @@ test-deps: $(BUILD)/.test-deps
 progs: $(PROGS) $(PROGS32) $(EXAMPLES)
 
 check: $(BIN) $(SHIM) $(UNIT_BIN) $(SYSTEM_BIN) progs
-	$(Q)BUILD=$(abspath $(BUILD)) tests/run-all
+	$(Q)BUILD=$(abspath $(BUILD)) SANITIZE=$(if $(SAN_FLAGS),1) tests/run-all
 
 check-unit: $(UNIT_BIN)
 	$(Q)$(UNIT_BIN)

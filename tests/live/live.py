@@ -138,6 +138,7 @@ class LiveTest(unittest.TestCase):
                               errors=None if binary else "replace",
                               env=self.env(marker), timeout=TIMEOUT,
                               cwd=cwd or self.tmp, input=stdin)
+        self.no_sanitizer_report(proc.stderr)
         return Result(proc, ev, marker)
 
     def start(self, cmd, *args, profile=None, batch="deny", output=None,
@@ -158,6 +159,17 @@ class LiveTest(unittest.TestCase):
         proc = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.PIPE,
                                 env=self.env(marker), cwd=self.tmp)
         return proc, marker, ev
+
+    def no_sanitizer_report(self, err):
+        """Under SANITIZE=1: a report on our stderr fails the test, even
+        one that expected seccompdbg to fail (UBSan's go nowhere else:
+        tests/run-all)."""
+        if not os.environ.get("SANITIZE"):
+            return
+        if isinstance(err, bytes):
+            err = err.decode(errors="replace")
+        if "runtime error:" in err or "Sanitizer" in err:
+            self.fail("a sanitizer report:\n" + err)
 
     def native(self, cmd, *args, cwd=None, stdin=None):
         marker = secrets.token_hex(8)

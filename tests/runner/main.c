@@ -16,6 +16,10 @@
 
 #include "test.h"
 
+#if TEST_SANITIZED
+#include <sanitizer/lsan_interface.h>
+#endif
+
 #ifndef TEST_SRCDIR
 #error "TEST_SRCDIR must name the source tree"
 #endif
@@ -55,6 +59,13 @@ void test_fail(const char *file, int line, const char *fmt, ...)
 void test_end(void)
 {
 	fflush(stdout);
+#if TEST_SANITIZED
+	/* _exit skips LeakSanitizer's check at exit: a test that passed
+	   must also have freed what it made (a failed one may stop half
+	   way) */
+	if (!failures)
+		__lsan_do_leak_check();
+#endif
 	_exit(failures ? 1 : 0);
 }
 

@@ -53,6 +53,25 @@ static char *slurp(const char *path)
 	return buf;
 }
 
+/*
+ * Under the sanitizers, a report in what CMD wrote to stderr (in FILE)
+ * fails the test even when CMD was expected to fail: UBSan's go nowhere
+ * else (tests/run-all).
+ */
+static void sanitizer_check(const char *cmd, const char *file)
+{
+	char *text;
+
+	if (!TEST_SANITIZED)
+		return;
+	text = slurp(file);
+	if (text &&
+	    (strstr(text, "runtime error:") || strstr(text, "Sanitizer")))
+		test_fail(__FILE__, __LINE__, "a sanitizer report from %s:\n%s",
+			  cmd, text);
+	free(text);
+}
+
 int test_sh(const char *cmd, char **out, char **err)
 {
 	char ofile[] = "/tmp/sdbg-test-out-XXXXXX";
@@ -70,6 +89,7 @@ int test_sh(const char *cmd, char **out, char **err)
 	free(line);
 	if (out)
 		*out = slurp(ofile);
+	sanitizer_check(cmd, efile);
 	if (err)
 		*err = slurp(efile);
 	unlink(ofile);

@@ -67,10 +67,10 @@ static bool kernel_run(const struct compile_bpf *b, const struct kcall *calls,
 	pid = fork();
 	if (pid == 0) {
 		if (compile_install(b, true) < 0)
-			_exit(99);
+			test_child_exit(99);
 		for (i = 0; i < n; i++)
 			shared[i] = kcall_make(&calls[i]);
-		_exit(0);
+		test_child_exit(0);
 	}
 	REQUIRE(pid > 0 && waitpid(pid, &status, 0) == pid);
 	*child = pid;
@@ -239,12 +239,12 @@ static int child_status(const struct compile_bpf *b)
 
 	if (pid == 0) {
 		if (compile_install(b, true) < 0)
-			_exit(100);
+			test_child_exit(100);
 		if (syscall(SYS_getppid) != -1 || errno != 13)
-			_exit(101);
+			test_child_exit(101);
 		if (syscall(SYS_getuid) != (long)getuid())
-			_exit(102);
-		_exit(0);
+			test_child_exit(102);
+		test_child_exit(0);
 	}
 	if (pid < 0 || waitpid(pid, &status, 0) != pid)
 		return -1;
@@ -273,7 +273,7 @@ TEST(compile_install_in_a_child)
 		pid_t pid = fork();
 
 		if (pid == 0)
-			_exit(compile_install(&b, true) > 2 ? 0 : 1);
+			test_child_exit(compile_install(&b, true) > 2 ? 0 : 1);
 		REQUIRE(waitpid(pid, &status, 0) == pid);
 		CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	}

@@ -265,6 +265,7 @@ void tt_free(struct tt *h)
 	if (h->in >= 0)
 		close(h->in);
 	free(h->prog.filter);
+	strbuf_release(&h->output);
 	/* Nothing left: no child, no process we saw. */
 	errno = 0;
 	CHECK(waitpid(-1, NULL, __WALL | WNOHANG) < 0 && errno == ECHILD);

@@ -97,6 +97,7 @@ static void agreement(uint64_t seed, const struct trand_spec *spec, size_t sets)
 {
 	size_t compiled, hangs;
 
+	sets = test_scaled(sets);
 	agreement_run(seed, spec, sets, &compiled, &hangs);
 	printf("    %zu of %zu sets compiled, %zu would hang libseccomp\n",
 	       compiled, sets, hangs);
