@@ -56,8 +56,10 @@ static struct compile_bpf filter_of(const struct profile *p,
 static bool same_filter(const struct compile_bpf *a,
 			const struct compile_bpf *b)
 {
+	/* two unconfined profiles have no program: memcmp may not see NULL */
 	return a->len == b->len &&
-	       !memcmp(a->insns, b->insns, a->len * sizeof(*a->insns));
+	       (!a->len ||
+		!memcmp(a->insns, b->insns, a->len * sizeof(*a->insns)));
 }
 
 static struct profile *read_back(const char *name, const struct strbuf *text)
