@@ -173,7 +173,7 @@ static void run_one(struct bench *b, struct unwind *u[2], const char *target,
 
 		if (st >> 16 == PTRACE_EVENT_SECCOMP) {
 			time_stop(b, u, pid,
-				  !first	? WARM
+				  !first     ? WARM
 				  : b->stops ? FIRST_OF_PROCESS
 					     : FIRST_EVER);
 			first = false;
