@@ -4,7 +4,9 @@
 #
 #   make            build $(BUILD)/seccompdbg
 #   make check      build and run every test (unit, system, live, screen,
-#                   tutorial); make check-unit: the unit tests alone
+#                   tutorial); make check-unit: the unit tests alone;
+#                   make check-no-ia32: every test as on a kernel
+#                   without IA32 emulation (docs/testing.md)
 #   make check SANITIZE=1   the same under ASan + UBSan, in build/sanitize
 #   make demo       build and run the bundled example
 #   make bench      speed benchmarks (ratio tables, not assertions)
@@ -161,7 +163,7 @@ PROGS32 := $(patsubst tests/progs/%.c,$(BUILD)/tests/progs/%-32,\
 EXAMPLE_SRCS := $(sort $(wildcard examples/*.c))
 EXAMPLES := $(EXAMPLE_SRCS:examples/%.c=$(BUILD)/examples/%)
 
-.PHONY: all check check-unit check-system test-deps demo bench \
+.PHONY: all check check-unit check-system check-no-ia32 test-deps demo bench \
 	install clean help format format-check progs
 
 all: $(BIN) $(SHIM)
@@ -237,6 +239,10 @@ progs: $(PROGS) $(PROGS32) $(EXAMPLES)
 check: $(BIN) $(SHIM) $(UNIT_BIN) $(SYSTEM_BIN) progs
 	$(Q)BUILD=$(abspath $(BUILD)) SANITIZE=$(if $(SAN_FLAGS),1) tests/run-all
 
+# tests/progs/no_ia32 kills every i386 call below it (docs/testing.md).
+check-no-ia32: $(BIN) $(SHIM) $(UNIT_BIN) $(SYSTEM_BIN) progs
+	$(Q)BUILD=$(abspath $(BUILD)) $(BUILD)/tests/progs/no_ia32 tests/run-all
+
 check-unit: $(UNIT_BIN)
 	$(Q)$(UNIT_BIN)
 
@@ -269,7 +275,7 @@ clean:
 	rm -rf $(BUILD)
 
 help:
-	@sed -n '3,13p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,17p' Makefile | sed 's/^# \{0,1\}//'
 
 -include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d) $(SHIM_OBJ:.o=.d) \
 	$(UNIT_OBJS:.o=.d) $(SYSTEM_OBJS:.o=.d)

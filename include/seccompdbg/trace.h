@@ -230,6 +230,14 @@ int trace_trap_signal(struct trace *t, pid_t tid, uint16_t data);
  * forks, no CAP_SYS_ADMIN, under a seccomp filter ourselves...).
  */
 int trace_probe(bool suspend, struct err *err);
+/*
+ * Does this kernel run i386 code (IA32 emulation)? A child makes one
+ * int $0x80 call. Kernels built without it, or booted with
+ * ia32_emulation=0, kill the child (and refuse 32-bit programs' execve
+ * with ENOEXEC): false, with err saying how the child ended. Then no
+ * i386 call can happen here, to be caught or learnt.
+ */
+bool trace_runs_i386(struct err *err);
 
 /* Hold signal-delivery stops of SIG for the session (SIGSYS in TRAP). */
 void trace_hold_signal(struct trace *t, int sig, bool hold);

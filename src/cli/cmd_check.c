@@ -15,6 +15,7 @@
 #include "seccompdbg/eval.h"
 #include "seccompdbg/session.h"
 #include "seccompdbg/sysent.h"
+#include "seccompdbg/trace.h"
 #include "seccompdbg/why.h"
 #include "internal.h"
 
@@ -74,6 +75,27 @@ static void print_arch_counts(const struct eval *e, uint32_t abi)
 	       counts[CALL_DEPENDS], counts[CALL_REFUSED]);
 }
 
+/*
+ * A kernel without IA32 emulation runs no i386 code: the profile's x86
+ * part can be neither caught nor learnt here (docs/modes.md).
+ */
+static void print_i386_here(const struct resolve_result *r,
+			    const struct resolve_env *env)
+{
+	uint32_t x86 = sysent_arch_by_scmp("SCMP_ARCH_X86")->token;
+	struct err err = {""};
+	size_t i;
+
+	if (env->arch != sysent_arch_native()->token)
+		return;
+	for (i = 0; i < r->narches && r->arches[i] != x86; i++)
+		;
+	if (i == r->narches || trace_runs_i386(&err))
+		return;
+	printf("  x86: this kernel runs no i386 code (no IA32 emulation: %s): its calls cannot be caught or learnt here; try the x86 rules where 32-bit programs run\n",
+	       err.msg);
+}
+
 static void print_summary(const struct cli_profile *cp, size_t ninsns)
 {
 	const struct resolve_result *r = cp->resolved;
@@ -98,6 +120,7 @@ static void print_summary(const struct cli_profile *cp, size_t ninsns)
 	e = eval_new(r);
 	for (i = 0; i < r->narches; i++)
 		print_arch_counts(e, r->arches[i]);
+	print_i386_here(r, env);
 	eval_free(e);
 	printf("  filter: %zu BPF instructions\n", ninsns);
 	strbuf_release(&sb);

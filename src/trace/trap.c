@@ -385,3 +385,31 @@ int trace_probe(bool suspend, struct err *err)
 		;
 	return rc < 0 ? probe_why(-rc, suspend, err) : 0;
 }
+
+bool trace_runs_i386(struct err *err)
+{
+	pid_t pid = fork();
+	int status = 0;
+
+	if (pid == 0) {
+		long ret;
+
+		/* i386 getpid is 20 */
+		__asm__ volatile("int $0x80" : "=a"(ret) : "a"(20L) : "memory");
+		_exit(ret == getpid() ? 0 : 1);
+	}
+	if (pid < 0) {
+		err_set(err, errno, "fork: %s", strerror(errno));
+		return false;
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return true;
+	if (WIFSIGNALED(status))
+		err_set(err, ENOEXEC, "int $0x80 was killed by SIG%s",
+			sigabbrev_np(WTERMSIG(status)) ?: "?");
+	else
+		err_set(err, ENOEXEC, "int $0x80 did not return getpid()");
+	return false;
+}

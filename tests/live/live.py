@@ -7,10 +7,13 @@ Every program runs with a marker in its environment (SDBG_LIVE_MARKER=a
 fresh random value); after each run every /proc/PID/environ is scanned
 for it, so a process of the program that outlived seccompdbg (stopped,
 orphaned, running) fails the test whatever its pid or name."""
+import functools
 import json
 import os
+import re
 import secrets
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -39,6 +42,56 @@ def prog(name):
 
 def data(rel):
     return os.path.join(DATA, rel)
+
+
+# The reason of the skips that are not skips: a test that picks its own
+# modes runs in one pass only (tests/live/run does not count it).
+ONE_PASS = "picks its own modes: runs in one pass"
+
+
+def _ended(rc):
+    """How a probe ended, as a skip's reason."""
+    if rc < 0:
+        return "killed by %s" % signal.Signals(-rc).name
+    return "exit status %d" % rc
+
+
+@functools.lru_cache(maxsize=None)
+def ia32_programs():
+    """None when this kernel runs 32-bit programs, else why not (kernels
+    without IA32 emulation refuse their execve with ENOEXEC)."""
+    try:
+        r = subprocess.run([prog("live_calls-32"), "exit"],
+                           capture_output=True, timeout=TIMEOUT)
+    except OSError as e:
+        return "execve: %s" % os.strerror(e.errno)
+    return None if r.returncode == 0 else _ended(r.returncode)
+
+
+@functools.lru_cache(maxsize=None)
+def int80():
+    """None when int $0x80 works from 64-bit code, else why not (kernels
+    without IA32 emulation kill the caller)."""
+    r = subprocess.run([prog("live_calls"), "int80"], capture_output=True,
+                       text=True, timeout=TIMEOUT)
+    if r.returncode == 0 and "int80 getppid ok" in r.stdout:
+        return None
+    return _ended(r.returncode)
+
+
+@functools.lru_cache(maxsize=None)
+def modes_unavailable():
+    """{mode: why} for the catching modes that cannot work here, as
+    `seccompdbg check` says (TRAP needs CAP_SYS_ADMIN and a tracer that
+    is not under seccomp itself)."""
+    r = subprocess.run([SDBG, "check", data("profiles/moby-default.json")],
+                       capture_output=True, text=True, timeout=TIMEOUT)
+    found = {}
+    for line in r.stdout.splitlines():
+        m = re.match(r"\s*--mode (\w+) cannot work here: (.*)", line)
+        if m:
+            found[m.group(1)] = m.group(2)
+    return found
 
 
 def leftovers(marker):
@@ -95,6 +148,20 @@ class LiveTest(unittest.TestCase):
                     pass
             self.assertEqual(left, [], "processes of the program left")
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def require_ia32(self):
+        """Skip unless this kernel runs 32-bit programs."""
+        why = ia32_programs()
+        if why:
+            self.skipTest("needs 32-bit programs, which this kernel does "
+                          "not run (%s)" % why)
+
+    def require_int80(self):
+        """Skip unless int $0x80 works from 64-bit code here."""
+        why = int80()
+        if why:
+            self.skipTest("needs int $0x80 from 64-bit code, which this "
+                          "kernel refuses (%s)" % why)
 
     def path(self, name):
         return os.path.join(self.tmp, name)

@@ -130,6 +130,7 @@ class Golden(GoldenTest):
     def test_calls_i386(self):
         """The i386 build, the profile listing SCMP_ARCH_X86: the same
         calls named and numbered on i386, plus socketcall."""
+        self.require_ia32()
         r = self.golden_ok("golden_calls-32", "calls", "x86", 33)
         self.assertIn("socketcall", [d["syscall"] for d in r.denials()])
 
@@ -137,15 +138,20 @@ class Golden(GoldenTest):
         """Strings read from the program's memory up to an unmapped
         page: whole when they end before it, an address when not."""
         self.golden_ok("golden_calls", "edge", "x86_64", 4)
+
+    def test_page_edges_i386(self):
+        self.require_ia32()
         self.golden_ok("golden_calls-32", "edge", "x86", 4)
 
     def test_int80_judged_by_rules(self):
         """i386 calls of a 64-bit program, int $0x80, 32-bit pointers."""
+        self.require_int80()
         self.golden_ok("golden_calls", "int80", "x86", 6)
 
     def test_int80_bad_arch(self):
         """Without SCMP_ARCH_X86 the same calls meet the bad-arch action:
         still named as i386 calls; each caller is killed."""
+        self.require_int80()
         r = self.golden_ok("golden_calls", "int80", "x86", 6, X86_64,
                            errno=0, rules=None)
         for d in r.denials():
@@ -158,6 +164,7 @@ class Golden(GoldenTest):
     def test_i386_program_bad_arch(self):
         """An i386 program under a profile without SCMP_ARCH_X86: the
         loader's first call is refused, named on i386, and kills it."""
+        self.require_ia32()
         r = self.golden("golden_calls-32", "calls", X86_64)
         self.assertEqual(r.rc, 128 + 31, r.err)  # SIGSYS
         self.assertEqual(r.out, "")
@@ -239,38 +246,49 @@ class Bounds(GoldenTest):
     def test_huge_arguments(self):
         """A 1 MiB path, a 1 MiB buffer, 1 MiB of arguments: each shown
         cut to its bound, the denial line of the events small."""
-        for name, arch in (("golden_calls", "x86_64"),
-                           ("golden_calls-32", "x86")):
-            r = self.golden_ok(name, "huge", arch, 4)
-            with open(self.path("events-%s.jsonl" % r.marker), "rb") as f:
-                for line in f:
-                    self.assertLess(len(line), 8192)
-            for line in text(r.err).splitlines():
-                self.assertLess(len(line), 4096)
+        self.huge("golden_calls", "x86_64")
+
+    def test_huge_arguments_i386(self):
+        self.require_ia32()
+        self.huge("golden_calls-32", "x86")
+
+    def huge(self, name, arch):
+        r = self.golden_ok(name, "huge", arch, 4)
+        with open(self.path("events-%s.jsonl" % r.marker), "rb") as f:
+            for line in f:
+                self.assertLess(len(line), 8192)
+        for line in text(r.err).splitlines():
+            self.assertLess(len(line), 4096)
 
 
 class Why(GoldenTest):
     def test_docker_default_notes(self):
         """Docker's default refuses these; each denial says why."""
+        self.docker_notes("golden_calls")
+
+    def test_docker_default_notes_i386(self):
+        self.require_ia32()
+        self.docker_notes("golden_calls-32")
+
+    def docker_notes(self, name):
         moby = data("profiles/moby-default.json")
-        for name in ("golden_calls", "golden_calls-32"):
-            r = self.golden(name, "docker", profile=moby)
-            self.assertOk(r)
-            d = {x["syscall"]: x for x in r.denials()}
-            self.assertEqual(list(d), ["clone3", "unshare", "socket",
-                                       "mount", "personality", "keyctl"])
-            self.assertEqual(d["clone3"]["rule"]["verdict"],
-                             "SCMP_ACT_ERRNO(ENOSYS)")
-            self.assertIn("ENOSYS on purpose", d["clone3"]["why"])
-            self.assertIn("falls back to clone", d["clone3"]["why"])
-            for call in ("unshare", "mount"):
-                self.assertEqual(d[call]["rule"]["path"], "defaultAction")
-                self.assertIn("CAP_SYS_ADMIN", d[call]["why"])
-            self.assertIn("AF_VSOCK", d["socket"]["why"])
-            self.assertIn("PER_LINUX", d["personality"]["why"])
-            self.assertIn("keyring", d["keyctl"]["why"])
-            errnos = [e["errno"] for e in r.of("decision")]
-            self.assertEqual(errnos, [38, 1, 1, 1, 1, 1])
-            # the decoded text is still exactly what the program called
-            self.assertEqual([x["decoded"] for x in r.denials()],
-                             r.lines())
+        r = self.golden(name, "docker", profile=moby)
+        self.assertOk(r)
+        d = {x["syscall"]: x for x in r.denials()}
+        self.assertEqual(list(d), ["clone3", "unshare", "socket",
+                                   "mount", "personality", "keyctl"])
+        self.assertEqual(d["clone3"]["rule"]["verdict"],
+                         "SCMP_ACT_ERRNO(ENOSYS)")
+        self.assertIn("ENOSYS on purpose", d["clone3"]["why"])
+        self.assertIn("falls back to clone", d["clone3"]["why"])
+        for call in ("unshare", "mount"):
+            self.assertEqual(d[call]["rule"]["path"], "defaultAction")
+            self.assertIn("CAP_SYS_ADMIN", d[call]["why"])
+        self.assertIn("AF_VSOCK", d["socket"]["why"])
+        self.assertIn("PER_LINUX", d["personality"]["why"])
+        self.assertIn("keyring", d["keyctl"]["why"])
+        errnos = [e["errno"] for e in r.of("decision")]
+        self.assertEqual(errnos, [38, 1, 1, 1, 1, 1])
+        # the decoded text is still exactly what the program called
+        self.assertEqual([x["decoded"] for x in r.denials()],
+                         r.lines())

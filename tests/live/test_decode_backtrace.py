@@ -85,6 +85,7 @@ class Backtraces(LiveTest):
         self.assertLibcFirst(d)
 
     def test_i386(self):
+        self.require_ia32()
         for mode in ("main", "thread"):
             r, (d,) = self.run_denied(prog("unwind_target-32"), mode,
                                       calls=1)
@@ -118,6 +119,7 @@ class Backtraces(LiveTest):
     def test_after_exec_from_thread_to_i386(self):
         """The exec comes from a second thread, which takes the process
         id, and the new program is an i386 one."""
+        self.require_ia32()
         r, (before, after) = self.run_denied(
             prog("golden_exec"), "thread", prog("unwind_target-32"),
             "main", calls=2)

@@ -8,7 +8,8 @@ import os
 import shutil
 import subprocess
 
-from live import DENY_MKDIR, SDBG, LiveTest, current_mode, prog
+from live import (DENY_MKDIR, ONE_PASS, SDBG, LiveTest, current_mode,
+                  modes_unavailable, prog)
 
 
 def as_denied(lines):
@@ -18,7 +19,7 @@ def as_denied(lines):
 class Modes(LiveTest):
     def once(self):
         if current_mode() != "trace":
-            self.skipTest("picks its own modes: runs in one pass")
+            self.skipTest(ONE_PASS)
 
     def test_traceme_needs_notify(self):
         self.once()
@@ -137,5 +138,12 @@ class Modes(LiveTest):
                             data("profiles/moby-default.json")],
                            capture_output=True, text=True, timeout=120)
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertIn("modes: trace, trap, notify, container (all work here)",
-                      r.stdout)
+        missing = modes_unavailable()
+        if not missing:
+            self.assertIn("modes: trace, trap, notify, container "
+                          "(all work here)", r.stdout)
+        # a mode that cannot work here is named, with the reason
+        for mode, why in missing.items():
+            self.assertIn("--mode %s cannot work here: %s" % (mode, why),
+                          r.stdout)
+            self.assertNotIn(mode, r.stdout.split("modes:")[1].split("\n")[0])

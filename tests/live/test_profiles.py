@@ -66,6 +66,7 @@ class Results(LiveTest):
         self.same_as_native("live_calls")
 
     def test_results_equal_native_32bit(self):
+        self.require_ia32()
         self.same_as_native("live_calls-32")
 
     def test_deny_keeps_input(self):
@@ -123,6 +124,7 @@ class Docker(LiveTest):
 
 class Arch(LiveTest):
     def test_bad_arch_32bit(self):
+        self.require_ia32()
         p = self.profile({"defaultAction": "SCMP_ACT_ALLOW",
                           "architectures": ["SCMP_ARCH_X86_64"],
                           "syscalls": []})
@@ -168,6 +170,8 @@ class Arch(LiveTest):
         self.assertEqual(d["nr"] & 0x40000000, 0x40000000)
 
     def test_int80_from_64bit(self):
+        self.require_int80()
+        self.require_ia32()  # its last check runs the i386 build
         p = self.profile({"defaultAction": "SCMP_ACT_ERRNO",
                           "architectures": ["SCMP_ARCH_X86_64"],
                           "syscalls": []})

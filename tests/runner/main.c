@@ -34,6 +34,9 @@ static struct test tests[2048];
 static size_t ntests;
 static int failures;
 
+/* A test's exit status when it skipped (automake's convention). */
+#define TEST_EXIT_SKIP 77
+
 void test_register(const char *name, const char *file, test_fn fn)
 {
 	if (ntests == sizeof(tests) / sizeof(tests[0])) {
@@ -69,6 +72,21 @@ void test_end(void)
 	_exit(failures ? 1 : 0);
 }
 
+void test_skip(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (failures)
+		test_end();
+	fputs("    skipped: ", stdout);
+	va_start(ap, fmt);
+	vfprintf(stdout, fmt, ap);
+	va_end(ap);
+	fputc('\n', stdout);
+	fflush(stdout);
+	_exit(TEST_EXIT_SKIP);
+}
+
 const char *test_data(const char *rel)
 {
 	static char path[PATH_MAX];
@@ -82,7 +100,8 @@ static bool selected(const char *name, int argc, char **argv)
 	int i;
 
 	if (argc < 2)
-		return strcmp(name, "selftest_must_fail") != 0 ||
+		return (strcmp(name, "selftest_must_fail") != 0 &&
+			strcmp(name, "selftest_must_skip") != 0) ||
 		       getenv("SECCOMPDBG_TEST_MUST_FAIL");
 	for (i = 1; i < argc; i++)
 		if (strstr(name, argv[i]))
@@ -90,6 +109,7 @@ static bool selected(const char *name, int argc, char **argv)
 	return false;
 }
 
+/* 0 passed, 1 failed, 2 skipped. */
 static int run_one(const struct test *t)
 {
 	pid_t pid;
@@ -113,27 +133,35 @@ static int run_one(const struct test *t)
 		       strsignal(WTERMSIG(status)));
 		return 1;
 	}
+	if (WEXITSTATUS(status) == TEST_EXIT_SKIP)
+		return 2;
 	return WEXITSTATUS(status) != 0;
 }
 
 int test_run(int argc, char **argv)
 {
-	size_t i, passed = 0, failed = 0;
+	size_t i, passed = 0, failed = 0, skipped = 0;
 
 	for (i = 0; i < ntests; i++) {
 		const struct test *t = &tests[i];
+		int r;
 
 		if (!selected(t->name, argc, argv))
 			continue;
-		if (run_one(t)) {
+		r = run_one(t);
+		if (r == 1) {
 			printf("FAIL %s (%s)\n", t->name, t->file);
 			failed++;
+		} else if (r == 2) {
+			printf("skip %s\n", t->name);
+			skipped++;
 		} else {
 			printf("ok   %s\n", t->name);
 			passed++;
 		}
 	}
-	printf("%zu passed, %zu failed\n", passed, failed);
+	printf("%zu skipped\n%zu passed, %zu failed\n", skipped, passed,
+	       failed);
 	return failed ? 1 : 0;
 }
 

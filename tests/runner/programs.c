@@ -5,9 +5,13 @@
  * built without these (test.h declares them under TEST_SYSTEM), so a
  * unit test cannot start a program.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -95,4 +99,84 @@ int test_sh(const char *cmd, char **out, char **err)
 	unlink(ofile);
 	unlink(efile);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* How a probe's child ended, as the reason a test is skipped. */
+static const char *ended(int status, int exec_errno)
+{
+	static char why[128];
+
+	if (exec_errno)
+		snprintf(why, sizeof(why), "execve: %s", strerror(exec_errno));
+	else if (WIFSIGNALED(status))
+		snprintf(why, sizeof(why), "killed by SIG%s",
+			 sigabbrev_np(WTERMSIG(status)) ?: "a signal");
+	else
+		snprintf(why, sizeof(why), "exit status %d",
+			 WEXITSTATUS(status));
+	return why;
+}
+
+/* Fork: the child runs FN (which exits); its status, and what errno
+ * the child's execve failed with (0: none) through a pipe. */
+static int probe(void (*fn)(int fd), int *exec_errno)
+{
+	int p[2], status = 0;
+	pid_t pid;
+
+	*exec_errno = 0;
+	if (pipe2(p, O_CLOEXEC) < 0)
+		abort();
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		fn(p[1]);
+	}
+	close(p[1]);
+	if (read(p[0], exec_errno, sizeof(*exec_errno)) != sizeof(*exec_errno))
+		*exec_errno = 0;
+	close(p[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return status;
+}
+
+static void run_32bit(int fd)
+{
+	const char *path = test_build("progs/live_calls-32");
+	int e;
+
+	execl(path, path, "exit", (char *)NULL);
+	e = errno;
+	if (write(fd, &e, sizeof(e)) < 0) {
+		/* the parent sees a failed exit anyway */
+	}
+	_exit(127);
+}
+
+static void run_int80(int fd)
+{
+	long ret;
+
+	(void)fd;
+	/* i386 getpid is 20 */
+	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(20L) : "memory");
+	_exit(ret == getpid() ? 0 : 1);
+}
+
+bool test_has_ia32_programs(const char **why)
+{
+	int e, status = probe(run_32bit, &e);
+
+	*why = ended(status, e);
+	return !e && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+bool test_has_int80(const char **why)
+{
+	int e, status = probe(run_int80, &e);
+
+	*why = ended(status, e);
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }

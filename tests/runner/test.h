@@ -3,8 +3,10 @@
  * A small test framework for the C suites. Each TEST() registers itself
  * at start-up; the runner (tests/runner/main.c) runs every test in a
  * forked child, so a crash fails that test and not the run, and ends
- * with the line "N passed, N failed". CHECK* record a failure and go on;
- * REQUIRE* also end the test.
+ * with the lines "N skipped" and "N passed, N failed". CHECK* record a
+ * failure and go on; REQUIRE* also end the test; test_skip ends it as
+ * skipped, with the reason printed: for what this machine lacks (a
+ * kernel feature, a tool), never for a failure.
  */
 #ifndef SECCOMPDBG_TEST_H
 #define SECCOMPDBG_TEST_H
@@ -23,6 +25,9 @@ void test_register(const char *name, const char *file, test_fn fn);
 void test_fail(const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void test_end(void) __attribute__((noreturn));
+/* End the test as skipped (unless it failed already), saying why. */
+void test_skip(const char *fmt, ...) __attribute__((noreturn))
+__attribute__((format(printf, 1, 2)));
 /* Absolute path of a file under tests/data/ (static buffer, per call). */
 const char *test_data(const char *rel);
 /* Run the tests NAMEs select (all without one), as main() does. */
@@ -40,6 +45,29 @@ const char *test_seccompdbg(void);
  * or -1 when it did not exit.
  */
 int test_sh(const char *cmd, char **out, char **err);
+/*
+ * What the kernel offers, probed once per test (a fork each): 32-bit
+ * programs (build/tests/progs/live_calls-32 runs), and int $0x80 from
+ * 64-bit code (a child makes one). false with *why saying what happened
+ * (a static string). Kernels without IA32 emulation have neither: execve
+ * fails with ENOEXEC, int $0x80 is killed.
+ */
+bool test_has_ia32_programs(const char **why);
+bool test_has_int80(const char **why);
+/* Skip the test unless the kernel runs 32-bit programs / int $0x80. */
+#define REQUIRE_IA32_PROGRAMS()                                       \
+	do {                                                          \
+		const char *why_;                                     \
+		if (!test_has_ia32_programs(&why_))                   \
+			test_skip("needs 32-bit programs: %s", why_); \
+	} while (0)
+#define REQUIRE_INT80()                                                   \
+	do {                                                              \
+		const char *why_;                                         \
+		if (!test_has_int80(&why_))                               \
+			test_skip("needs int $0x80 from 64-bit code: %s", \
+				  why_);                                  \
+	} while (0)
 #endif
 
 /* Built with AddressSanitizer (make check SANITIZE=1). */

@@ -192,6 +192,7 @@ TEST(from_strace_live_32bit)
 	char *cmd, *text;
 	size_t i, only32 = 0;
 
+	REQUIRE_IA32_PROGRAMS();
 	slt_setup();
 	cmd = xasprintf("%s fork exec /bin/true",
 			test_build("progs/strace_mix-32"));

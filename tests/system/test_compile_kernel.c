@@ -4,7 +4,8 @@
  * calls that ignore their arguments (getppid, getpid, getuid, getgid),
  * each rule action a distinct ERRNO(k), are loaded into forked children,
  * which make the calls with chosen arguments: natively (x86_64), through
- * int 0x80 (i386) and with the x32 bit. What each call returns must be
+ * int 0x80 (i386: where the kernel has IA32 emulation) and with the x32
+ * bit. What each call returns must be
  * what the interpreter says the program returns, and what eval says.
  * And compile_install itself in a child.
  */
@@ -93,8 +94,9 @@ static long native_result(const struct kcall *c, pid_t child)
 	return !strcmp(name, "getuid") ? (long)getuid() : (long)getgid();
 }
 
+/* A call on one of the ABIs (i386 through int 0x80 only if I386). */
 static void kcall_random(struct trand *t, const struct resolve_result *r,
-			 struct kcall *c)
+			 struct kcall *c, bool i386)
 {
 	const char *name = harmless[trand_below(t, ARRAY_SIZE(harmless))];
 	uint64_t args[6];
@@ -102,6 +104,8 @@ static void kcall_random(struct trand *t, const struct resolve_result *r,
 
 	switch (trand_below(t, 4)) {
 	case 0:
+		if (!i386)
+			goto x86_64;
 		c->arch = AUDIT_ARCH_I386;
 		c->nr = sysent_nr(c->arch, name);
 		break;
@@ -110,6 +114,7 @@ static void kcall_random(struct trand *t, const struct resolve_result *r,
 		c->nr = sysent_nr(c->arch, name) | SYSENT_X32_BIT;
 		break;
 	default:
+	x86_64:
 		c->arch = AUDIT_ARCH_X86_64;
 		c->nr = sysent_nr(c->arch, name);
 	}
@@ -120,7 +125,7 @@ static void kcall_random(struct trand *t, const struct resolve_result *r,
 }
 
 /* The kernel, the interpreter and eval agree on every call of a set. */
-static void kernel_agreement(uint64_t seed, size_t sets)
+static void kernel_agreement(uint64_t seed, size_t sets, bool i386)
 {
 	const uint32_t arches[] = {AUDIT_ARCH_I386,
 				   sysent_arch_by_scmp("SCMP_ARCH_X32")->token};
@@ -147,7 +152,7 @@ static void kernel_agreement(uint64_t seed, size_t sets)
 		if (tfilters_init(&f, r, NULL) < 0)
 			goto next;
 		for (i = 0; i < CALLS; i++)
-			kcall_random(&t, r, &calls[i]);
+			kcall_random(&t, r, &calls[i], i386);
 		REQUIRE(kernel_run(&f.orig, calls, CALLS, got, &child));
 		for (i = 0; i < CALLS; i++) {
 			struct tcall c = {calls[i].arch,
@@ -184,9 +189,17 @@ static void kernel_agreement(uint64_t seed, size_t sets)
 	CHECK(checked > sets * CALLS / 2);
 }
 
+/* x86_64 and x32 calls: every x86_64 kernel makes them. */
 TEST(compile_kernel_agrees_with_interpreter)
 {
-	kernel_agreement(0x4e7e1, 150);
+	kernel_agreement(0x4e7e2, 100, false);
+}
+
+/* And i386 calls, through int $0x80 from this 64-bit program. */
+TEST(compile_kernel_agrees_with_interpreter_int80)
+{
+	REQUIRE_INT80();
+	kernel_agreement(0x4e7e1, 150, true);
 }
 
 /*

@@ -148,6 +148,7 @@ TEST(decode_live_x86_64)
 
 TEST(decode_live_i386)
 {
+	REQUIRE_IA32_PROGRAMS();
 	CHECK_INT(run_golden(test_build("progs/decode_calls-32"),
 			     AUDIT_ARCH_I386),
 		  45);

@@ -52,6 +52,7 @@ TEST(stracelog_live_32bit)
 	const char *prog = test_build("progs/strace_mix-32");
 	char cmd[1024];
 
+	REQUIRE_IA32_PROGRAMS();
 	slt_setup();
 	/* -o hides strace's "[ Process PID=N runs in 32 bit mode. ]". */
 	snprintf(cmd, sizeof(cmd),
@@ -79,6 +80,7 @@ TEST(stracelog_live_32bit_ff)
 	char cmd[1024];
 	size_t n;
 
+	REQUIRE_IA32_PROGRAMS();
 	slt_setup();
 	snprintf(cmd, sizeof(cmd),
 		 "strace -ff -o %s/t %s fork fork exec /bin/true", slt_dir,
@@ -98,32 +100,38 @@ TEST(stracelog_live_32bit_ff)
 	slt_cleanup();
 }
 
-TEST(stracelog_live_seccomp_kill)
+/* PROG (built 64- or 32-bit) killed by its own filter, under strace. */
+static void seccomp_kill(const char *prog)
 {
-	static const char *const progs[] = {"progs/strace_mix",
-					    "progs/strace_mix-32"};
 	struct stracelog *log;
 	char cmd[1024];
-	size_t i;
 
 	slt_setup();
-	for (i = 0; i < ARRAY_SIZE(progs); i++) {
-		snprintf(cmd, sizeof(cmd), "strace -f -C -o %s/k%zu %s kill",
-			 slt_dir, i, test_build(progs[i]));
-		slt_sh(cmd);
-		snprintf(cmd, sizeof(cmd), "k%zu", i);
-		slt_check_same_run(cmd);
-		log = slt_read_logs(cmd);
-		CHECK(slt_note(
-			log, STRACELOG_NOTE_KILLED,
-			"killed by SIGSYS: most likely a seccomp filter refused its last call, getppid"));
-		CHECK(slt_note(log, STRACELOG_NOTE_REFUSED, "getpid"));
-		CHECK(slt_note(log, STRACELOG_NOTE_REFUSED, "getuid"));
-		CHECK_INT(first_process(log)->end, STRACELOG_END_KILLED);
-		CHECK_STR(first_process(log)->signal, "SIGSYS");
-		stracelog_free(log);
-	}
+	snprintf(cmd, sizeof(cmd), "strace -f -C -o %s/k %s kill", slt_dir,
+		 test_build(prog));
+	slt_sh(cmd);
+	slt_check_same_run("k");
+	log = slt_read_logs("k");
+	CHECK(slt_note(
+		log, STRACELOG_NOTE_KILLED,
+		"killed by SIGSYS: most likely a seccomp filter refused its last call, getppid"));
+	CHECK(slt_note(log, STRACELOG_NOTE_REFUSED, "getpid"));
+	CHECK(slt_note(log, STRACELOG_NOTE_REFUSED, "getuid"));
+	CHECK_INT(first_process(log)->end, STRACELOG_END_KILLED);
+	CHECK_STR(first_process(log)->signal, "SIGSYS");
+	stracelog_free(log);
 	slt_cleanup();
+}
+
+TEST(stracelog_live_seccomp_kill)
+{
+	seccomp_kill("progs/strace_mix");
+}
+
+TEST(stracelog_live_seccomp_kill_32bit)
+{
+	REQUIRE_IA32_PROGRAMS();
+	seccomp_kill("progs/strace_mix-32");
 }
 
 TEST(stracelog_live_threaded_execve)

@@ -36,19 +36,28 @@ static void check_same_as_native(const char *prog, const char *const *ops,
 	free(native);
 }
 
+static const struct tt_rule allowed_rules[] = {
+	{.name = "getppid", .action = SCMP_ACT_TRACE(7)},
+	{.name = "getuid", .action = SCMP_ACT_TRACE(8)},
+	{.name = "dup", .action = SCMP_ACT_TRACE(9)},
+};
+static const char *const allowed_ops[] = {"getppid", "getuid", "dup:1",
+					  "dup:999", NULL};
+
 TEST(trace_allowed_calls_return_native_results)
 {
-	static const struct tt_rule rules[] = {
-		{.name = "getppid", .action = SCMP_ACT_TRACE(7)},
-		{.name = "getuid", .action = SCMP_ACT_TRACE(8)},
-		{.name = "dup", .action = SCMP_ACT_TRACE(9)},
-	};
-	struct tt_filter f = TT_FILTER(rules);
-	const char *ops[] = {"getppid", "getuid", "dup:1", "dup:999", NULL};
+	struct tt_filter f = TT_FILTER(allowed_rules);
 
-	check_same_as_native("trace_calls", ops, &f);
+	check_same_as_native("trace_calls", allowed_ops, &f);
+}
+
+TEST(trace_allowed_calls_return_native_results_i386)
+{
+	struct tt_filter f = TT_FILTER(allowed_rules);
+
+	REQUIRE_IA32_PROGRAMS();
 	f.x86 = true;
-	check_same_as_native("trace_calls-32", ops, &f);
+	check_same_as_native("trace_calls-32", allowed_ops, &f);
 }
 
 TEST(trace_seccomp_stop_carries_the_call)
@@ -129,6 +138,7 @@ TEST(trace_deny_on_i386_tracees)
 	char ppid[64];
 	struct tt h;
 
+	REQUIRE_IA32_PROGRAMS();
 	/* A 32-bit program: glibc enters through sysenter, then int 0x80. */
 	f.x86 = true;
 	tt_start(&h, argv, &f);
@@ -151,6 +161,7 @@ TEST(trace_deny_int80_from_a_64bit_program)
 	const char *argv[] = {tt_prog("trace_calls"), "int80:dup:1003", NULL};
 	struct tt h;
 
+	REQUIRE_INT80();
 	f.x86 = true;
 	tt_start(&h, argv, &f);
 	deny_dups(&h, AUDIT_ARCH_I386, 1);
@@ -166,6 +177,7 @@ TEST(trace_badarch_trace_catches_int80)
 	char ppid[64];
 	struct tt h;
 
+	REQUIRE_INT80();
 	/* The filter knows only x86_64: an i386 call hits bad-arch. */
 	tt_start(&h, argv, &f);
 	tt_expect_seccomp(&h, &ev);

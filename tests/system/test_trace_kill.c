@@ -103,6 +103,11 @@ static void check_kill_process(const char *prog)
 TEST(trace_kill_process_as_the_kernel_does)
 {
 	check_kill_process("trace_calls");
+}
+
+TEST(trace_kill_process_as_the_kernel_does_i386)
+{
+	REQUIRE_IA32_PROGRAMS();
 	check_kill_process("trace_calls-32");
 }
 

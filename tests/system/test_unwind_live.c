@@ -337,6 +337,7 @@ TEST(unwind_live_i386)
 	struct run r;
 	size_t i;
 
+	REQUIRE_IA32_PROGRAMS();
 	run_target(&r, TARGET "-32", "exec", NULL);
 	REQUIRE(r.nstops == 2);
 	f = r.stops[0].trace.frames;

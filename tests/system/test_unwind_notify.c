@@ -173,6 +173,7 @@ TEST(unwind_notify_i386)
 	const struct unwind_frame *f;
 	struct notified n;
 
+	REQUIRE_IA32_PROGRAMS();
 	run_notified(&n, TARGET "-32", "main");
 	REQUIRE(n.trace.nframes >= 3);
 	f = n.trace.frames;

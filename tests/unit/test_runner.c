@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * The runner's own test: a test made to fail must be reported as failed,
- * with a non-zero exit status, so the suite cannot pass by not looking.
+ * with a non-zero exit status, so the suite cannot pass by not looking;
+ * a test that skips is counted apart, with its reason, and a test that
+ * failed before it tried to skip stays failed.
  * The run is test_run() in a forked child, its output read from a pipe
  * (no program is started: this is a unit test).
  */
@@ -23,6 +25,16 @@ TEST(selftest_must_fail)
 	if (!getenv("SECCOMPDBG_TEST_MUST_FAIL"))
 		return;
 	CHECK_INT(1 + 1, 3);
+}
+
+/* Skips when asked for by name, saying why; fails first when told to. */
+TEST(selftest_must_skip)
+{
+	if (!getenv("SECCOMPDBG_TEST_MUST_FAIL"))
+		return;
+	if (getenv("SECCOMPDBG_TEST_FAIL_FIRST"))
+		CHECK_INT(2 + 2, 5);
+	test_skip("the machine lacks %s", "nothing");
 }
 
 /* test_run(NAME) in a child, its output into a pipe; the child's pid. */
@@ -47,19 +59,42 @@ static pid_t run_in_child(const char *name, FILE **out)
 	return pid;
 }
 
+/* Run NAME as above: its whole output, and its exit status. */
+static int run_named(const char *name, char *out, size_t size)
+{
+	FILE *f = NULL;
+	size_t n = 0;
+	int status = -1;
+	pid_t pid = run_in_child(name, &f);
+
+	if (pid <= 0 || !f)
+		return -1;
+	while (n + 1 < size && fgets(out + n, (int)(size - n), f))
+		n += strlen(out + n);
+	fclose(f);
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
 TEST(selftest_failure_is_reported)
 {
-	char line[256] = "", last[256] = "";
-	FILE *f = NULL;
-	int status;
-	pid_t pid = run_in_child("selftest_must_fail", &f);
+	char out[4096] = "";
 
-	REQUIRE(pid > 0 && f);
-	while (fgets(line, sizeof(line), f))
-		memcpy(last, line, sizeof(last));
-	fclose(f);
-	REQUIRE(waitpid(pid, &status, 0) == pid);
-	CHECK_STR(last, "0 passed, 1 failed\n");
-	CHECK(WIFEXITED(status));
-	CHECK_INT(WEXITSTATUS(status), 1);
+	CHECK_INT(run_named("selftest_must_fail", out, sizeof(out)), 1);
+	CHECK_CONTAINS(out, "0 skipped\n0 passed, 1 failed\n");
+}
+
+TEST(selftest_skip_is_counted_with_its_reason)
+{
+	char out[4096] = "";
+
+	CHECK_INT(run_named("selftest_must_skip", out, sizeof(out)), 0);
+	CHECK_CONTAINS(out, "    skipped: the machine lacks nothing\n");
+	CHECK_CONTAINS(out, "skip selftest_must_skip\n");
+	CHECK_CONTAINS(out, "1 skipped\n0 passed, 0 failed\n");
+	setenv("SECCOMPDBG_TEST_FAIL_FIRST", "1", 1);
+	CHECK_INT(run_named("selftest_must_skip", out, sizeof(out)), 1);
+	unsetenv("SECCOMPDBG_TEST_FAIL_FIRST");
+	CHECK_CONTAINS(out, "0 skipped\n0 passed, 1 failed\n");
 }
