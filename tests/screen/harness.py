@@ -155,12 +155,13 @@ class Screen:
         self.server.tmux("kill-session", "-t", self.name, check=False)
         left = wait_no_process(self.mark)
         if left:
+            what = describe_processes(left)
             for pid in left:
                 try:
                     os.kill(pid, 9)
                 except OSError:
                     pass
-            raise Failure("processes left behind: %s" % left)
+            raise Failure("processes left behind: %s" % what)
 
 
 def processes_marked(mark):
@@ -178,6 +179,26 @@ def processes_marked(mark):
         if state != "Z" and ("%s=%s" % (MARK, mark)).encode() in env:
             found.append(int(pid))
     return found
+
+
+def describe_processes(pids):
+    """What each of PIDS is, for a failure message: pid, state, parent,
+    name and command line (a leftover is useless as a bare number)."""
+    out = []
+    for pid in pids:
+        try:
+            with open("/proc/%d/stat" % pid) as f:
+                stat = f.read()
+            with open("/proc/%d/cmdline" % pid, "rb") as f:
+                cmd = f.read().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:
+            out.append("%d (gone)" % pid)
+            continue
+        comm = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        out.append("%d %s ppid %s (%s) %s" % (pid, fields[0], fields[1],
+                                             comm, cmd.strip()))
+    return "; ".join(out)
 
 
 def wait_no_process(mark, timeout=WAIT):
