@@ -34,9 +34,12 @@ struct notify_call {
 	uint32_t arch;
 	int nr;
 	uint64_t args[6];
-	uint64_t ip;   /* after the syscall instruction */
-	bool replaced; /* TID had an unanswered notification: that call
-			  was interrupted, and is gone */
+	uint64_t ip;	/* after the syscall instruction */
+	bool replaced;	/* TID had an unanswered notification: that one
+			   was interrupted, and is over */
+	bool restarted; /* ... and this is the same call again (arguments
+			   and all): a handler with SA_RESTART, a stop and
+			   continue; the same call to the person */
 };
 
 /*
@@ -64,14 +67,17 @@ int notify_fd(const struct notify *n);
 
 /*
  * The next notification, without blocking: 1 and *out, 0 when none is
- * waiting, -EPIPE once no process uses the filter any more.
+ * waiting, -EPIPE once no process uses the filter any more. A restarted
+ * call whose answer was kept (notify_allow) gets it here, and is not
+ * returned.
  */
 int notify_recv(struct notify *n, struct notify_call *out);
 
 /*
  * Answer the waiting call of TID: allow runs it, deny fails it with
- * -err (1..4095). -ESRCH when TID waits for nothing (any more: it left
- * the call, or died), -EINVAL for a bad errno.
+ * -err (1..4095). A call that a signal interrupted while its thread
+ * lives keeps the answer for its restart (0). -ESRCH when TID waits for
+ * nothing (answered already, or dead), -EINVAL for a bad errno.
  */
 int notify_allow(struct notify *n, pid_t tid);
 int notify_deny(struct notify *n, pid_t tid, int err);
@@ -89,17 +95,14 @@ bool notify_has(const struct notify *n, pid_t tid);
 /* Is TID's call still waiting (SECCOMP_IOCTL_NOTIF_ID_VALID)? */
 bool notify_is_waiting(const struct notify *n, pid_t tid);
 /*
- * A thread whose call stopped waiting unanswered (interrupted, killed),
- * forgotten here; 0 when none. Checks every waiting call.
+ * A thread whose call is over unanswered, forgotten here; 0 when none.
+ * Checks every waiting call: a stale one is over when its thread has
+ * ended, or when the thread is out of the call (EINTR) at two looks
+ * 100 ms apart; a thread stopped in the call, or back in it, keeps it
+ * waiting. An answer kept for a restart that never comes is dropped
+ * without a word.
  */
 pid_t notify_next_gone(struct notify *n);
-/*
- * The same, for threads that are gone (exited, or zombies): a call that
- * a signal interrupted in a live thread may come back (a restart, after
- * a stop or a handler) and keeps its place, so the next notification of
- * that thread is known to replace it. 0 when none.
- */
-pid_t notify_next_dead(struct notify *n);
 /* How many calls wait for an answer. */
 size_t notify_waiting(const struct notify *n);
 

@@ -25,7 +25,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "seccompdbg/notify.h"
+#include "internal.h"
 
 #ifndef SYS_pidfd_open
 #define SYS_pidfd_open 434
@@ -137,11 +137,12 @@ int notify_probe(struct err *err)
 	return 0;
 }
 
-int notify_thread_sp(pid_t tid, uint64_t *sp)
+int notify_proc_syscall(pid_t tid, long *nr, uint64_t args[6], uint64_t *sp)
 {
 	unsigned long long v[8];
+	long long first;
 	char path[64], *buf;
-	size_t len;
+	size_t len, i;
 	int rc, n;
 
 	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)tid);
@@ -149,11 +150,22 @@ int notify_thread_sp(pid_t tid, uint64_t *sp)
 	if (rc < 0)
 		return rc == -ENOENT ? -ESRCH : rc;
 	/* "nr a0 .. a5 sp pc" while blocked; "running" or "-1 sp pc" not */
-	n = sscanf(buf, "%lli %llx %llx %llx %llx %llx %llx %llx", &v[0], &v[1],
-		   &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]);
+	n = sscanf(buf, "%lli %llx %llx %llx %llx %llx %llx %llx", &first,
+		   &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]);
 	free(buf);
-	if (n != 8)
+	if (n != 8 || first < 0)
 		return -EAGAIN;
+	*nr = (long)first;
+	for (i = 0; i < 6; i++)
+		args[i] = v[i + 1];
 	*sp = v[7];
 	return 0;
+}
+
+int notify_thread_sp(pid_t tid, uint64_t *sp)
+{
+	uint64_t args[6];
+	long nr;
+
+	return notify_proc_syscall(tid, &nr, args, sp);
 }

@@ -5,12 +5,29 @@
  * calls are kept by thread id, in a small array: a handful wait at once
  * (a person deciding), and a batch answer leaves none.
  *
- * The kernel never tells us that a waiting call went away (a signal
- * interrupted it, the thread was killed): its id just stops being valid
- * (SECCOMP_IOCTL_NOTIF_ID_VALID fails, SEND gives ENOENT). We find out
- * when we answer, when the same thread sends another notification (it
- * can only do that once the first is over), or by asking
- * (notify_next_gone).
+ * The kernel never tells us that a waiting call went away: a signal
+ * interrupts it, or a SIGKILL ends the thread, and its id just stops
+ * being valid (SECCOMP_IOCTL_NOTIF_ID_VALID fails, SEND gives ENOENT).
+ * An interrupted call is not always over, though. A handler with
+ * SA_RESTART, a stop and continue (SIGSTOP, a debugger), or Go's
+ * runtime preempting a goroutine with SIGURG make the thread run the
+ * same call again, as a new notification: that is still the call the
+ * person is looking at. Only a handler without SA_RESTART (the call
+ * fails with EINTR and the thread goes on) or the thread's end make it
+ * gone. So, for a stale id (notify_next_gone):
+ *
+ * - the thread has ended: gone;
+ * - /proc/TID/syscall shows the thread in the same call, arguments and
+ *   all: it is stopped before its restart, or its new notification is
+ *   on its way: still waiting;
+ * - anything else (running, or in another call): gone, once the same
+ *   is seen again STALE_MS later, which is time for a signal handler to
+ *   return and the call to come back.
+ *
+ * An answer that finds the id stale while the thread lives is kept, and
+ * given to the same call when it comes back (notify_recv answers it
+ * then, unseen by the caller): a decision is about a call, not about
+ * one notification of it.
  */
 #include <errno.h>
 #include <linux/seccomp.h>
@@ -21,13 +38,24 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
-#include "seccompdbg/notify.h"
+#include "internal.h"
+
+/* How long a stale call of a live thread, out of that call, may take to
+ * come back before it is gone (ms): a handler's run. */
+#define STALE_MS 100
 
 struct notify_wait {
 	pid_t tid;
 	uint64_t id;
+	uint32_t arch;
+	int nr;
+	uint64_t args[6];
+	bool answered; /* resp is for the call's restart */
+	struct seccomp_notif_resp resp;
+	uint64_t stale_since; /* ms, monotonic; 0: not seen stale */
 };
 
 struct notify {
@@ -94,29 +122,55 @@ static bool is_valid(const struct notify *n, uint64_t id)
 	return ioctl(n->fd, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) == 0;
 }
 
-/* Record the call of out->tid as waiting; a previous one is gone. */
-static void wait_add(struct notify *n, struct notify_call *out)
+static bool is_same_call(const struct notify_wait *w,
+			 const struct notify_call *c)
 {
-	struct notify_wait *w = wait_find(n, out->tid);
+	return w->arch == c->arch && w->nr == c->nr &&
+	       !memcmp(w->args, c->args, sizeof(w->args));
+}
 
-	out->replaced = w != NULL;
+/* SEND; -ENOENT when the id is stale. */
+static int send_resp(const struct notify *n, struct seccomp_notif_resp *r)
+{
+	return ioctl(n->fd, SECCOMP_IOCTL_NOTIF_SEND, r) < 0 ? -errno : 0;
+}
+
+/*
+ * Record the call of C->tid as waiting. A call it had waiting is over:
+ * came back (the same call, restarted), it gets the answer kept for it,
+ * if any; 1 when that answered C, 0 otherwise.
+ */
+static int wait_add(struct notify *n, struct notify_call *c)
+{
+	struct notify_wait *w = wait_find(n, c->tid);
+
+	c->replaced = w != NULL;
+	c->restarted = w && is_same_call(w, c);
+	if (c->restarted && w->answered) {
+		w->resp.id = c->id;
+		w->id = c->id;
+		w->stale_since = 0;
+		/* stale again already: kept for the next restart */
+		if (send_resp(n, &w->resp) != -ENOENT)
+			wait_drop(n, w);
+		return 1;
+	}
 	if (!w) {
 		xgrow(&n->waits, &n->waits_cap, n->nwaits + 1,
 		      sizeof(*n->waits));
 		w = &n->waits[n->nwaits++];
 	}
-	*w = (struct notify_wait){out->tid, out->id};
+	*w = (struct notify_wait){
+		.tid = c->tid, .id = c->id, .arch = c->arch, .nr = c->nr};
+	memcpy(w->args, c->args, sizeof(w->args));
+	return 0;
 }
 
-int notify_recv(struct notify *n, struct notify_call *out)
+/* One RECV: 1 and *out, 0 when there was none after all, -errno. */
+static int recv_one(struct notify *n, struct notify_call *out)
 {
-	struct pollfd p = {.fd = n->fd, .events = POLLIN};
 	const struct seccomp_data *d = &n->req->data;
 
-	if (poll(&p, 1, 0) < 0)
-		return errno == EINTR ? 0 : -errno;
-	if (!(p.revents & POLLIN))
-		return p.revents & (POLLHUP | POLLERR) ? -EPIPE : 0;
 	/* the kernel wants a zeroed buffer */
 	memset(n->req, 0, n->req_size);
 	if (ioctl(n->fd, SECCOMP_IOCTL_NOTIF_RECV, n->req) < 0)
@@ -129,23 +183,64 @@ int notify_recv(struct notify *n, struct notify_call *out)
 	out->nr = d->nr;
 	memcpy(out->args, d->args, sizeof(out->args));
 	out->ip = d->instruction_pointer;
-	wait_add(n, out);
 	return 1;
+}
+
+int notify_recv(struct notify *n, struct notify_call *out)
+{
+	struct pollfd p = {.fd = n->fd, .events = POLLIN};
+	int rc;
+
+	for (;;) {
+		if (poll(&p, 1, 0) < 0)
+			return errno == EINTR ? 0 : -errno;
+		if (!(p.revents & POLLIN))
+			return p.revents & (POLLHUP | POLLERR) ? -EPIPE : 0;
+		rc = recv_one(n, out);
+		if (rc <= 0)
+			return rc;
+		/* a restart that an answer was kept for: answered now */
+		if (!wait_add(n, out))
+			return 1;
+	}
+}
+
+/* Has thread TID ended (no /proc entry, or a zombie)? */
+static bool is_dead(pid_t tid)
+{
+	char path[64], *buf, *paren;
+	size_t len;
+	bool dead;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)tid);
+	if (read_file(path, 4096, &buf, &len, NULL) < 0)
+		return true;
+	/* "PID (COMM) STATE ...": COMM may hold anything, ')' included */
+	paren = strrchr(buf, ')');
+	dead = !paren || paren[1] != ' ' || paren[2] == 'Z' || paren[2] == 'X';
+	free(buf);
+	return dead;
 }
 
 static int answer(struct notify *n, pid_t tid, int32_t error, uint32_t flags)
 {
 	struct notify_wait *w = wait_find(n, tid);
 	struct seccomp_notif_resp resp = {.error = error, .flags = flags};
-	int rc = 0;
+	int rc;
 
-	if (!w)
+	if (!w || w->answered)
 		return -ESRCH;
 	resp.id = w->id;
+	rc = send_resp(n, &resp);
+	/* interrupted, the thread alive: the answer waits for the restart
+	 * (or for notify_next_gone to find that none comes) */
+	if (rc == -ENOENT && !is_dead(tid)) {
+		w->answered = true;
+		w->resp = resp;
+		return 0;
+	}
 	wait_drop(n, w);
-	if (ioctl(n->fd, SECCOMP_IOCTL_NOTIF_SEND, &resp) < 0)
-		rc = errno == ENOENT ? -ESRCH : -errno;
-	return rc;
+	return rc == -ENOENT ? -ESRCH : rc;
 }
 
 int notify_allow(struct notify *n, pid_t tid)
@@ -169,52 +264,70 @@ bool notify_is_waiting(const struct notify *n, pid_t tid)
 {
 	const struct notify_wait *w = wait_find(n, tid);
 
-	return w && is_valid(n, w->id);
+	return w && !w->answered && is_valid(n, w->id);
 }
 
-/* Has thread TID ended (no /proc entry, or a zombie)? */
-static bool is_dead(pid_t tid)
+static uint64_t now_ms(void)
 {
-	char path[64], *buf, *paren;
-	size_t len;
-	bool dead;
+	struct timespec ts;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)tid);
-	if (read_file(path, 4096, &buf, &len, NULL) < 0)
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* Is the thread of W in W's call still (stopped before its restart, or
+ * waiting in its new notification)? */
+static bool is_in_call(const struct notify_wait *w)
+{
+	uint64_t args[6], sp;
+	long nr;
+
+	return notify_proc_syscall(w->tid, &nr, args, &sp) == 0 &&
+	       nr == w->nr && !memcmp(args, w->args, sizeof(args));
+}
+
+/* Is the stale call of W over for good? */
+static bool is_over(struct notify_wait *w, uint64_t now)
+{
+	if (is_dead(w->tid))
 		return true;
-	/* "PID (COMM) STATE ...": COMM may hold anything, ')' included */
-	paren = strrchr(buf, ')');
-	dead = !paren || paren[1] != ' ' || paren[2] == 'Z' || paren[2] == 'X';
-	free(buf);
-	return dead;
-}
-
-pid_t notify_next_dead(struct notify *n)
-{
-	size_t i;
-	pid_t tid;
-
-	for (i = 0; i < n->nwaits; i++) {
-		if (is_valid(n, n->waits[i].id) || !is_dead(n->waits[i].tid))
-			continue;
-		tid = n->waits[i].tid;
-		wait_drop(n, &n->waits[i]);
-		return tid;
+	if (is_in_call(w)) {
+		w->stale_since = 0;
+		return false;
 	}
-	return 0;
+	if (!w->stale_since) {
+		/* never 0 once set: the clock may start near it */
+		w->stale_since = now ? now : 1;
+		return false;
+	}
+	return now - w->stale_since >= STALE_MS;
 }
 
 pid_t notify_next_gone(struct notify *n)
 {
-	size_t i;
+	uint64_t now = now_ms();
+	bool answered;
+	size_t i = 0;
 	pid_t tid;
 
-	for (i = 0; i < n->nwaits; i++) {
-		if (is_valid(n, n->waits[i].id))
+	while (i < n->nwaits) {
+		struct notify_wait *w = &n->waits[i];
+
+		if (is_valid(n, w->id)) {
+			w->stale_since = 0;
+			i++;
 			continue;
-		tid = n->waits[i].tid;
-		wait_drop(n, &n->waits[i]);
-		return tid;
+		}
+		if (!is_over(w, now)) {
+			i++;
+			continue;
+		}
+		tid = w->tid;
+		answered = w->answered;
+		wait_drop(n, w);
+		/* an answered call that never came back: nothing waits */
+		if (!answered)
+			return tid;
 	}
 	return 0;
 }

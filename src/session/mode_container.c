@@ -148,35 +148,12 @@ static void ctr_free(struct ctr *c)
 	free(c);
 }
 
-/*
- * A signal interrupted the thread's waiting call and the call came back
- * (runc's Go runtime sends SIGURG often): the same call is the same
- * denial, still pending, answered once; its listener answers the new
- * notification (notify.h keeps one per thread).
- */
-static bool is_pending(const struct session *s, const struct notify_call *c)
-{
-	size_t i;
-
-	for (i = s->nentries; i-- > 0;) {
-		const struct session_denial *d = &s->entries[i]->pub;
-
-		if (d->tid != c->tid || d->state != SESSION_PENDING)
-			continue;
-		return d->arch == c->arch && d->nr == c->nr &&
-		       !memcmp(d->args, c->args, sizeof(d->args));
-	}
-	return false;
-}
-
 /* A notification of container C: the seccomp event NOTIFY's would be. */
 static void on_call(struct session *s, struct ctr *c,
 		    const struct notify_call *call)
 {
 	struct trace_event ev;
 
-	if (call->replaced && is_pending(s, call))
-		return;
 	if (session_notify_event(s, c->notify, &state(s)->ids, call, &ev) == 0)
 		session_on_seccomp(s, &ev);
 }
@@ -359,8 +336,8 @@ static int container_timeout(const struct session *s)
 	return -1;
 }
 
-/* Only calls whose thread ended are gone: an interrupted call of a live
- * thread comes back as a new notification (is_pending). */
+/* Calls whose thread ended or went on without them are gone; a call
+ * that comes back is the same denial (session_notify_event). */
 static void container_sweep(struct session *s)
 {
 	struct agent *a = state(s);
@@ -369,7 +346,7 @@ static void container_sweep(struct session *s)
 
 	for (i = 0; i < a->nctrs; i++)
 		while (a->ctrs[i]->notify &&
-		       (tid = notify_next_dead(a->ctrs[i]->notify)))
+		       (tid = notify_next_gone(a->ctrs[i]->notify)))
 			session_on_exit(s, tid);
 }
 

@@ -12,9 +12,11 @@
  * threads can change it after we read and before the call runs.
  *
  * A waiting call can go away without a word (a signal interrupts it, a
- * SIGKILL ends it): the same thread's next notification, a failed
- * answer, or a look at every waiting call after each wake-up of the loop
- * (every 100 ms while some wait) turns its denial GONE.
+ * SIGKILL ends it). A call that comes back (a restart after a handler or
+ * a stop) is the same denial; one whose thread went on without it
+ * (EINTR) or ended is GONE, seen by the same thread's next call, or by a
+ * look at every waiting call after each wake-up of the loop (every
+ * 100 ms while some wait: notify_next_gone).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -91,6 +93,23 @@ static int notify_mode_child(const struct session *s)
 	return 0;
 }
 
+/* Is the newest denial of C's thread pending, and C's very call? */
+static bool is_pending(const struct session *s, const struct notify_call *c)
+{
+	size_t i;
+
+	for (i = s->nentries; i-- > 0;) {
+		const struct session_denial *d = &s->entries[i]->pub;
+
+		if (d->tid != c->tid)
+			continue;
+		return d->state == SESSION_PENDING && d->arch == c->arch &&
+		       d->nr == c->nr &&
+		       !memcmp(d->args, c->args, sizeof(d->args));
+	}
+	return false;
+}
+
 int session_notify_event(struct session *s, struct notify *n,
 			 const struct compile_bpf *ids,
 			 const struct notify_call *c, struct trace_event *ev)
@@ -98,6 +117,12 @@ int session_notify_event(struct session *s, struct notify *n,
 	pid_t ppid;
 
 	*ev = (struct trace_event){.kind = TRACE_EV_SECCOMP, .tid = c->tid};
+	/* A signal interrupted the waiting call and the call came back (a
+	 * handler with SA_RESTART, a stop and continue, Go's SIGURG): the
+	 * same denial, still pending, answered once, through this
+	 * notification (notify.h keeps one per thread). */
+	if (c->restarted && is_pending(s, c))
+		return -EALREADY;
 	/* one notification at a time per thread: the last one is over */
 	if (c->replaced)
 		session_on_exit(s, c->tid);

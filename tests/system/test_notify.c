@@ -13,6 +13,7 @@
 #include <linux/seccomp.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,8 +36,11 @@ static void on_usr1(int sig)
 	(void)sig;
 }
 
-/* The child: filter, wait, then N getppid calls, each reported. */
-static void __attribute__((noreturn)) child_main(int go, int out, int n)
+/* The child: filter, wait, then N getppid calls, each reported; after
+ * one that fails with EINTR (RESTART false: a handler without
+ * SA_RESTART) it waits on GO again, in read, out of the call. */
+static void __attribute__((noreturn))
+child_main(int go, int out, int n, bool restart)
 {
 	struct sock_filter insns[] = {
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
@@ -46,12 +50,16 @@ static void __attribute__((noreturn)) child_main(int go, int out, int n)
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
 	struct sock_fprog prog = {.len = ARRAY_SIZE(insns), .filter = insns};
-	struct sigaction sa = {.sa_handler = on_usr1, .sa_flags = SA_RESTART};
+	struct sigaction sa = {.sa_handler = on_usr1,
+			       .sa_flags = restart ? SA_RESTART : 0};
 	char line[64], c;
 	long ret;
 	int i, len;
 
 	sigaction(SIGUSR1, &sa, NULL);
+	/* it holds its own listener: a test that fails and leaves it
+	 * waiting must not leave it for ever */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
 	    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
 		    SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog) < 0)
@@ -65,11 +73,13 @@ static void __attribute__((noreturn)) child_main(int go, int out, int n)
 			       ret < 0 ? errno : 0);
 		if (write(out, line, (size_t)len) != len)
 			_exit(102);
+		if (ret < 0 && errno == EINTR && read(go, &c, 1) != 1)
+			_exit(103);
 	}
 	_exit(0);
 }
 
-static void child_start(struct child *ch, int calls)
+static void child_start_with(struct child *ch, int calls, bool restart)
 {
 	int go[2], out[2];
 
@@ -79,12 +89,17 @@ static void child_start(struct child *ch, int calls)
 	if (ch->pid == 0) {
 		close(go[1]);
 		close(out[0]);
-		child_main(go[0], out[1], calls);
+		child_main(go[0], out[1], calls, restart);
 	}
 	close(go[0]);
 	close(out[1]);
 	ch->go = go[1];
 	ch->out = out[0];
+}
+
+static void child_start(struct child *ch, int calls)
+{
+	child_start_with(ch, calls, true);
 }
 
 /* Block until a notification comes; it must be the child's getppid. */
@@ -147,7 +162,8 @@ TEST(notify_allow_deny_restart_kill)
 	expect_line(&ch, "-1 13\n");
 
 	/* interrupted while it waits: the id goes stale without a word,
-	 * and SA_RESTART brings the same call back */
+	 * and SA_RESTART brings the same call back, which is not gone:
+	 * the thread is in it again */
 	recv_one(n, &ch, &c);
 	REQUIRE(kill(ch.pid, SIGUSR1) == 0);
 	{
@@ -155,10 +171,10 @@ TEST(notify_allow_deny_restart_kill)
 
 		REQUIRE(poll(&p, 1, -1) == 1);
 	}
-	CHECK_INT(notify_next_gone(n), ch.pid);
 	CHECK_INT(notify_next_gone(n), 0);
 	recv_one(n, &ch, &c);
-	CHECK(!c.replaced);
+	CHECK(c.replaced);
+	CHECK(c.restarted);
 	CHECK_INT(notify_allow(n, ch.pid), 0);
 	expect_line(&ch, want);
 
@@ -191,6 +207,7 @@ TEST(notify_second_call_replaces_a_stale_one)
 	/* not swept: the restarted call tells us the first is over */
 	recv_one(n, &ch, &c);
 	CHECK(c.replaced);
+	CHECK(c.restarted);
 	CHECK_INT(notify_waiting(n), 1);
 	CHECK_INT(notify_deny(n, ch.pid, EPERM), 0);
 	REQUIRE(waitpid(ch.pid, &status, 0) == ch.pid);
@@ -212,4 +229,137 @@ TEST(notify_take_listener_from_a_child_that_ends)
 	CHECK_INT(notify_take_listener(pid, &fd, &err), -ESRCH);
 	CHECK_CONTAINS(err.msg, "ended before its filter");
 	waitpid(pid, NULL, 0);
+}
+
+/* The child's state letter in /proc/PID/stat. */
+static char proc_state(pid_t pid)
+{
+	char path[64], buf[512] = "";
+	const char *p;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	f = fopen(path, "r");
+	if (f) {
+		if (!fgets(buf, sizeof(buf), f))
+			buf[0] = '\0';
+		fclose(f);
+	}
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' ? p[2] : '?';
+}
+
+static struct notify *listen_to(struct child *ch, int calls, bool restart)
+{
+	int fd;
+
+	child_start_with(ch, calls, restart);
+	REQUIRE(notify_take_listener(ch->pid, &fd, NULL) == 0);
+	REQUIRE(write(ch->go, "g", 1) == 1);
+	return notify_new(fd);
+}
+
+static void child_end(struct notify *n, struct child *ch)
+{
+	int status;
+
+	REQUIRE(waitpid(ch->pid, &status, 0) == ch->pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	notify_free(n);
+	close(ch->go);
+	close(ch->out);
+}
+
+/* A handler without SA_RESTART: the call fails with EINTR and the thread
+ * goes on. Its call is gone (not at the first look: a handler may still
+ * bring it back), and the thread's next call is a new one. */
+TEST(notify_eintr_is_gone)
+{
+	struct notify_call c;
+	struct child ch;
+	struct notify *n = listen_to(&ch, 2, false);
+	pid_t gone = 0;
+	int i;
+
+	recv_one(n, &ch, &c);
+	REQUIRE(kill(ch.pid, SIGUSR1) == 0);
+	expect_line(&ch, "-1 4\n"); /* out of the call, into read */
+	CHECK_INT(notify_next_gone(n), 0);
+	CHECK_INT(notify_waiting(n), 1);
+	for (i = 0; i < 1000 && !(gone = notify_next_gone(n)); i++)
+		usleep(10000);
+	CHECK_INT(gone, ch.pid);
+	CHECK_INT(notify_waiting(n), 0);
+	CHECK_INT(notify_allow(n, ch.pid), -ESRCH);
+	REQUIRE(write(ch.go, "g", 1) == 1);
+	recv_one(n, &ch, &c);
+	CHECK(!c.replaced);
+	CHECK_INT(notify_deny(n, ch.pid, EACCES), 0);
+	expect_line(&ch, "-1 13\n");
+	child_end(n, &ch);
+}
+
+/* Stopped while it waits: the call is interrupted, and restarts when the
+ * thread is continued; meanwhile it is not gone, however long the stop
+ * lasts, and the answer given during it reaches the restarted call. */
+TEST(notify_stopped_call_waits_and_keeps_its_answer)
+{
+	struct notify_call c;
+	struct child ch;
+	struct notify *n = listen_to(&ch, 1, true);
+	char want[64];
+	int i;
+
+	recv_one(n, &ch, &c);
+	REQUIRE(kill(ch.pid, SIGSTOP) == 0);
+	for (i = 0; i < 1000 && proc_state(ch.pid) != 'T'; i++)
+		usleep(10000);
+	REQUIRE(proc_state(ch.pid) == 'T');
+	CHECK(!notify_is_waiting(n, ch.pid)); /* the id went stale */
+	/* longer than a handler may take, twice over */
+	for (i = 0; i < 3; i++) {
+		CHECK_INT(notify_next_gone(n), 0);
+		usleep(150000);
+	}
+	CHECK_INT(notify_waiting(n), 1);
+	/* answered while stopped: kept for the restart */
+	CHECK_INT(notify_allow(n, ch.pid), 0);
+	CHECK_INT(notify_allow(n, ch.pid), -ESRCH);
+	REQUIRE(kill(ch.pid, SIGCONT) == 0);
+	snprintf(want, sizeof(want), "%d 0\n", (int)getpid());
+	/* the restarted call is answered inside notify_recv */
+	for (i = 0; i < 1000 && notify_waiting(n); i++) {
+		struct pollfd p = {.fd = notify_fd(n), .events = POLLIN};
+
+		if (poll(&p, 1, 10) == 1)
+			CHECK(notify_recv(n, &c) <= 0);
+	}
+	CHECK_INT(notify_waiting(n), 0);
+	expect_line(&ch, want);
+	child_end(n, &ch);
+}
+
+/* The answer that meets the stale id of a call that a handler restarted
+ * (SA_RESTART, as Go's SIGURG) before we read the new notification: it is
+ * the call's answer, given to the new notification. */
+TEST(notify_answer_reaches_the_restarted_call)
+{
+	struct pollfd p;
+	struct notify_call c;
+	struct child ch;
+	struct notify *n = listen_to(&ch, 1, true);
+	int rc;
+
+	recv_one(n, &ch, &c);
+	REQUIRE(kill(ch.pid, SIGUSR1) == 0);
+	p = (struct pollfd){.fd = notify_fd(n), .events = POLLIN};
+	REQUIRE(poll(&p, 1, -1) == 1); /* the restart is queued */
+	CHECK_INT(notify_deny(n, ch.pid, EACCES), 0);
+	/* answered inside: nothing to return (or the filter's end, when
+	 * the child is quick to exit) */
+	rc = notify_recv(n, &c);
+	CHECK(rc == 0 || rc == -EPIPE);
+	CHECK_INT(notify_waiting(n), 0);
+	expect_line(&ch, "-1 13\n");
+	child_end(n, &ch);
 }
