@@ -19,6 +19,7 @@
  * pass, except the execve itself: a profile that refuses execve is
  * caught like any other.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -258,6 +259,13 @@ void session_on_seccomp(struct session *s, const struct trace_event *ev)
 	struct session_entry *e;
 	struct eval_result res;
 
+	/* The program is over and said so (its exit event is out): a call
+	 * still coming from what we killed, a notification queued before
+	 * the kill, is answered without a word after it. */
+	if (s->exited) {
+		session_deny_errno(s, ev->tid, ENOSYS);
+		return;
+	}
 	if (ev->seccomp.launching &&
 	    !is_exec(ev->seccomp.arch, ev->seccomp.nr)) {
 		session_allow_thread(s, ev->tid);
