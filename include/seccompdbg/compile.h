@@ -83,6 +83,19 @@ unsigned *compile_catch_ids(const struct resolve_result *r);
 void compile_set_timeout(unsigned ms);
 
 /*
+ * TRAP mode's SIGSYS watch (watch.c): COMPILE_WATCH_LEN instructions put
+ * in front of BPF that return SECCOMP_RET_TRACE | COMPILE_WATCH_ID for
+ * every call that may set SIGSYS's action (rt_sigaction, and i386's
+ * sigaction and signal, of SIGSYS), whatever the rest says; otherwise
+ * the rest runs as before. A TRAP filter returns no other TRACE, and the
+ * filter proper is bpf->insns + COMPILE_WATCH_LEN. 0, or -E2BIG past
+ * BPF_MAXINSNS instructions.
+ */
+#define COMPILE_WATCH_LEN 13
+#define COMPILE_WATCH_ID  0xffffu
+int compile_watch_sigsys(struct compile_bpf *bpf, struct err *err);
+
+/*
  * Install BPF in the calling thread (for a forked child before exec: no
  * allocation, async-signal-safe) with seccomp(2) and bpf->flags. Sets
  * no_new_privs first when asked (without it, or CAP_SYS_ADMIN, the kernel

@@ -129,6 +129,8 @@ struct trace_event {
 			/* TRAP mode: a held SIGSYS of SECCOMP_RET_TRAP
 			 * (args from the registers, ret_data = si_errno) */
 			bool trapped;
+			/* ... reported again after trace_trap_repair */
+			bool repaired;
 		} seccomp;
 		struct {
 			int sig;
@@ -178,8 +180,9 @@ int trace_wait(struct trace *t, struct trace_event *ev);
  * exit event follows); -EINVAL: it is not in a seccomp stop.
  * trace_allow runs the call (the kernel re-runs the filter; a second
  * TRACE counts as allowed). trace_deny skips it and returns -err to the
- * program; on a held SIGSYS stop (TRAP mode) it sets the return value
- * and suppresses the signal.
+ * program (err 0 to 4095; 0 returns 0, as SECCOMP_RET_ERRNO with data 0
+ * does); on a held SIGSYS stop (TRAP mode) it sets the return value and
+ * suppresses the signal.
  */
 int trace_allow(struct trace *t, pid_t tid);
 int trace_deny(struct trace *t, pid_t tid, int err);
@@ -219,9 +222,31 @@ void trace_set_trap(struct trace *t, bool on);
 /*
  * Deliver the held SIGSYS of a trapped call with si_errno = data, as a
  * profile's own SCMP_ACT_TRAP would (the program's handler sees the
- * kernel's siginfo). -ESRCH, -EINVAL when TID is not held so.
+ * kernel's siginfo). -ESRCH, -EINVAL when TID is not held so; -EAGAIN
+ * when a repair (below) used that SIGSYS up: send one another way.
  */
 int trace_trap_signal(struct trace *t, pid_t tid, uint16_t data);
+/*
+ * TRAP mode keeps SIGSYS's action the program's (docs/modes.md): the
+ * kernel resets it to the default when our filter traps a call while the
+ * thread blocks SIGSYS (or the process ignores it).
+ *
+ * trace_sigsys_seen: EV stopped at the SIGSYS watch of the TRAP filter
+ * (compile_watch_sigsys); the action the call sets is read from the
+ * tracee and becomes its process's if trace_allow lets the call run.
+ * 0, -ESRCH, -EFAULT.
+ *
+ * trace_trap_repair: EV is a held trap. When a trap of our filter reset
+ * the action kept for its process, the thread puts it back first: 1, and
+ * then EV comes again with repaired set (the thread waits for its answer
+ * then, not before), or with RERUN (EV was the program's own trap) the
+ * call is made again and traps anew. 0 when nothing was reset or it
+ * cannot be put back; -ESRCH, -EINVAL.
+ */
+int trace_sigsys_seen(struct trace *t, const struct trace_event *ev);
+int trace_trap_repair(struct trace *t, const struct trace_event *ev,
+		      bool rerun);
+
 /*
  * Can this process trace a child here (and, with suspend, re-run a
  * trapped call)? Forks a child that waits, seizes it, kills and reaps
@@ -238,6 +263,23 @@ int trace_probe(bool suspend, struct err *err);
  * i386 call can happen here, to be caught or learnt.
  */
 bool trace_runs_i386(struct err *err);
+
+/* A seccomp filter as the kernel holds it: classic BPF. */
+struct sock_filter;
+struct trace_filter {
+	size_t len;
+	const struct sock_filter *insns;
+};
+/*
+ * The seccomp filters of TID, which is stopped, oldest first (the first
+ * is ours when we launched the program), as the kernel runs them, read
+ * with PTRACE_SECCOMP_GET_FILTER: it needs what TRAP mode needs
+ * (CAP_SYS_ADMIN, CONFIG_CHECKPOINT_RESTORE, a tracer not under seccomp).
+ * *out is borrowed until the thread ends, each filter until trace_free.
+ * 0, or -ESRCH, -EACCES, -EMEDIUMTYPE (not classic BPF), -EINVAL.
+ */
+int trace_filters(struct trace *t, pid_t tid,
+		  const struct trace_filter *const **out, size_t *n);
 
 /* Hold signal-delivery stops of SIG for the session (SIGSYS in TRAP). */
 void trace_hold_signal(struct trace *t, int sig, bool hold);

@@ -106,16 +106,21 @@ int session_deny_as_profile(struct session *s, pid_t pid, pid_t tid,
 	}
 }
 
+void session_call_data(const struct trace_event *ev, struct seccomp_data *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->nr = ev->seccomp.nr;
+	d->arch = ev->seccomp.arch;
+	d->instruction_pointer = ev->seccomp.ip;
+	memcpy(d->args, ev->seccomp.args, sizeof(d->args));
+}
+
 /* What the filter in BPF returns for the call of EV. */
 uint32_t session_filter_says(const struct compile_bpf *bpf,
 			     const struct trace_event *ev)
 {
-	struct seccomp_data d = {
-		.nr = ev->seccomp.nr,
-		.arch = ev->seccomp.arch,
-		.instruction_pointer = ev->seccomp.ip,
-	};
+	struct seccomp_data d;
 
-	memcpy(d.args, ev->seccomp.args, sizeof(d.args));
+	session_call_data(ev, &d);
 	return bpf_run(bpf->insns, bpf->len, &d);
 }

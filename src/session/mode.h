@@ -106,6 +106,9 @@ const struct session_mode_ops *session_mode_of(enum session_mode mode);
  * no SIGSYS of the kernel's is held. */
 int session_mode_trap_by_tgkill(struct session *s, pid_t pid, pid_t tid,
 				uint16_t data);
+/* The call of EV (a seccomp event) as the kernel shows it to filters. */
+struct seccomp_data;
+void session_call_data(const struct trace_event *ev, struct seccomp_data *d);
 /* What the filter BPF returns for the call of EV (a seccomp event). */
 uint32_t session_filter_says(const struct compile_bpf *bpf,
 			     const struct trace_event *ev);

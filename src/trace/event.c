@@ -125,9 +125,15 @@ static void on_new_child(struct trace *t, struct trace_tracee *th)
 {
 	unsigned long msg;
 
-	if (ptrace(PTRACE_GETEVENTMSG, th->pub.tid, 0L, &msg) == 0 &&
-	    !trace_tracee_get(t, (pid_t)msg))
-		adopt(t, (pid_t)msg, TRACE_STARTING);
+	struct trace_tracee *child = NULL;
+
+	if (ptrace(PTRACE_GETEVENTMSG, th->pub.tid, 0L, &msg) == 0) {
+		child = trace_tracee_get(t, (pid_t)msg);
+		if (!child)
+			child = adopt(t, (pid_t)msg, TRACE_STARTING);
+	}
+	if (child)
+		trace_sigsys_inherit(th, child);
 	trace_resume(th, 0);
 }
 
@@ -166,6 +172,7 @@ static void on_exec(struct trace *t, struct trace_tracee *th)
 		trace_launch_done(t);
 	}
 	trace_trap_exec(th);
+	trace_sigsys_exec(th->proc);
 	trace_proc_refresh(th->proc);
 	event_init(&ev, TRACE_EV_EXEC, th);
 	ev.exec.former_tid = (pid_t)former;

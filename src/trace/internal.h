@@ -9,6 +9,7 @@
 
 #include <signal.h>
 #include <sys/ptrace.h>
+#include <sys/user.h>
 
 #include "seccompdbg/trace.h"
 #include "seccompdbg/util.h"
@@ -24,8 +25,23 @@ struct trace_proc;
 /* What a TRAP-mode thread is doing under PTRACE_O_SUSPEND_SECCOMP. */
 enum trace_step {
 	TRACE_STEP_NONE,
-	TRACE_STEP_ALLOW, /* re-running its allowed call */
-	TRACE_STEP_KILL,  /* running seccomp() to load a kill filter */
+	TRACE_STEP_ALLOW,  /* re-running its allowed call */
+	TRACE_STEP_KILL,   /* running seccomp() to load a kill filter */
+	TRACE_STEP_REPAIR, /* putting the program's SIGSYS back (sigsys.c) */
+};
+
+/* A signal action as the kernel keeps it (sigsys.c). */
+struct trace_sigact {
+	uint64_t handler; /* 0 SIG_DFL, 1 SIG_IGN, or the handler */
+	uint64_t flags, restorer, mask;
+};
+
+/* A trapped call whose thread puts SIGSYS back first (sigsys.c). */
+struct trace_repair {
+	struct user_regs_struct regs; /* as the trap left them */
+	struct trace_event ev;	      /* reported again when done */
+	bool rerun;		      /* then the call, not a report */
+	unsigned insn_len;
 };
 
 struct trace_tracee {
@@ -47,12 +63,27 @@ struct trace_tracee {
 	 * not reported twice (trap.c). */
 	bool retrap;
 	uint64_t retrap_regs[9]; /* nr, ip, sp, six arguments */
+	/* TRAP mode: the SIGSYS action its stopped call sets (sigsys.c),
+	 * kept if the call runs; the repair under way; and whether its
+	 * held SIGSYS was used up by one (it waits at a syscall exit). */
+	bool sigsys_pending;
+	struct trace_sigact sigsys_new;
+	struct trace_repair *repair;
+	bool held_gone;
+	/* its seccomp filters as far as read, oldest first (filters.c) */
+	const struct trace_filter **filters;
+	size_t nfilters;
 };
 
 struct trace_proc {
 	struct trace_process pub;
 	struct trace_tracee *threads;
 	char *exe;
+	/* TRAP mode: SIGSYS's action as the program set it (sigsys.c);
+	 * own: set by this process, not its parent's; broken: could not
+	 * be put back, not tried again */
+	struct trace_sigact sigsys;
+	bool sigsys_own, sigsys_broken;
 };
 
 struct trace {
@@ -61,6 +92,7 @@ struct trace {
 	int saved_subreaper;
 	sigset_t hold;
 	struct hmap threads, procs; /* tid -> tracee, pid -> proc */
+	struct hmap filters; /* hash -> struct trace_filter (filters.c) */
 	size_t nthreads;
 	struct trace_event *queue;
 	size_t qhead, qlen, qcap;
@@ -87,6 +119,8 @@ struct trace_tracee *trace_tracee_add(struct trace *t, pid_t tid,
 				      enum trace_state state);
 /* Forgets the thread; frees its process with its last thread. */
 void trace_tracee_remove(struct trace *t, struct trace_tracee *th);
+/* Frees a thread that is out of the maps. */
+void trace_tracee_free(struct trace_tracee *th);
 /* Re-reads comm and exe (after an exec). */
 void trace_proc_refresh(struct trace_proc *p);
 
@@ -150,7 +184,28 @@ void trace_trap_exec(struct trace_tracee *th);
 /* The first stop of a new tracee: drop a suspension it inherited. */
 void trace_trap_first_stop(struct trace *t, pid_t tid);
 int trace_trap_allow(struct trace *t, struct trace_tracee *th);
+/* Resume TH at its syscall instruction with seccomp suspended, to the
+ * entry of call NR at IP (then once more to its exit): a step of KIND. */
+int trace_trap_step(struct trace *t, struct trace_tracee *th,
+		    enum trace_step kind, int nr, uint64_t ip);
+
+/* sigsys.c: the program's SIGSYS action in TRAP mode */
+/* The watched call of TH ran (RAN) or did not: keep what it set. */
+void trace_sigsys_commit(struct trace_tracee *th, bool ran);
+/* A new process starts with its parent's action. */
+void trace_sigsys_inherit(const struct trace_tracee *parent,
+			  struct trace_tracee *child);
+/* An exec drops a handler, as the kernel does. */
+void trace_sigsys_exec(struct trace_proc *p);
+/* A SIGSYS goes to TH's handler (SA_RESETHAND resets it). */
+void trace_sigsys_delivered(struct trace_tracee *th);
+/* A stop of TH during its repair: true when handled here. */
+bool trace_repair_stop(struct trace *t, struct trace_tracee *th, bool sysstop,
+		       const struct __ptrace_syscall_info *info);
 int trace_trap_kill(struct trace *t, struct trace_tracee *th, uint32_t action);
+
+/* filters.c: the programs kept once each, freed */
+void trace_filters_release(struct trace *t);
 
 /* mem.c */
 ssize_t trace_mem_write(pid_t tid, uint64_t addr, const void *buf, size_t len);

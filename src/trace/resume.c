@@ -29,6 +29,7 @@ static int cont(struct trace_tracee *th, int sig)
 	if (ptrace(PTRACE_CONT, th->pub.tid, 0L, (long)sig) < 0)
 		return -errno;
 	th->pub.state = TRACE_RUNNING;
+	th->held_gone = false;
 	return 0;
 }
 
@@ -72,6 +73,8 @@ int trace_allow(struct trace *t, pid_t tid)
 
 	if (!th && rc == -EINVAL && (th = trapped(t, tid)))
 		return trace_trap_allow(t, th);
+	if (th)
+		trace_sigsys_commit(th, true);
 	return th ? cont(th, 0) : rc;
 }
 
@@ -81,10 +84,11 @@ int trace_deny(struct trace *t, pid_t tid, int err)
 	bool skip;
 	int rc;
 
-	if (err <= 0 || err > 4095)
+	if (err < 0 || err > 4095)
 		return -EINVAL;
 	if (!th)
 		return -ESRCH;
+	trace_sigsys_commit(th, false);
 	/* A held SIGSYS of SECCOMP_RET_TRAP: the kernel skipped the call
 	 * already. Any other signal has no call to answer. */
 	if (th->pub.state == TRACE_SIGNAL_STOPPED && th->held_sig == SIGSYS &&
@@ -107,6 +111,8 @@ int trace_signal_resume(struct trace *t, pid_t tid, int sig)
 
 	if (sig < 0 || sig >= NSIG)
 		return -EINVAL;
+	if (th && sig == SIGSYS && t->trap)
+		trace_sigsys_delivered(th);
 	return th ? cont(th, sig) : rc;
 }
 

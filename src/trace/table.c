@@ -154,12 +154,19 @@ void trace_tracee_remove(struct trace *t, struct trace_tracee *th)
 	p->pub.nthreads--;
 	hmap_remove(&t->threads, (uint64_t)th->pub.tid, NULL);
 	t->nthreads--;
-	free(th);
+	trace_tracee_free(th);
 	if (p->threads)
 		return;
 	hmap_remove(&t->procs, (uint64_t)p->pub.pid, NULL);
 	free(p->exe);
 	free(p);
+}
+
+void trace_tracee_free(struct trace_tracee *th)
+{
+	free(th->filters);
+	free(th->repair);
+	free(th);
 }
 
 const struct trace_thread *trace_thread(const struct trace *t, pid_t tid)

@@ -311,7 +311,7 @@ static void table_release(struct trace *t)
 		p = v;
 		while ((th = p->threads)) {
 			p->threads = th->sibling;
-			free(th);
+			trace_tracee_free(th);
 		}
 		free(p->exe);
 		free(p);
@@ -327,6 +327,7 @@ void trace_free(struct trace *t)
 		return;
 	teardown(t);
 	table_release(t);
+	trace_filters_release(t);
 	trace_spawn_release(t);
 	free(t->queue);
 	close(t->sigfd);

@@ -138,8 +138,8 @@ bool trace_trap_event(struct trace *t, struct trace_tracee *th, int sig,
 }
 
 /* Resume at the syscall instruction, seccomp suspended, to its entry. */
-static int step_start(struct trace *t, struct trace_tracee *th,
-		      enum trace_step kind, int nr, uint64_t ip)
+int trace_trap_step(struct trace *t, struct trace_tracee *th,
+		    enum trace_step kind, int nr, uint64_t ip)
 {
 	int rc;
 
@@ -154,6 +154,7 @@ static int step_start(struct trace *t, struct trace_tracee *th,
 		return rc;
 	}
 	th->step = kind;
+	th->held_gone = false;
 	th->step_entered = false;
 	th->step_nr = nr;
 	th->step_ip = ip;
@@ -179,7 +180,7 @@ int trace_trap_allow(struct trace *t, struct trace_tracee *th)
 	regs.rax = regs.orig_rax;
 	if (ptrace(PTRACE_SETREGS, th->pub.tid, 0L, &regs) < 0)
 		return -errno;
-	rc = step_start(t, th, TRACE_STEP_ALLOW, th->nr, ip);
+	rc = trace_trap_step(t, th, TRACE_STEP_ALLOW, th->nr, ip);
 	if (rc < 0) {
 		/* leave it as it was: a deny can still answer it */
 		regs.rip = ip;
@@ -214,8 +215,8 @@ int trace_trap_kill(struct trace *t, struct trace_tracee *th, uint32_t action)
 	if (ptrace(PTRACE_POKEUSER, tid, offsetof(struct user_regs_struct, rax),
 		   (long)abi->nr_seccomp) < 0)
 		return -errno;
-	return step_start(t, th, TRACE_STEP_KILL, abi->nr_seccomp,
-			  (uint64_t)rip + abi->insn_len);
+	return trace_trap_step(t, th, TRACE_STEP_KILL, abi->nr_seccomp,
+			       (uint64_t)rip + abi->insn_len);
 }
 
 /* The kill filter is in (rval 0): run the syscall instruction again. */
@@ -247,7 +248,6 @@ bool trace_trap_stop(struct trace *t, struct trace_tracee *th, int status)
 	enum trace_step kind = th->step;
 	pid_t tid = th->pub.tid;
 
-	(void)t;
 	if (sysstop && trace_syscall_info(tid, &info) == -ESRCH)
 		return true; /* killed meanwhile: its exit follows */
 	if (sysstop && !th->step_entered &&
@@ -264,6 +264,8 @@ bool trace_trap_stop(struct trace *t, struct trace_tracee *th, int status)
 	 * a call of its own from here on is judged by the filters. */
 	th->step = TRACE_STEP_NONE;
 	set_suspended(tid, false);
+	if (kind == TRACE_STEP_REPAIR)
+		return trace_repair_stop(t, th, sysstop, &info);
 	if (kind == TRACE_STEP_KILL) {
 		if (sysstop && th->step_entered &&
 		    info.op == PTRACE_SYSCALL_INFO_EXIT) {
@@ -310,6 +312,9 @@ int trace_trap_signal(struct trace *t, pid_t tid, uint16_t data)
 		return -ESRCH;
 	if (!trace_is_trapped(th))
 		return -EINVAL;
+	/* a repair used the signal up: the caller's fallback sends one */
+	if (th->held_gone)
+		return -EAGAIN;
 	if (ptrace(PTRACE_GETSIGINFO, tid, 0L, &si) < 0)
 		return -errno;
 	/* what the profile's own TRAP would carry, not our rule id */

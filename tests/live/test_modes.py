@@ -70,6 +70,35 @@ class Modes(LiveTest):
         self.assertOk(allowed)
         self.assertEqual(allowed.lines(), native.lines())
 
+    def test_own_sandbox(self):
+        """A sandbox's own filter and SIGSYS handler, as Chromium's
+        (tests/progs/modes_sandbox.c): its ERRNO refusals stay its own
+        and unreported in every mode (in TRAP mode our TRAP outranks
+        them, so seccompdbg runs the program's filters to know), and its
+        handler survives a refused clone made with every signal blocked
+        (in TRAP mode the kernel resets it: seccompdbg puts it back)."""
+        p = self.profile({"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+            {"names": ["fchmod", "clone3", "clone", "getppid"],
+             "action": "SCMP_ACT_ERRNO", "errnoRet": 13}]})
+        native = self.native([prog("modes_sandbox")])
+        self.assertOk(native)
+        self.assertEqual(native.lines(), [
+            "main: fchmod = -1 EPERM", "main: getppid = 4242",
+            "thread: getppid = 4242", "main: getppid after = 4242"])
+        allowed = self.sdbg([prog("modes_sandbox")], profile=p,
+                            batch="allow")
+        self.assertOk(allowed)
+        self.assertEqual(allowed.lines(), native.lines())
+        self.assertEqual([d["syscall"] for d in allowed.denials()],
+                         ["clone"])
+        denied = self.sdbg([prog("modes_sandbox")], profile=p)
+        self.assertOk(denied)
+        self.assertEqual(denied.lines(), [
+            "main: fchmod = -1 EPERM", "main: getppid = 4242",
+            "main: pthread_create = EACCES", "main: getppid after = 4242"])
+        self.assertEqual([d["syscall"] for d in denied.denials()],
+                         ["clone"])
+
     def test_children_stay_confined(self):
         """Allowing clone, vfork and execve (in TRAP mode re-run with
         seccomp suspended for the thread) must not let the new thread,

@@ -92,7 +92,7 @@ TEST(trace_seccomp_stop_carries_the_call)
 	CHECK_CONTAINS(trace_process(h.t, h.pid)->exe, "/trace_calls");
 	CHECK_STR(trace_process(h.t, h.pid)->comm, "trace_calls");
 	/* Answers that do not fit are refused. */
-	CHECK_INT(trace_deny(h.t, ev.tid, 0), -EINVAL);
+	CHECK_INT(trace_deny(h.t, ev.tid, -1), -EINVAL);
 	CHECK_INT(trace_deny(h.t, ev.tid, 5000), -EINVAL);
 	CHECK_INT(trace_allow(h.t, 1), -ESRCH);
 	CHECK_INT(trace_deny(h.t, ev.tid, E2BIG), 0);

@@ -6,7 +6,9 @@
  */
 #include <errno.h>
 #include <linux/audit.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "seccompdbg/bpf.h"
 #include "seccompdbg/sysent.h"
@@ -248,5 +250,57 @@ TEST(compile_pfc_text)
 	CHECK_CONTAINS(strbuf_str(&pfc), "action TRACE(1);");
 	CHECK_CONTAINS(strbuf_str(&pfc), "action TRACE(65535);");
 	strbuf_release(&pfc);
+	tset_free(r);
+}
+
+/*
+ * TRAP mode's SIGSYS watch: every call that may set SIGSYS's action
+ * stops as TRACE | COMPILE_WATCH_ID, whatever the profile says of it;
+ * everything else gets the filter's own answer, which still starts
+ * right after the prologue.
+ */
+TEST(compile_watch_sigsys_stops_what_sets_sigsys)
+{
+	static const struct trule rules[] = {
+		{"rt_sigaction", PROFILE_ACT_ALLOW, 0, 0, {{0}}},
+		{"getppid", PROFILE_ACT_ERRNO, 13, 0, {{0}}},
+	};
+	const uint32_t watch = SECCOMP_RET_TRACE | COMPILE_WATCH_ID;
+	const uint32_t x64 = AUDIT_ARCH_X86_64, x86 = AUDIT_ARCH_I386;
+	struct resolve_result *r = tset_build(NULL, 0, eperm, rules, 2);
+	struct compile_bpf b, proper;
+
+	REQUIRE(compile_filter(r, COMPILE_TRAP, &b, NULL) == 0);
+	proper.len = b.len;
+	proper.insns = xmalloc(b.len * sizeof(*b.insns));
+	memcpy(proper.insns, b.insns, b.len * sizeof(*b.insns));
+	REQUIRE(compile_watch_sigsys(&b, NULL) == 0);
+	CHECK_INT(b.len, proper.len + COMPILE_WATCH_LEN);
+	CHECK_INT(bpf_verify(b.insns, b.len, NULL), 0);
+	CHECK(!memcmp(b.insns + COMPILE_WATCH_LEN, proper.insns,
+		      proper.len * sizeof(*b.insns)));
+	/* rt_sigaction of SIGSYS, allowed or refused by the profile */
+	CHECK_U64(run(&b, x64, 13, SIGSYS), watch);
+	CHECK_U64(run(&b, x64, 13, SIGSYS | 0x100000000ull), watch);
+	CHECK_U64(run(&b, x64, 0x40000000 | 512, SIGSYS), watch);
+	CHECK_U64(run(&b, x86, 174, SIGSYS), watch);
+	CHECK_U64(run(&b, x86, 67, SIGSYS), watch);
+	CHECK_U64(run(&b, x86, 48, SIGSYS), watch);
+	/* other signals, calls and architectures: the filter's answer */
+	CHECK_U64(run(&b, x64, 13, SIGINT), SECCOMP_RET_ALLOW);
+	CHECK_U64(run(&b, x64, 13, SIGINT), run(&proper, x64, 13, SIGINT));
+	CHECK_U64(run(&b, x64, 110, SIGSYS), SECCOMP_RET_TRAP | 2);
+	CHECK_U64(run(&b, x64, 48, SIGSYS), run(&proper, x64, 48, SIGSYS));
+	CHECK_U64(run(&b, x86, 13, SIGSYS), run(&proper, x86, 13, SIGSYS));
+	CHECK_U64(run(&b, x86, 174, SIGINT), run(&proper, x86, 174, SIGINT));
+	CHECK_U64(run(&b, AUDIT_ARCH_AARCH64, 134, SIGSYS),
+		  run(&proper, AUDIT_ARCH_AARCH64, 134, SIGSYS));
+	compile_bpf_release(&b);
+	compile_bpf_release(&proper);
+	/* a filter already at the limit cannot take the prologue */
+	b.len = BPF_MAXINSNS - COMPILE_WATCH_LEN + 1;
+	b.insns = xcalloc(b.len, sizeof(*b.insns));
+	CHECK_INT(compile_watch_sigsys(&b, NULL), -E2BIG);
+	compile_bpf_release(&b);
 	tset_free(r);
 }
