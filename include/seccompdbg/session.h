@@ -127,6 +127,9 @@ struct session_decision {
 
 struct session_status {
 	size_t nprocesses, nthreads, npending, ndenials;
+	size_t ncontainers;	  /* SESSION_CONTAINER: the containers whose
+			       filter a process still uses (nprocesses
+			       counts the command that starts them) */
 	bool started;		  /* session_start succeeded */
 	bool running;		  /* started, and the program is not over */
 	int exit_status;	  /* when !running: as `run` exits (128+N) */

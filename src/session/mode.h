@@ -71,6 +71,9 @@ struct session_mode_ops {
 	 * degraded and fill its sp. 0 or -errno. */
 	int (*unwind)(struct session *s, struct session_entry *e,
 		      struct unwind_capture *cap);
+	/* What the mode counts besides the tracer's table (NULL:
+	 * nothing): CONTAINER's containers. */
+	void (*count)(const struct session *s, struct session_status *st);
 	/* What the mode knows of E's process besides /proc (NULL:
 	 * nothing): CONTAINER's container. EXE and COMM raw. */
 	void (*describe)(const struct session *s, struct session_entry *e,

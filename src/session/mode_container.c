@@ -381,6 +381,26 @@ static int container_unwind(struct session *s, struct session_entry *e,
 	return session_notify_unwind(s, c ? c->notify : NULL, e, cap);
 }
 
+/* The containers with a live filter: each once, whatever its execs. */
+static void container_count(const struct session *s, struct session_status *st)
+{
+	const struct agent *a = state(s);
+	size_t i, j;
+
+	for (i = 0; a && i < a->nctrs; i++) {
+		const struct ctr *c = a->ctrs[i];
+
+		if (!c->notify)
+			continue;
+		for (j = 0; j < i; j++)
+			if (a->ctrs[j]->notify &&
+			    !strcmp(a->ctrs[j]->label, c->label))
+				break;
+		if (j == i)
+			st->ncontainers++;
+	}
+}
+
 /*
  * Still the runtime, not the container's program: runc's init names its
  * thread "runc:[2:INIT]" (its exe, a memfd copy, reads "/" from here);
@@ -487,6 +507,7 @@ const struct session_mode_ops session_mode_container = {
 	.kill = container_kill,
 	.trap = session_mode_trap_by_tgkill,
 	.unwind = container_unwind,
+	.count = container_count,
 	.describe = container_describe,
 	.end = container_end,
 	.release = container_release,

@@ -204,6 +204,8 @@ void session_get_status(const struct session *s, struct session_status *st)
 	st->signal = s->signal;
 	st->failure = s->failure;
 	st->remembered = s->remembered;
+	if (s->mode && s->mode->count)
+		s->mode->count(s, st);
 }
 
 void session_mark_edits(struct session *s)

@@ -87,6 +87,17 @@ enum tui_style tui_state_style(enum session_state st)
 	return TUI_STYLE_DIM;
 }
 
+/* S in at most WIDTH columns, its end cut to a '~'. */
+static void cut(struct strbuf *out, const char *s, size_t width)
+{
+	if (strlen(s) <= width) {
+		strbuf_adds(out, s);
+	} else if (width) {
+		strbuf_add(out, s, width - 1);
+		strbuf_addc(out, '~');
+	}
+}
+
 /* Column widths of the list for a pane WIDTH wide. */
 struct columns {
 	unsigned name, prog;
@@ -94,9 +105,34 @@ struct columns {
 
 static struct columns columns_for(unsigned width)
 {
+	/* room for a container's name beside the program's */
+	if (width >= 100)
+		return (struct columns){16, 24};
 	if (width >= 70)
 		return (struct columns){16, 15};
 	return (struct columns){12, 10};
+}
+
+/*
+ * "CONTAINER/COMM" in WIDTH columns. The program's name says which
+ * process of the container asked (runc's init, the shell, the program):
+ * it stays whole where it can, and the container's name, which the
+ * detail pane shows in full, is cut first, never below 3 characters.
+ */
+static void container_prog(struct strbuf *out, const char *ctr,
+			   const char *comm, unsigned width)
+{
+	size_t c = strlen(ctr), p = strlen(comm);
+
+	if (c + 1 + p <= width || width < 6) {
+		strbuf_addf(out, "%s/%s", ctr, comm);
+		return;
+	}
+	if (p > width - 5)
+		p = width - 5; /* 3 of the container's, its '~' and the '/' */
+	cut(out, ctr, width - 1 - p);
+	strbuf_addc(out, '/');
+	cut(out, comm, p);
 }
 
 static void row(struct strbuf *out, unsigned width, const char *num,
@@ -124,17 +160,23 @@ void tui_format_row(const struct session_denial *d, unsigned width,
 		    struct strbuf *out)
 {
 	struct strbuf state = STRBUF_INIT, prog = STRBUF_INIT;
-	char num[16], pid[16];
+	const char *comm = d->comm ? d->comm : "?";
+	char num[16], pid[16], id[13];
 
 	snprintf(num, sizeof(num), "%u", d->id);
 	snprintf(pid, sizeof(pid), "%d", (int)d->pid);
 	tui_format_state(d, &state);
-	/* in a container: which one first, the program after it */
-	if (d->container)
-		strbuf_addf(&prog, "%s/",
-			    d->container_name ? d->container_name
-					      : d->container_id);
-	strbuf_adds(&prog, d->comm ? d->comm : "?");
+	/* in a container: which one first (its name, else its id cut to
+	 * 12 characters as Docker shows it), the program after it */
+	if (d->container) {
+		snprintf(id, sizeof(id), "%s",
+			 d->container_id ? d->container_id : "?");
+		container_prog(&prog,
+			       d->container_name ? d->container_name : id, comm,
+			       columns_for(width).prog);
+	} else {
+		strbuf_adds(&prog, comm);
+	}
 	row(out, width, num, d->name ? d->name : "?", pid, strbuf_str(&prog),
 	    strbuf_str(&state));
 	strbuf_release(&state);
@@ -264,16 +306,6 @@ static const char *base_name(const char *path)
 }
 
 /* S, or its first WIDTH - 1 bytes and "~". */
-static void cut(struct strbuf *out, const char *s, size_t width)
-{
-	if (strlen(s) <= width) {
-		strbuf_adds(out, s);
-	} else if (width) {
-		strbuf_add(out, s, width - 1);
-		strbuf_addc(out, '~');
-	}
-}
-
 static const char *in_name(const struct session_config *cfg)
 {
 	return cfg->profile_path ? base_name(cfg->profile_path)
@@ -315,8 +347,12 @@ void tui_format_status(const struct session_status *st,
 
 	strbuf_addf(&tail, "  %zu unsaved  %s  ", st->unsaved,
 		    session_mode_name(cfg->mode));
-	/* once the program is over, its processes are all gone */
-	if (st->running)
+	/* once the program is over, its processes are all gone; in a
+	 * container, the command's one process says nothing */
+	if (st->running && cfg->mode == SESSION_CONTAINER)
+		strbuf_addf(&tail, "%zu container%s  ", st->ncontainers,
+			    st->ncontainers == 1 ? "" : "s");
+	else if (st->running)
 		strbuf_addf(&tail, "%zu proc%s  ", st->nprocesses,
 			    st->nprocesses == 1 ? "" : "s");
 	strbuf_addf(&tail, "%zu pending  ", st->npending);

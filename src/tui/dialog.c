@@ -311,10 +311,15 @@ static const struct {
 static void question_text(struct tui *t, char *line, size_t size)
 {
 	const char *out = session_config(t->s)->output_path;
+	bool ctrs = session_config(t->s)->mode == SESSION_CONTAINER;
 	struct session_status st;
 
 	session_get_status(t->s, &st);
-	if (t->ask == TUI_ASK_KILL)
+	if (t->ask == TUI_ASK_KILL && ctrs)
+		snprintf(line, size,
+			 "SIGKILL to the command and its %zu container%s.",
+			 st.ncontainers, st.ncontainers == 1 ? "" : "s");
+	else if (t->ask == TUI_ASK_KILL)
 		snprintf(line, size,
 			 "SIGKILL to every process of it (%zu now).",
 			 st.nprocesses);
@@ -324,6 +329,10 @@ static void question_text(struct tui *t, char *line, size_t size)
 			 st.unsaved, st.unsaved == 1 ? "" : "s",
 			 st.unsaved == 1 ? "is" : "are",
 			 out ? " to " : " (no -o given)", out ? out : "");
+	else if (ctrs)
+		snprintf(line, size, "%zu container%s, %zu denial%s pending.",
+			 st.ncontainers, st.ncontainers == 1 ? "" : "s",
+			 st.npending, st.npending == 1 ? "" : "s");
 	else
 		snprintf(line, size, "%zu process%s, %zu denial%s pending.",
 			 st.nprocesses, st.nprocesses == 1 ? "" : "es",

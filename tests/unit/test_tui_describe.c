@@ -178,6 +178,52 @@ TEST(tui_format_rows)
 	strbuf_release(&sb);
 }
 
+/* The program column of a row, trailing blanks cut. */
+static const char *prog_column(const struct session_denial *d, unsigned width)
+{
+	static char col[64];
+	struct strbuf sb = STRBUF_INIT;
+	size_t n;
+
+	tui_format_row(d, width, &sb);
+	/* "%4s " number, the name, " %7s " pid: the column starts after */
+	snprintf(col, sizeof(col), "%s",
+		 strbuf_str(&sb) + 5 + (width >= 70 ? 16 : 12) + 9);
+	strbuf_release(&sb);
+	n = width >= 100 ? 24 : width >= 70 ? 15 : 10;
+	col[n] = '\0';
+	while (n && col[n - 1] == ' ')
+		col[--n] = '\0';
+	return col;
+}
+
+/* In a container: the container's name cut before the program's; an id
+ * cut to Docker's 12 characters; more room on a wide list. Before, the
+ * program's name was lost: "quirky_montalc~" at 80 columns. */
+TEST(tui_format_rows_in_containers)
+{
+	struct session_denial d = sample();
+
+	d.container = "quirky_montalcini (4f2a9c1b3d5e)";
+	d.container_name = "quirky_montalcini";
+	d.container_id = "4f2a9c1b3d5e6f7a8b9c0d1e2f3a4b5c";
+	d.comm = "mkdir";
+	CHECK_STR(prog_column(&d, 80), "quirky_m~/mkdir");
+	CHECK_STR(prog_column(&d, 50), "qui~/mkdir");
+	CHECK_STR(prog_column(&d, 100), "quirky_montalcini/mkdir");
+	/* a long program name leaves 3 of the container's */
+	d.comm = "runc:[2:INIT]";
+	CHECK_STR(prog_column(&d, 80), "qui~/runc:[2:I~");
+	CHECK_STR(prog_column(&d, 50), "qui~/runc~");
+	CHECK_STR(prog_column(&d, 100), "quirky_mo~/runc:[2:INIT]");
+	/* no name: the id as Docker shows it */
+	d.container_name = NULL;
+	d.comm = "sh";
+	CHECK_STR(prog_column(&d, 80), "4f2a9c1b3d5e/sh");
+	CHECK_STR(prog_column(&d, 100), "4f2a9c1b3d5e/sh");
+	CHECK_STR(prog_column(&d, 50), "4f2a9c~/sh");
+}
+
 TEST(tui_format_detail_lines)
 {
 	struct session_denial d = sample();
@@ -290,4 +336,13 @@ TEST(tui_format_status_line)
 	CHECK_STR(
 		status_line(&st, &cfg, false, 78),
 		"(refuse all) -> (no -o)  2 unsaved  trace  1 pending  exited with 137");
+	/* in containers: how many, not the one process of the command
+	 * that starts them (it said "1 proc") */
+	cfg.mode = SESSION_CONTAINER;
+	st.running = true;
+	st.nprocesses = 1;
+	st.ncontainers = 2;
+	CHECK_STR(
+		status_line(&st, &cfg, false, 90),
+		"(refuse all) -> (no -o)  2 unsaved  container  2 containers  1 pending  running");
 }
