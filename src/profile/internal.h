@@ -185,6 +185,14 @@ void profile_rule_srcs_free(struct profile_rule_src *srcs, size_t n);
 void profile_top_release(struct profile_top_src *top, size_t nrules);
 void profile_archmap_free(struct profile *p);
 
+/* containers/common's getErrno: a decimal uint32, else one of its names
+ * (profile_errno_is_containers). 0 or -1. */
+int profile_errno_parse(const char *s, uint32_t *out);
+/* kubernetes.c: errnoRet given as a string, as the operator's CRD had it
+ * before v0.8.1; warned. 1 and *out, or -1 (an error said). */
+int profile_read_kube_errno(struct profile_reader *d, size_t node,
+			    uint64_t *out);
+
 /* An errno as given: the number (errnoRet) and containers' name. */
 struct profile_errno_src {
 	const char *ret_key;

@@ -156,6 +156,41 @@ bool profile_read_kubernetes(struct profile_reader *d)
 	return true;
 }
 
+/*
+ * The operator's CRD typed errnoRet as a string until v0.8.1 (any string
+ * passed the API server), and the operator wrote it to the node as it
+ * was, where runc and CRI-O cannot read it ("cannot unmarshal string into
+ * Go struct field ... errnoRet of type uint":
+ * kubernetes-sigs/security-profiles-operator#1769). Read for what it
+ * meant, the errno's number or, as podman reads its "errno", its name;
+ * warned, since a node with such an operator never loads the profile.
+ */
+int profile_read_kube_errno(struct profile_reader *d, size_t node,
+			    uint64_t *out)
+{
+	const struct profile_json_node *v = profile_node(d, node);
+	struct strbuf q = STRBUF_INIT;
+	uint32_t e;
+	int rc = 1;
+
+	profile_quote(&q, v->str, strlen(v->str));
+	if (profile_errno_parse(v->str, &e) < 0) {
+		profile_diag(
+			d, PROFILE_ERROR, v->start,
+			"expected an errno: its number, or its name as a string (the operator's CRD took strings before v0.8.1), found %s",
+			q.buf);
+		rc = -1;
+	} else {
+		*out = e;
+		profile_diag(
+			d, PROFILE_WARNING, v->start,
+			"%s is a string, as the operator's CRD had it before v0.8.1: read as %u, but such an operator writes it to the node as a string, which runc and CRI-O refuse (security-profiles-operator#1769); write the number",
+			q.buf, e);
+	}
+	strbuf_release(&q);
+	return rc;
+}
+
 /* Node I's position in the YAML: its value's, or its key's. */
 static bool mark_of(const struct profile_layout *lay, size_t offset,
 		    unsigned *line, unsigned *column)

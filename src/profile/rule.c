@@ -193,6 +193,10 @@ static void dec_errno_ret(struct profile_reader *d, void *t, size_t n)
 
 	if (profile_node(d, n)->type == PROFILE_JSON_NULL)
 		src->has_errno_ret = false;
+	else if (d->p->format == PROFILE_FORMAT_KUBERNETES &&
+		 profile_node(d, n)->type == PROFILE_JSON_STRING)
+		src->has_errno_ret = profile_read_kube_errno(
+					     d, n, &src->errno_ret_value) > 0;
 	else if (profile_read_uint(d, n, &src->errno_ret_value) > 0)
 		src->has_errno_ret = true;
 	src->errno_ret = n;

@@ -10,8 +10,7 @@
 #include "internal.h"
 #include "seccompdbg/sysent.h"
 
-/* containers/common's getErrno: a decimal uint32, else a name. */
-static int containers_errno(const char *s, uint32_t *out)
+int profile_errno_parse(const char *s, uint32_t *out)
 {
 	uint64_t v = 0;
 	size_t i;
@@ -36,7 +35,7 @@ static bool named_errno(struct profile_reader *d,
 	uint32_t e;
 	bool ok = true;
 
-	if (containers_errno(src->name, &e) < 0) {
+	if (profile_errno_parse(src->name, &e) < 0) {
 		profile_unknown(d, PROFILE_ERROR,
 				profile_offset(d, src->name_node), "errno",
 				src->name, ": podman refuses the profile",

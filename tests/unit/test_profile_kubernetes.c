@@ -113,6 +113,63 @@ TEST(profile_kubernetes_refusals)
 	CHECK_CONTAINS(err.msg, "sp.yaml:1:1: expected ");
 }
 
+/* errnoRet as a string, as the operator's CRD typed it before v0.8.1:
+ * read for what it meant, warned; an errno's name too; anything else
+ * refused with its place. Before, every string was "expected a
+ * non-negative integer". */
+static struct profile *with_errno_ret(const char *value)
+{
+	char text[512];
+	struct err err;
+
+	snprintf(text, sizeof(text),
+		 "kind: SeccompProfile\n"
+		 "apiVersion: security-profiles-operator.x-k8s.io/v1beta1\n"
+		 "spec:\n"
+		 "  defaultAction: SCMP_ACT_ALLOW\n"
+		 "  syscalls:\n"
+		 "  - names: [mkdir]\n"
+		 "    action: SCMP_ACT_ERRNO\n"
+		 "    errnoRet: %s\n",
+		 value);
+	return parse(text, &err);
+}
+
+TEST(profile_kubernetes_errno_ret_as_a_string)
+{
+	struct profile *p = with_errno_ret("\"38\"");
+
+	REQUIRE(p);
+	REQUIRE(p->nrules == 1);
+	CHECK(p->rules[0].has_errno);
+	CHECK_INT(p->rules[0].errno_ret, 38);
+	CHECK_DIAG(
+		p, "spec.syscalls[0].errnoRet", PROFILE_WARNING, 8, 15,
+		"\"38\" is a string, as the operator's CRD had it before v0.8.1: read as 38, but such an operator writes it to the node as a string, which runc and CRI-O refuse (security-profiles-operator#1769); write the number");
+	profile_free(p);
+
+	p = with_errno_ret("EACCES");
+	REQUIRE(p);
+	CHECK_INT(p->rules[0].errno_ret, 13);
+	CHECK_INT(p->ndiags, 1);
+	profile_free(p);
+
+	/* a number is no string: as ever, and not warned */
+	p = with_errno_ret("38");
+	REQUIRE(p);
+	CHECK_INT(p->rules[0].errno_ret, 38);
+	CHECK_INT(p->ndiags, 0);
+	profile_free(p);
+
+	p = with_errno_ret("\"EIEIO\"");
+	REQUIRE(p);
+	CHECK(!p->rules[0].has_errno);
+	CHECK_DIAG(
+		p, "spec.syscalls[0].errnoRet", PROFILE_ERROR, 8, 15,
+		"expected an errno: its number, or its name as a string (the operator's CRD took strings before v0.8.1), found \"EIEIO\"");
+	profile_free(p);
+}
+
 TEST(profile_kubernetes_edits_save_as_yaml)
 {
 	char path[] = "/tmp/sdbg-sp-XXXXXX";
