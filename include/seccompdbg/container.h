@@ -85,8 +85,9 @@ int container_state_parse(const char *text, size_t len, int *fds, size_t nfds,
 			  struct container_state *st, struct err *err);
 
 /*
- * Listen on PATH (a unix socket in our mount namespace; an existing
- * socket file is replaced, any other file is refused with -EEXIST).
+ * Listen on PATH (a unix socket in our mount namespace; a socket file
+ * nobody listens on is replaced, one that something listens on is
+ * refused with -EADDRINUSE, any other file with -EEXIST).
  * 0 or -errno with err.
  */
 int container_agent_new(const char *path, struct container_agent **out,
@@ -104,7 +105,8 @@ size_t container_agent_conns(const struct container_agent *a, int *fds,
 /*
  * Read what connection FD has sent. 1 with *st once the state is whole
  * (the connection is closed then), 0 while more is to come, -errno with
- * err when it failed or sent something else (closed too).
+ * err when it failed or sent something else (closed too): -ENOTCONN
+ * when it ended with nothing sent (something checked that we listen).
  */
 int container_agent_read(struct container_agent *a, int fd,
 			 struct container_state *st, struct err *err);

@@ -39,6 +39,25 @@ struct container_agent {
 	size_t nconns, cap;
 };
 
+/*
+ * Does something listen on the socket SA names? A session that ended
+ * without removing its socket (killed) left a file nobody answers on:
+ * that one may go. A live one belongs to another session, whose runtimes
+ * would dial us instead.
+ */
+static bool is_listened(const struct sockaddr_un *sa)
+{
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	bool live;
+
+	if (fd < 0)
+		return false;
+	live = connect(fd, (const struct sockaddr *)sa, sizeof(*sa)) == 0 ||
+	       errno == EAGAIN;
+	close(fd);
+	return live;
+}
+
 int container_agent_new(const char *path, struct container_agent **out,
 			struct err *err)
 {
@@ -51,11 +70,16 @@ int container_agent_new(const char *path, struct container_agent **out,
 		return err_set(err, ENAMETOOLONG,
 			       "%s: too long for a unix socket (%zu bytes)",
 			       path, sizeof(sa.sun_path) - 1);
+	strcpy(sa.sun_path, path);
 	if (lstat(path, &st) == 0 && !S_ISSOCK(st.st_mode))
 		return err_set(err, EEXIST, "%s: exists and is not a socket",
 			       path);
+	if (lstat(path, &st) == 0 && is_listened(&sa))
+		return err_set(
+			err, EADDRINUSE,
+			"%s: another program listens there (another seccompdbg session?): one session at a time can use a socket",
+			path);
 	unlink(path);
-	strcpy(sa.sun_path, path);
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0)
 		return err_set(err, errno, "socket: %s", strerror(errno));
@@ -64,7 +88,10 @@ int container_agent_new(const char *path, struct container_agent **out,
 		int e = errno;
 
 		close(fd);
-		return err_set(err, e, "%s: %s", path, strerror(e));
+		return err_set(err, e, "%s: cannot listen there: %s%s", path,
+			       strerror(e),
+			       e == ENOENT ? " (its directory does not exist)"
+					   : "");
 	}
 	a = xcalloc(1, sizeof(*a));
 	a->fd = fd;
@@ -221,8 +248,9 @@ int container_agent_read(struct container_agent *a, int fd,
 		rc = err_set(err, (int)-n, "reading the runtime's state: %s",
 			     strerror((int)-n));
 	else if (n == 0 && !c->buf.len)
-		rc = err_set(err, EPIPE,
-			     "the runtime hung up before sending its state");
+		/* not a runtime's filter: a look at whether we listen (a
+		 * second session's, container_agent_new) */
+		rc = err_set(err, ENOTCONN, "a connection with nothing sent");
 	else if (c->buf.len >= STATE_MAX)
 		rc = err_set(err, EFBIG, "the runtime's state is over %d bytes",
 			     STATE_MAX);

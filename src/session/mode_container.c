@@ -190,6 +190,8 @@ static void on_conn(void *ctx, int fd)
 	if (rc == 0)
 		return;
 	session_watch(s, fd, NULL, NULL);
+	if (rc == -ENOTCONN)
+		return;
 	/* a runtime that sent something else: its container cannot
 	 * start, and the status says why */
 	if (rc < 0) {
@@ -320,7 +322,9 @@ static int container_start(struct session *s, struct err *err)
 		session_watch(s, container_agent_fd(a->sock), on_agent, s);
 	strbuf_release(&path);
 	strbuf_release(&sock);
-	return rc;
+	/* run's 127 and 126 say the command was not found or cannot run:
+	 * a missing bundle or socket directory is our failure (125) */
+	return rc == -ENOENT || rc == -EACCES ? -EINVAL : rc;
 }
 
 /* ---- the loop and the answers ------------------------------------------- */
