@@ -36,8 +36,14 @@ class Failure(Exception):
 class Server:
     """A private tmux server for one run of the suite."""
 
+    made = 0
+
     def __init__(self):
-        self.socket = "seccompdbg-screen-%d" % os.getpid()
+        # one socket per server: a process that makes several (the
+        # container tests) must not start one where the last one is
+        # still going away ("server exited unexpectedly")
+        Server.made += 1
+        self.socket = "seccompdbg-screen-%d-%d" % (os.getpid(), Server.made)
         self.tmp = tempfile.mkdtemp(prefix="seccompdbg-screen-")
         self.count = 0
         # the first session holds the server's options; it runs nothing
