@@ -60,6 +60,9 @@ DEBS_TEST := gcc-multilib tmux python3 strace git tar coreutils procps gdb \
 # drop-in: docs/export.md).
 DEBS_CONTAINERS := runc crun podman docker.io busybox-static bubblewrap \
 	systemd
+# The browser the browser tests run with its sandbox (docs/browser.md);
+# about 120 MB and 25 packages, 18 s to install on the development machine.
+DEBS_BROWSER := chromium
 DEBS_BENCH := linux-perf strace
 # gcc's sanitizer run-time libraries (SANITIZE=1).
 DEBS_SANITIZE := libasan8 libubsan1
@@ -229,7 +232,7 @@ $(BUILD)/examples/%: examples/%.c
 
 $(BUILD)/.test-deps: Makefile
 	@mkdir -p $(BUILD)
-	$(call ensure-debs,$(DEBS_TEST) $(DEBS_CONTAINERS))
+	$(call ensure-debs,$(DEBS_TEST) $(DEBS_CONTAINERS) $(DEBS_BROWSER))
 	@touch $@
 
 test-deps: $(BUILD)/.test-deps

@@ -227,6 +227,19 @@ class LiveTest(unittest.TestCase):
                                 env=self.env(marker), cwd=self.tmp)
         return proc, marker, ev
 
+    def finish(self, proc, marker):
+        """Its exit status and stderr, or a failure after TIMEOUT s (the
+        program killed too: it may hold the pipes)."""
+        try:
+            _, err = proc.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            for pid in leftovers(marker):
+                os.kill(pid, 9)
+            proc.communicate(timeout=TIMEOUT)
+            self.fail("seccompdbg did not end")
+        return proc.returncode, err.decode(errors="replace")
+
     def no_sanitizer_report(self, err):
         """Under SANITIZE=1: a report on our stderr fails the test, even
         one that expected seccompdbg to fail (UBSan's go nowhere else:

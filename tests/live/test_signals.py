@@ -39,19 +39,6 @@ class Signals(LiveTest):
         self.assertEqual(f.stdout.readline(), "frozen\n")
         return f
 
-    def finish(self, proc, marker):
-        """Its exit status and stderr, or a failure after TIMEOUT s (the
-        program killed too: it may hold the pipes)."""
-        try:
-            _, err = proc.communicate(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            for pid in leftovers(marker):
-                os.kill(pid, signal.SIGKILL)
-            proc.communicate(timeout=TIMEOUT)
-            self.fail("seccompdbg did not end")
-        return proc.returncode, err.decode(errors="replace")
-
     def test_signal_while_busiest(self):
         for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             out = self.path("out-%d.json" % sig)

@@ -33,6 +33,10 @@ class Failure(Exception):
     pass
 
 
+class Skip(Exception):
+    """What this machine cannot run: the runner prints why and counts it."""
+
+
 class Server:
     """A private tmux server for one run of the suite."""
 
