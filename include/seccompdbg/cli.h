@@ -33,6 +33,12 @@ struct cli_command {
 
 /* "seccompdbg: MESSAGE\n" on stderr. */
 void cli_error(const char *fmt, ...) PRINTF_LIKE(1, 2);
+/*
+ * Before the work: can OPT's file PATH be written (write_file_check)? 0,
+ * or -1 after "seccompdbg: CMD: OPT: why" (CMD may be NULL). A NULL PATH
+ * (the option not given) is fine.
+ */
+int cli_check_output(const char *cmd, const char *opt, const char *path);
 /* "usage: seccompdbg NAME USAGE" and a pointer to --help, on stderr. */
 void cli_usage(const struct cli_command *cmd);
 /* The usage, the summary and the options, on stdout. */

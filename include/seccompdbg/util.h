@@ -119,16 +119,40 @@ size_t utf8_decode(const void *data, size_t n, uint32_t *cp);
 void utf8_put(struct strbuf *out, uint32_t cp);
 
 /*
- * Files. read_file reads a whole regular file (at most max bytes: -EFBIG
- * beyond) into a NUL-terminated heap buffer. write_file_atomic writes a
- * temporary file in the same directory, fsyncs it, keeps the mode of an
- * existing target (else 0644 minus umask) and renames it over path: the
- * target is either the old file or the new one, never half of each.
+ * Files the user names (docs/seccompdbg.1, FILES).
+ *
+ * read_file_open opens PATH for reading: a regular file, or a pipe or
+ * FIFO that has data or a writer already (-p <(cmd)); one no one writes
+ * to fails at once with -ENXIO instead of blocking for ever. A directory
+ * is -EISDIR; a device or a socket -ENODEV. The descriptor blocks.
+ * read_file reads such a file whole (at most MAX bytes: -EFBIG beyond)
+ * into a NUL-terminated heap buffer.
  */
+int read_file_open(const char *path, int *fd, struct err *err);
 int read_file(const char *path, size_t max, char **data, size_t *len,
 	      struct err *err);
+/*
+ * write_file_atomic writes DATA to PATH according to what PATH names:
+ * - "-", /dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N: our
+ *   descriptor, written as it is (as the shell's redirections);
+ * - a character device or a FIFO: opened and written, never replaced (a
+ *   FIFO with no reader: -ENXIO rather than waiting for one);
+ * - a regular file, through any symbolic links (a dangling link: the
+ *   file it names is created): replaced atomically in its own directory
+ *   by a temporary file written, fsynced and renamed over it; it is
+ *   always the old file or the new one, never half of each. It keeps the
+ *   old file's mode and owner; a new one is 0666 minus the umask. Other
+ *   hard links to the old file keep the old content;
+ * - a directory (-EISDIR), a block device or a socket (-ENODEV): refused.
+ * A kill -9 in the middle leaves at most .NAME.seccompdbg-XXXXXX beside
+ * the file, which the next write to it removes (util/tmpfile.c).
+ * write_file_check says whether that write can work, before long work
+ * (run, from-strace...): the same refusals, a missing directory, a file
+ * or directory we may not write, a descriptor not open for writing.
+ */
 int write_file_atomic(const char *path, const void *data, size_t len,
 		      struct err *err);
+int write_file_check(const char *path, struct err *err);
 
 /*
  * struct hmap: 64-bit keys -> pointers (or integers cast to pointers).

@@ -287,8 +287,9 @@ static int cmd_check(int argc, char **argv)
 	rc = cli_profile_options(&cp, &cli_cmd_check, argc, argv, &extra);
 	if (rc >= 0)
 		return rc;
-	if (cp.argc != 1) {
-		cli_usage(&cli_cmd_check);
+	if (cp.argc != 1 || cli_check_output("check", "--bpf", o.bpf_path)) {
+		if (cp.argc != 1)
+			cli_usage(&cli_cmd_check);
 		cli_profile_release(&cp);
 		return CLI_EXIT_USAGE;
 	}

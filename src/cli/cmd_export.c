@@ -135,7 +135,7 @@ static int check_opts(const struct opts *o)
 			"export: --to bpf writes binary: give -o FILE or redirect standard output");
 		return -1;
 	}
-	return 0;
+	return cli_check_output("export", "-o", o->out);
 }
 
 static void print_notes(const struct export_notes *n)

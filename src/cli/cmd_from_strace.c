@@ -323,6 +323,10 @@ static int cmd_from_strace(int argc, char **argv)
 			cli_usage(&cli_cmd_from_strace);
 		return rc < 0 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
 	}
+	/* a bad OUT is said before the logs are read, which may take long */
+	if (cli_check_output("from-strace", "-o", o.out) ||
+	    cli_check_output("from-strace", "--report", o.report))
+		return CLI_EXIT_USAGE;
 	log = stracelog_new(o.arch);
 	rc = read_logs(log, &o);
 	if (rc)

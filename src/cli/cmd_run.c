@@ -346,6 +346,8 @@ int cli_run_command(int argc, char **argv, bool record)
 		rc = check_front_end(&o, &policy);
 	if (rc < 0)
 		cli_usage(record ? &cli_cmd_record : &cli_cmd_run);
+	else if (rc == 0 && cli_check_output(NULL, "-o", o.cfg.output_path))
+		rc = CLI_EXIT_FAILED; /* said before the program runs */
 	else if (rc == 0)
 		rc = run_session(&o, policy);
 	else

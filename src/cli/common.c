@@ -4,6 +4,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "seccompdbg/cli.h"
 
@@ -30,4 +31,14 @@ void cli_help(const struct cli_command *cmd)
 	       cmd->summary);
 	if (cmd->help)
 		printf("\n%s", cmd->help);
+}
+
+int cli_check_output(const char *cmd, const char *opt, const char *path)
+{
+	struct err err;
+
+	if (!path || write_file_check(path, &err) == 0)
+		return 0;
+	cli_error("%s%s%s: %s", cmd ? cmd : "", cmd ? ": " : "", opt, err.msg);
+	return -1;
 }

@@ -179,10 +179,10 @@ int stracelog_read_fd(struct stracelog *log, int fd, const char *name,
 
 static int read_one(struct stracelog *log, const char *path, struct err *err)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
+	int fd, rc = read_file_open(path, &fd, err);
 
-	if (fd < 0)
-		return err_set(err, errno, "%s: %s", path, strerror(errno));
+	if (rc < 0)
+		return rc;
 	rc = stracelog_read_fd(log, fd, path, err);
 	close(fd);
 	return rc;
