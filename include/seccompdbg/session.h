@@ -200,6 +200,12 @@ size_t session_suggest_conds(const struct session *s, unsigned id,
 /* Undo the profile edits of the last decision that made some;
    -ENOENT when there is none. */
 int session_undo(struct session *s, struct err *err);
+/*
+ * Close the events file (--events), after the program is over. -errno
+ * when a write to it failed at any time (a full disk): ERR names the
+ * file and why. 0 without one; session_free closes it otherwise.
+ */
+int session_events_end(struct session *s, struct err *err);
 /* Write the profile to cfg->output_path atomically; -EINVAL without. */
 int session_save(struct session *s, struct err *err);
 void session_diff(const struct session *s, struct strbuf *out);

@@ -263,6 +263,11 @@ static int finish(struct session *s, const struct run_opts *o)
 	fputs(strbuf_str(&sb), stderr);
 	if (o->record && status != CLI_EXIT_FAILED)
 		print_record_summary(s, o->cfg.output_path);
+	/* last, where it is seen: the run went on without them */
+	if (session_events_end(s, &err) < 0) {
+		cli_error("%s", err.msg);
+		status = CLI_EXIT_FAILED;
+	}
 	strbuf_release(&sb);
 	return status;
 }

@@ -184,12 +184,23 @@ static struct doc *conds(const struct profile_arg *c, size_t n)
 	return list;
 }
 
+/*
+ * The first failed write (a full disk, /dev/full, a reader gone) is kept
+ * for session_events_end: the run goes on, and says it at the end.
+ */
+static void events_write(struct session *s, const char *buf, size_t len,
+			 bool flush)
+{
+	if (fwrite(buf, 1, len, s->events) != len && !s->events_errno)
+		s->events_errno = errno ? errno : EIO;
+	if (flush && fflush(s->events) != 0 && !s->events_errno)
+		s->events_errno = errno ? errno : EIO;
+}
+
 static void emit(struct session *s, bool flush)
 {
 	strbuf_addc(&s->line, '\n');
-	fwrite(s->line.buf, 1, s->line.len, s->events);
-	if (flush)
-		fflush(s->events);
+	events_write(s, s->line.buf, s->line.len, flush);
 }
 
 int session_events_open(struct session *s, struct err *err)
@@ -203,13 +214,19 @@ int session_events_open(struct session *s, struct err *err)
 	return 0;
 }
 
-void session_events_close(struct session *s)
+int session_events_end(struct session *s, struct err *err)
 {
-	if (s->events)
-		fclose(s->events);
+	int e = s->events_errno;
+
+	if (s->events && fclose(s->events) != 0 && !e)
+		e = errno ? errno : EIO;
 	s->events = NULL;
 	strbuf_release(&s->line);
 	strbuf_release(&s->events_held);
+	if (!e)
+		return 0;
+	return err_set(err, e, "--events %s: %s: events are missing from it",
+		       s->cfg.events_path, strerror(e));
 }
 
 void session_event_start(struct session *s)
@@ -247,8 +264,7 @@ void session_event_denial(struct session *s, const struct session_entry *e)
 	emit(s, !s->events_held.len);
 	if (!s->events_held.len)
 		return;
-	fwrite(s->events_held.buf, 1, s->events_held.len, s->events);
-	fflush(s->events);
+	events_write(s, s->events_held.buf, s->events_held.len, true);
 	strbuf_reset(&s->events_held);
 }
 

@@ -111,6 +111,7 @@ struct session {
 	bool saved;
 
 	FILE *events;
+	int events_errno;   /* of the first write to it that failed */
 	struct strbuf line; /* reused for every event */
 	/* The denial whose event waits for its backtrace (stop.c), and
 	   the decisions on it written meanwhile, held until it is out. */
@@ -202,7 +203,6 @@ void session_conds_format(const struct profile_arg *c, size_t n,
 
 /* events.c */
 int session_events_open(struct session *s, struct err *err);
-void session_events_close(struct session *s);
 void session_event_start(struct session *s);
 void session_event_denial(struct session *s, const struct session_entry *e);
 /* From now on decisions on denial ID are held (s->events_wait = ID);

@@ -131,7 +131,7 @@ void session_free(struct session *s)
 	if (!s)
 		return;
 	session_loop_release(s);
-	session_events_close(s);
+	session_events_end(s, NULL);
 	unwind_free(s->unwind);
 	for (i = 0; i < s->nentries; i++)
 		entry_free(s->entries[i]);

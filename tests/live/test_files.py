@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
 """The files seccompdbg reads and writes by name (docs/seccompdbg.1,
 FILES READ AND WRITTEN): -o through symbolic links and never over a
-device, a bad -o said before the program runs, -p of a FIFO with no
-writer, and kill -9 in the middle of a save. None depends on the catching
+device, a bad -o said before the program runs, --events write errors,
+-p of a FIFO with no writer, and kill -9 in the middle of a save. None depends on the catching
 mode: they run in the trace pass only."""
 import ctypes
 import json
@@ -104,6 +104,40 @@ class Files(LiveTest):
         r = self.cmd("from-strace", "-o", "/dev/stdout", "log")
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("brk", json.loads(r.stdout)["syscalls"][0]["names"])
+
+    def test_events_write_error_is_said(self):
+        p = self.profile(DENY_MKDIR)
+        r = self.sdbg([prog("live_procs"), "call", "m"], profile=p,
+                      events=False, extra=["--events", "/dev/full"])
+        self.assertEqual(r.rc, 125, r.err)
+        self.assertIn("--events /dev/full: No space left on device",
+                      r.err.splitlines()[-1])
+        # the program ran as ever
+        self.assertIn("main: mkdirat(m) = -1 EACCES", r.out)
+
+    def test_events_on_a_full_file_system(self):
+        if os.geteuid() != 0 or not shutil.which("mount"):
+            self.skipTest("mounting a small tmpfs needs root and mount(8)")
+        mnt = self.path("small")
+        os.mkdir(mnt)
+        m = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k",
+                            "tmpfs", mnt], capture_output=True, text=True)
+        if m.returncode != 0:
+            self.skipTest("cannot mount a tmpfs here: " + m.stderr.strip())
+        try:
+            with open(os.path.join(mnt, "fill"), "wb") as f:
+                try:
+                    f.write(b"x" * (1 << 20))
+                except OSError:
+                    pass
+            ev = os.path.join(mnt, "events.jsonl")
+            p = self.profile(DENY_MKDIR)
+            r = self.sdbg([prog("live_procs"), "call", "m"], profile=p,
+                          events=False, extra=["--events", ev])
+            self.assertEqual(r.rc, 125, r.err)
+            self.assertIn("No space left on device", r.err)
+        finally:
+            subprocess.run(["umount", mnt])
 
     def test_fifo_without_writer_is_refused_at_once(self):
         fifo = self.path("fifo")
