@@ -16,7 +16,8 @@ import struct
 import subprocess
 import time
 
-from live import DENY_MKDIR, SDBG, TIMEOUT, LiveTest, current_mode, prog
+from live import (DENY_MKDIR, ONE_PASS, SDBG, TIMEOUT, LiveTest,
+                  current_mode, prog)
 
 # A strace log of one short program: what from-strace makes a profile of.
 LOG = ('29041 execve("/bin/true", ["/bin/true"], 0x7fff1b183c08'
@@ -36,7 +37,8 @@ class Files(LiveTest):
     def setUp(self):
         super().setUp()
         if current_mode() != "trace":
-            self.skipTest("does not depend on the mode: runs in one pass")
+            # does not depend on the mode: runs in the trace pass only
+            self.skipTest(ONE_PASS)
 
     def cmd(self, *args, stdin=None, timeout=TIMEOUT):
         proc = subprocess.run([SDBG] + list(args), capture_output=True,
@@ -168,7 +170,8 @@ class KilledSave(LiveTest):
     def setUp(self):
         super().setUp()
         if current_mode() != "trace":
-            self.skipTest("does not depend on the mode: runs in one pass")
+            # does not depend on the mode: runs in the trace pass only
+            self.skipTest(ONE_PASS)
         with open(self.path("log"), "w") as f:
             f.write(LOG)
         self.argv = [SDBG, "from-strace", "-o", "out.json", "--report",
