@@ -17,6 +17,15 @@
  * gives the terminal back, every process below us is killed, and we
  * _exit(128 + N). Nothing on that path takes a lock or allocates: the
  * loop's thread may be stopped anywhere, holding any of them.
+ *
+ * A copy of the first signal is not a second one: the same signal within
+ * SESSION_COPY_NS of it, or within SESSION_SAME_SENDER_NS when the same
+ * process sent both with kill(2). timeout(1) sends its signal to the
+ * command and then, microseconds later, to the command's process group,
+ * which holds the command too; when the first was taken before the second
+ * came, `timeout N seccompdbg record ...` ended at once and saved
+ * nothing. (The second does not always say who sent it: si_pid is 0 in
+ * some of them.) A person's second Ctrl-C or kill comes later.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -36,13 +45,22 @@
 #define SESSION_REWAKE_NS (50 * 1000000L)
 /* How long the last resort goes on killing what appears below us. */
 #define SESSION_KILL_S 2.0
+/* How soon the same signal is a copy of the first (timeout(1)'s second
+ * kill comes microseconds after its first), whoever sent it, and when the
+ * same process sent both. */
+#define SESSION_COPY_NS	       100000000LL
+#define SESSION_SAME_SENDER_NS 1000000000LL
 
 static const int our_signals[] = {SIGINT, SIGTERM, SIGHUP};
 
 /* Process-wide, as signals are: one session runs at a time. */
 static struct {
 	atomic_int caught; /* the first of ours, or 0 */
-	atomic_int count;  /* how many of ours came */
+	atomic_int count;  /* how many of ours came, copies not counted */
+	/* the first's signal << 32 | its sender's pid (0 but from kill),
+	 * and when it came (CLOCK_MONOTONIC ns; 0 until known) */
+	atomic_ullong first;
+	atomic_llong first_ns;
 	atomic_bool stop;  /* the watchdog must return */
 	atomic_bool taken; /* the loop has seen the first */
 	pid_t loop_tid, watch_tid;
@@ -62,21 +80,50 @@ static void tell(pid_t tid)
 	syscall(SYS_tgkill, getpid(), tid, sig_wake());
 }
 
-/* A signal of ours, taken by either thread. */
-static void note(int sig)
+static long long now_ns(void)
 {
-	int none = 0;
+	struct timespec t;
 
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+/* Who sent SI: its pid when a process did with kill(2), else 0. */
+static unsigned long long sender(int sig, const siginfo_t *si)
+{
+	pid_t pid = si->si_code == SI_USER && si->si_pid > 0 ? si->si_pid : 0;
+
+	return (unsigned long long)sig << 32 | (uint32_t)pid;
+}
+
+/* A signal of ours, taken by either thread. */
+static void note(int sig, const siginfo_t *si)
+{
+	unsigned long long none = 0, from = sender(sig, si);
+	long long now = now_ns(), at;
+	int zero = 0;
+
+	if (atomic_compare_exchange_strong(&g.first, &none, from)) {
+		atomic_store(&g.first_ns, now);
+	} else if (none >> 32 == (unsigned long long)sig) {
+		/* the same signal: a copy, unless it comes a while later */
+		at = atomic_load(&g.first_ns);
+		if (!at || now - at < (from == none && (uint32_t)from
+					       ? SESSION_SAME_SENDER_NS
+					       : SESSION_COPY_NS))
+			return;
+	}
 	atomic_fetch_add(&g.count, 1);
-	atomic_compare_exchange_strong(&g.caught, &none, sig);
+	atomic_compare_exchange_strong(&g.caught, &zero, sig);
 }
 
 /* The loop's handler: only system calls and atomics. */
-static void on_ours(int sig)
+static void on_ours(int sig, siginfo_t *si, void *uc)
 {
 	int saved = errno;
 
-	note(sig);
+	(void)uc;
+	note(sig, si);
 	tell(g.watch_tid);
 	errno = saved;
 }
@@ -160,6 +207,7 @@ static void *watchdog(void *arg)
 {
 	struct timespec deadline = {0, 0}, left;
 	bool armed = false;
+	siginfo_t si;
 	sigset_t set;
 	int sig;
 
@@ -172,11 +220,11 @@ static void *watchdog(void *arg)
 			give_up(false);
 		if (armed)
 			rewake(&left);
-		sig = sigtimedwait(&set, NULL, armed ? &left : NULL);
+		sig = sigtimedwait(&set, &si, armed ? &left : NULL);
 		if (atomic_load(&g.stop))
 			return NULL;
 		if (sig > 0 && sig != sig_wake())
-			note(sig);
+			note(sig, &si);
 		if (atomic_load(&g.count) > 1)
 			give_up(true);
 		if (atomic_load(&g.count) && !armed) {
@@ -189,7 +237,7 @@ static void *watchdog(void *arg)
 
 int session_signals_open(struct session *s, struct err *err)
 {
-	struct sigaction sa = {.sa_handler = on_ours};
+	struct sigaction sa = {.sa_sigaction = on_ours, .sa_flags = SA_SIGINFO};
 	sigset_t all, blocked;
 	size_t i;
 	int rc;
@@ -202,6 +250,8 @@ int session_signals_open(struct session *s, struct err *err)
 	s->wait_mask = blocked;
 	atomic_store(&g.caught, 0);
 	atomic_store(&g.count, 0);
+	atomic_store(&g.first, 0);
+	atomic_store(&g.first_ns, 0);
 	atomic_store(&g.stop, false);
 	atomic_store(&g.taken, false);
 	g.loop_tid = (pid_t)syscall(SYS_gettid);
@@ -209,6 +259,7 @@ int session_signals_open(struct session *s, struct err *err)
 		sigdelset(&s->wait_mask, our_signals[i]);
 		sigaction(our_signals[i], &sa, &s->saved_act[i]);
 	}
+	sa.sa_flags = 0;
 	sa.sa_handler = on_wake;
 	sigdelset(&s->wait_mask, sig_wake());
 	sigaction(sig_wake(), &sa, &s->saved_wake);

@@ -26,6 +26,15 @@ CROWD = ("100", "10", "100000")
 GRACE = 5  # SESSION_GRACE_S in src/session/signals.c
 
 
+def pending(pid, sig):
+    """Is SIG pending for the process PID (sent, not yet taken)?"""
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("ShdPnd:"):
+                return bool(int(line.split()[1], 16) & (1 << (sig - 1)))
+    return False
+
+
 class Signals(LiveTest):
     def busy(self, marker, n=50):
         """Wait until N processes of the program are up."""
@@ -79,6 +88,27 @@ class Signals(LiveTest):
         self.assertIn("SIGTERM: the session did not end within %d s; "
                       "every process of the program killed, nothing saved"
                       % GRACE, err)
+
+    def test_copy_of_the_signal_is_not_a_second(self):
+        """timeout(1) sends its signal to the command, then to the
+        command's process group: the same SIGTERM twice from one process.
+        The copy comes after the first was taken (the watchdog's, the
+        loop being frozen): it is the same request, so the session gets
+        its grace period. Before, it ended at once, nothing saved."""
+        proc, marker, _ = self.start([prog("stress")], "20", "4", "100000",
+                                     profile=self.profile(DENY_MKDIR))
+        self.busy(marker, 20)
+        f = self.freeze(proc.pid)
+        proc.send_signal(signal.SIGTERM)
+        self.assertTrue(wait_for(lambda: not pending(proc.pid, signal.SIGTERM)),
+                        "the first SIGTERM was never taken")
+        proc.send_signal(signal.SIGTERM)
+        rc, err = self.finish(proc, marker)
+        f.wait(timeout=TIMEOUT)
+        self.assertEqual(leftovers(marker), [])
+        self.assertEqual(rc, 128 + signal.SIGTERM, err)
+        self.assertIn("SIGTERM: the session did not end within %d s" % GRACE,
+                      err)
 
     def test_second_signal_ends_at_once(self):
         # if both are pending at once, the lower number is taken first
