@@ -64,6 +64,8 @@ void strbuf_release(struct strbuf *sb);
 /* Returns the heap string (never NULL) and leaves sb empty. */
 char *strbuf_detach(struct strbuf *sb);
 void strbuf_reset(struct strbuf *sb);
+/* Back to its first LEN bytes (LEN <= sb->len). */
+void strbuf_truncate(struct strbuf *sb, size_t len);
 void strbuf_add(struct strbuf *sb, const void *data, size_t n);
 void strbuf_addc(struct strbuf *sb, char c);
 void strbuf_adds(struct strbuf *sb, const char *s);
@@ -204,6 +206,7 @@ uint64_t hmap_hash_bytes(const void *data, size_t n);
 
 /* Small string helpers. */
 bool str_has_prefix(const char *s, const char *prefix);
+bool str_has_suffix(const char *s, const char *suffix);
 bool str_eq_nocase(const char *a, const char *b);
 /* Levenshtein distance, for "did you mean" suggestions. */
 size_t str_distance(const char *a, const char *b);

@@ -37,6 +37,7 @@ struct reader {
 	size_t nanchors, capanchors;
 	size_t values;
 	unsigned depth;
+	struct strbuf path; /* of the value being read: spec.syscalls[1] */
 };
 
 static int fail_at(struct reader *r, const yaml_mark_t *m, const char *fmt, ...)
@@ -50,8 +51,33 @@ static int fail_at(struct reader *r, const yaml_mark_t *m, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return err_set(r->err, EINVAL, "%s:%zu:%zu: %s", r->name, m->line + 1,
-		       m->column + 1, msg);
+	return err_set(r->err, EINVAL, "%s:%zu:%zu: %s%s%s", r->name,
+		       m->line + 1, m->column + 1, strbuf_str(&r->path),
+		       r->path.len ? ": " : "", msg);
+}
+
+/* The path grows by one step while a member or element is read. */
+static size_t path_push_key(struct reader *r, const char *key)
+{
+	size_t old = r->path.len;
+
+	if (old)
+		strbuf_addc(&r->path, '.');
+	escape_c(&r->path, key, strnlen(key, 64));
+	return old;
+}
+
+static size_t path_push_index(struct reader *r, size_t i)
+{
+	size_t old = r->path.len;
+
+	strbuf_addf(&r->path, "[%zu]", i);
+	return old;
+}
+
+static void path_pop(struct reader *r, size_t old)
+{
+	strbuf_truncate(&r->path, old);
 }
 
 static int next(struct reader *r, yaml_event_t *ev)
@@ -100,7 +126,9 @@ static int make_int(struct reader *r, const yaml_mark_t *m, bool neg,
 		    uint64_t mag, struct doc **out)
 {
 	if (neg && mag > (uint64_t)INT64_MAX + 1)
-		return fail_at(r, m, "integer out of range");
+		return fail_at(
+			r, m,
+			"expected an integer of 64 bits, found one below -2^63");
 	if (neg)
 		*out = doc_int(mag == (uint64_t)INT64_MAX + 1 ? INT64_MIN
 							      : -(int64_t)mag);
@@ -123,7 +151,9 @@ static int make_float(struct reader *r, const yaml_mark_t *m, const char *s,
 	v = strtod(strbuf_str(&sb), &end);
 	if (*end || v != v || v - v != 0) {
 		strbuf_release(&sb);
-		return fail_at(r, m, "JSON has no infinity or NaN");
+		return fail_at(
+			r, m,
+			"expected a finite number: the object is read as JSON, which has no infinity or NaN");
 	}
 	*out = doc_float(v);
 	strbuf_release(&sb);
@@ -144,8 +174,18 @@ static int scalar(struct reader *r, const yaml_event_t *ev, struct doc **out)
 	if (tag && strcmp(tag, "!") && !str_has_prefix(tag, TAG_PREFIX))
 		return fail_at(r, &ev->start_mark, "unsupported tag %s", tag);
 	if (tag && str_has_prefix(tag, TAG_PREFIX)) {
+		static const char *const known[] = {"str",  "int",  "float",
+						    "bool", "null", NULL};
 		const char *t = tag + strlen(TAG_PREFIX);
+		size_t i;
 
+		for (i = 0; known[i] && strcmp(known[i], t); i++)
+			;
+		if (!known[i])
+			return fail_at(
+				r, &ev->start_mark,
+				"unsupported tag !!%.32s: a profile holds strings, numbers, booleans and nulls",
+				t);
 		kind = doc_scalar_resolve(s, n, &neg, &mag, &rc);
 		if (!strcmp(t, "str"))
 			kind = DOC_SCALAR_STRING;
@@ -161,7 +201,9 @@ static int scalar(struct reader *r, const yaml_event_t *ev, struct doc **out)
 		kind = doc_scalar_resolve(s, n, &neg, &mag, &rc);
 	}
 	if (rc < 0)
-		return fail_at(r, &ev->start_mark, "integer out of range");
+		return fail_at(r, &ev->start_mark,
+			       "expected an integer of 64 bits, found %.32s%s",
+			       s, n > 32 ? "..." : "");
 	switch (kind) {
 	case DOC_SCALAR_STRING:
 		*out = doc_strn(s, n);
@@ -189,9 +231,10 @@ static int sequence(struct reader *r, struct doc *arr)
 {
 	yaml_event_t ev;
 	struct doc *v;
+	size_t i, old;
 	int rc;
 
-	for (;;) {
+	for (i = 0;; i++) {
 		rc = next(r, &ev);
 		if (rc < 0)
 			return rc;
@@ -199,10 +242,12 @@ static int sequence(struct reader *r, struct doc *arr)
 			yaml_event_delete(&ev);
 			return 0;
 		}
+		old = path_push_index(r, i);
 		rc = value(r, &ev, NULL, &v);
 		yaml_event_delete(&ev);
 		if (rc < 0)
 			return rc;
+		path_pop(r, old);
 		doc_push(arr, v);
 	}
 }
@@ -240,8 +285,12 @@ static int mapping(struct reader *r, struct doc *obj)
 		if (rc == 0)
 			rc = next(r, &vev);
 		if (rc == 0) {
+			size_t old = path_push_key(r, key);
+
 			rc = value(r, &vev, &kev.start_mark, &v);
 			yaml_event_delete(&vev);
+			if (rc == 0)
+				path_pop(r, old);
 		}
 		if (rc == 0)
 			doc_put(obj, key, v);
@@ -273,8 +322,10 @@ static int alias(struct reader *r, const yaml_event_t *ev,
 	size_t i, first = r->nmarks;
 
 	if (!a)
-		return fail_at(r, &ev->start_mark, "unknown alias *%.64s",
-			       name);
+		return fail_at(
+			r, &ev->start_mark,
+			"alias *%.64s: no anchor &%.64s before it (a value cannot hold itself)",
+			name, name);
 	if (budget(r, &ev->start_mark, a->count) < 0)
 		return -EINVAL;
 	if (a->value &&
@@ -424,6 +475,10 @@ static int choose(struct reader *r, const struct parsed *docs, size_t n,
 		*at = 0;
 		return 0;
 	}
+	if (n == 0 && kind)
+		return fail_at(r, &top,
+			       "no YAML document: expected one of kind %s",
+			       kind);
 	if (n == 0)
 		return fail_at(r, &top, "no YAML document");
 	for (i = 0; kind && i < n; i++)
@@ -449,6 +504,7 @@ static void reader_release(struct reader *r)
 	}
 	free(r->anchors);
 	free(r->marks);
+	strbuf_release(&r->path);
 	yaml_parser_delete(&r->parser);
 }
 
@@ -456,7 +512,7 @@ int doc_parse_yaml(const char *name, const char *text, size_t len,
 		   const char *kind, struct doc **out, struct doc_mark **marks,
 		   size_t *nmarks, struct err *err)
 {
-	struct reader r = {.name = name, .err = err};
+	struct reader r = {.name = name, .err = err, .path = STRBUF_INIT};
 	struct parsed *docs = NULL;
 	size_t n = 0, i, at = 0;
 	int rc;

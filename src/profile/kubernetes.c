@@ -67,24 +67,33 @@ int profile_from_yaml(const char *name, const char *text, size_t len,
 	struct strbuf sb = STRBUF_INIT;
 	struct doc *v = NULL;
 	char first = first_significant(text, len);
+	/* YAML without a kind (or nothing at all) is no profile; said so
+	 * of a file named as YAML, while the JSON reader's message fits any
+	 * other better */
+	bool named =
+		str_has_suffix(name, ".yaml") || str_has_suffix(name, ".yml");
+	bool yaml;
 	int rc;
 
 	if (*format != PROFILE_FORMAT_KUBERNETES &&
 	    (*format != PROFILE_FORMAT_AUTO || first == '{' || first == '[' ||
-	     !first))
+	     (!first && !named)))
 		return 0;
 	rc = doc_parse_yaml(name, text, len, KIND, &v, marks, nmarks, err);
+	yaml = (rc == 0 || !first) && named;
 	if (rc == 0 && !doc_get(v, "kind")) {
-		rc = err_set(err, EINVAL,
-			     "%s: not a Kubernetes object (it has no kind)",
-			     name);
+		rc = err_set(
+			err, EINVAL,
+			"%s: YAML with no kind: not a profile (expected a JSON profile, or a Kubernetes object of kind %s)",
+			name, KIND);
 		free(*marks);
 		*marks = NULL;
 	}
 	if (rc < 0) {
 		doc_free(v);
 		/* not YAML either: let the JSON reader say what is wrong */
-		if (*format == PROFILE_FORMAT_AUTO && !mentions_kind(text, len))
+		if (*format == PROFILE_FORMAT_AUTO && !yaml &&
+		    !mentions_kind(text, len))
 			return 0;
 		return rc;
 	}

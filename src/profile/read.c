@@ -104,9 +104,7 @@ size_t profile_path_index(struct profile_reader *d, size_t i)
 
 void profile_path_pop(struct profile_reader *d, size_t saved)
 {
-	d->path.len = saved;
-	if (d->path.buf)
-		d->path.buf[saved] = '\0';
+	strbuf_truncate(&d->path, saved);
 }
 
 void profile_unknown(struct profile_reader *d, enum profile_severity sev,

@@ -2,6 +2,7 @@
 /*
  * struct strbuf: a growable, always NUL-terminated byte buffer.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,14 @@ void strbuf_reset(struct strbuf *sb)
 	sb->len = 0;
 	if (sb->buf)
 		sb->buf[0] = '\0';
+}
+
+void strbuf_truncate(struct strbuf *sb, size_t len)
+{
+	assert(len <= sb->len);
+	sb->len = len;
+	if (sb->buf)
+		sb->buf[len] = '\0';
 }
 
 void strbuf_add(struct strbuf *sb, const void *data, size_t n)

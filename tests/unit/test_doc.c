@@ -184,13 +184,27 @@ TEST(doc_yaml_errors_say_where)
 	CHECK(!yaml("a: [1, 2\n", NULL, NULL, &err));
 	CHECK_CONTAINS(err.msg, "t.yaml:2:1: ");
 	CHECK(!yaml("a: *nope\n", NULL, NULL, &err));
-	CHECK_STR(err.msg, "t.yaml:1:4: unknown alias *nope");
+	CHECK_STR(
+		err.msg,
+		"t.yaml:1:4: a: alias *nope: no anchor &nope before it (a value cannot hold itself)");
 	CHECK(!yaml("a: !foo x\n", NULL, NULL, &err));
-	CHECK_CONTAINS(err.msg, "t.yaml:1:4: unsupported tag !foo");
-	CHECK(!yaml("a: 99999999999999999999\n", NULL, NULL, &err));
-	CHECK_STR(err.msg, "t.yaml:1:4: integer out of range");
+	CHECK_CONTAINS(err.msg, "t.yaml:1:4: a: unsupported tag !foo");
+	/* each with the path of the value (before: "integer out of range",
+	 * "'aGk=' is not a binary", and no path) */
+	CHECK(!yaml("a:\n  b: [1, 99999999999999999999]\n", NULL, NULL, &err));
+	CHECK_STR(
+		err.msg,
+		"t.yaml:2:10: a.b[1]: expected an integer of 64 bits, found 99999999999999999999");
+	CHECK(!yaml("a: [{b: !!binary aGk=}]\n", NULL, NULL, &err));
+	CHECK_STR(
+		err.msg,
+		"t.yaml:1:9: a[0].b: unsupported tag !!binary: a profile holds strings, numbers, booleans and nulls");
+	CHECK(!yaml("a: {b: 1, b: 2}\n", NULL, NULL, &err));
+	CHECK_STR(err.msg, "t.yaml:1:11: a: key 'b' given twice");
 	CHECK(!yaml("a: .inf\n", NULL, NULL, &err));
-	CHECK_CONTAINS(err.msg, "no infinity");
+	CHECK_CONTAINS(err.msg, "t.yaml:1:4: a: expected a finite number");
+	CHECK(!yaml("# nothing\n", NULL, NULL, &err));
+	CHECK_STR(err.msg, "t.yaml:1:1: no YAML document");
 	CHECK(!yaml("? [a]\n: 1\n", NULL, NULL, &err));
 	CHECK_CONTAINS(err.msg, "a key must be");
 	CHECK(!yaml("a: 1\n---\nb: 2\n", NULL, NULL, &err));

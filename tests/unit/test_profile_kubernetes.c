@@ -107,10 +107,10 @@ TEST(profile_kubernetes_refusals)
 	p = parse("kind: SeccompProfile\nspec: [\n", &err);
 	CHECK(!p);
 	CHECK_CONTAINS(err.msg, "sp.yaml:3:1: ");
-	/* not YAML, not a Kubernetes object: the JSON reader says why */
+	/* a YAML string, not a Kubernetes object */
 	p = parse("#!/bin/sh\necho hi\n", &err);
 	CHECK(!p);
-	CHECK_CONTAINS(err.msg, "sp.yaml:1:1: expected ");
+	CHECK_CONTAINS(err.msg, "sp.yaml: YAML with no kind: not a profile");
 }
 
 /* errnoRet as a string, as the operator's CRD typed it before v0.8.1:
@@ -168,6 +168,29 @@ TEST(profile_kubernetes_errno_ret_as_a_string)
 		p, "spec.syscalls[0].errnoRet", PROFILE_ERROR, 8, 15,
 		"expected an errno: its number, or its name as a string (the operator's CRD took strings before v0.8.1), found \"EIEIO\"");
 	profile_free(p);
+}
+
+/* YAML that is no SeccompProfile, in a file named as YAML: said so, not
+ * read as broken JSON ("expected a digit in a number" before). */
+TEST(profile_kubernetes_yaml_without_kind)
+{
+	struct profile *p = NULL;
+	struct err err;
+
+	CHECK(profile_parse("x.yaml", "- a\n- b\n", 8, PROFILE_FORMAT_AUTO, &p,
+			    &err) < 0);
+	CHECK_STR(
+		err.msg,
+		"x.yaml: YAML with no kind: not a profile (expected a JSON profile, or a Kubernetes object of kind SeccompProfile)");
+	CHECK(profile_parse("x.yml", "# only this\n", 12, PROFILE_FORMAT_AUTO,
+			    &p, &err) < 0);
+	CHECK_STR(
+		err.msg,
+		"x.yml:1:1: no YAML document: expected one of kind SeccompProfile");
+	/* any other name: the JSON reader's word */
+	CHECK(profile_parse("x.json", "- a\n- b\n", 8, PROFILE_FORMAT_AUTO, &p,
+			    &err) < 0);
+	CHECK(str_has_prefix(err.msg, "x.json:1:"));
 }
 
 TEST(profile_kubernetes_edits_save_as_yaml)
