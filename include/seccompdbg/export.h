@@ -67,8 +67,16 @@ int export_kubernetes(const struct resolve_result *r, const char *name,
  * "profile" when nothing is left.
  */
 void export_kubernetes_name(const char *file, struct strbuf *out);
-/* True when NAME is a DNS subdomain, as metadata.name must be. */
+/* True when NAME is a DNS subdomain, as metadata.name must be
+ * (lower-case letters, digits, '-' and '.', at most 253). */
 bool export_kubernetes_name_ok(const char *name);
+/* True when NAME is a DNS label, as metadata.namespace must be
+ * (lower-case letters, digits and '-', at most 63). */
+bool export_kubernetes_namespace_ok(const char *name);
+/* 0 when NAME can be metadata.name (NAMESPACE false) or
+ * metadata.namespace (true); -EINVAL with err saying what one is. */
+int export_kubernetes_name_check(const char *name, bool namespace,
+				 struct err *err);
 
 /*
  * R as a systemd unit drop-in. systemd has one errno for every refused

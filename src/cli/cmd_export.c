@@ -51,6 +51,8 @@ struct opts {
 	bool has_to, approximate;
 	enum target to;
 	const char *out, *config, *name, *namespace;
+	char *config_text; /* CONFIG, read before anything is resolved */
+	size_t config_len;
 };
 
 enum {
@@ -108,6 +110,8 @@ static int take_option(void *ctx, int opt, const char *arg)
 /* Options that make no sense with --to: said, -1. */
 static int check_opts(const struct opts *o)
 {
+	struct err err;
+
 	if (!o->has_to) {
 		cli_error("export: --to FORMAT is required");
 		return -1;
@@ -125,9 +129,13 @@ static int check_opts(const struct opts *o)
 		cli_error("export: --approximate is for --to systemd");
 		return -1;
 	}
-	if (o->namespace && !export_kubernetes_name_ok(o->namespace)) {
-		cli_error("export: --namespace: '%s' is not a Kubernetes name",
-			  o->namespace);
+	if (o->name && export_kubernetes_name_check(o->name, false, &err) < 0) {
+		cli_error("export: --name: %s", err.msg);
+		return -1;
+	}
+	if (o->namespace &&
+	    export_kubernetes_name_check(o->namespace, true, &err) < 0) {
+		cli_error("export: --namespace: %s", err.msg);
 		return -1;
 	}
 	if (o->to == TO_BPF && !o->out && isatty(STDOUT_FILENO)) {
@@ -167,24 +175,35 @@ static void pretty(struct doc *v, struct strbuf *out)
 	doc_free(v);
 }
 
+/* An unreadable --config is a bad invocation (2), said before the
+ * profile is read, as an unreadable PROFILE is. */
+static int read_config(struct opts *o)
+{
+	struct err err;
+
+	if (!o->config)
+		return 0;
+	if (read_file(o->config, 64u << 20, &o->config_text, &o->config_len,
+		      &err) < 0) {
+		cli_error("%s", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
 static int to_oci(const struct cli_profile *cp, const struct opts *o,
 		  struct strbuf *out, struct export_notes *notes,
 		  struct err *err)
 {
 	struct doc *v = export_oci(cp->resolved, notes);
-	char *config;
-	size_t len;
 	int rc;
 
 	if (!o->config) {
 		pretty(v, out);
 		return 0;
 	}
-	rc = read_file(o->config, 64u << 20, &config, &len, err);
-	if (rc == 0) {
-		rc = profile_oci_merge(o->config, config, len, v, out, err);
-		free(config);
-	}
+	rc = profile_oci_merge(o->config, o->config_text, o->config_len, v, out,
+			       err);
 	doc_free(v);
 	return rc;
 }
@@ -341,7 +360,7 @@ static int cmd_export(int argc, char **argv)
 	rc = cli_profile_options(&cp, &cli_cmd_export, argc, argv, &extra);
 	if (rc >= 0)
 		return rc;
-	if (cp.argc != 1 || check_opts(&o) < 0) {
+	if (cp.argc != 1 || check_opts(&o) < 0 || read_config(&o) < 0) {
 		if (cp.argc != 1)
 			cli_usage(&cli_cmd_export);
 		cli_profile_release(&cp);
@@ -351,6 +370,7 @@ static int cmd_export(int argc, char **argv)
 	if (rc == CLI_EXIT_OK)
 		rc = export(&cp, &o);
 	cli_profile_release(&cp);
+	free(o.config_text);
 	return rc;
 }
 

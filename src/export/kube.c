@@ -17,23 +17,61 @@
 
 #include "internal.h"
 
-#define API_VERSION  "security-profiles-operator.x-k8s.io/v1beta1"
-#define LISTENER_DIR "/var/run/security-profiles-operator/"
-#define NAME_MAX_LEN 253
+#define API_VERSION   "security-profiles-operator.x-k8s.io/v1beta1"
+#define LISTENER_DIR  "/var/run/security-profiles-operator/"
+#define NAME_MAX_LEN  253
+#define LABEL_MAX_LEN 63
 
-bool export_kubernetes_name_ok(const char *name)
+/* [a-z0-9], with '-' inside: one part of a DNS name (RFC 1123). */
+static bool is_label(const char *s, size_t n)
 {
-	size_t i, n = strlen(name);
+	size_t i;
 
-	if (!n || n > NAME_MAX_LEN || !isalnum((unsigned char)name[0]) ||
-	    !isalnum((unsigned char)name[n - 1]))
+	if (!n || s[0] == '-' || s[n - 1] == '-')
 		return false;
 	for (i = 0; i < n; i++)
-		if (!islower((unsigned char)name[i]) &&
-		    !isdigit((unsigned char)name[i]) && name[i] != '-' &&
-		    name[i] != '.')
+		if (!islower((unsigned char)s[i]) &&
+		    !isdigit((unsigned char)s[i]) && s[i] != '-')
 			return false;
 	return true;
+}
+
+/* Kubernetes' IsDNS1123Subdomain: labels joined by '.', 253 at most. */
+bool export_kubernetes_name_ok(const char *name)
+{
+	const char *p, *dot;
+
+	if (strlen(name) > NAME_MAX_LEN)
+		return false;
+	for (p = name;; p = dot + 1) {
+		dot = strchrnul(p, '.');
+		if (!is_label(p, (size_t)(dot - p)))
+			return false;
+		if (!*dot)
+			return true;
+	}
+}
+
+/* Kubernetes' IsDNS1123Label: one label, 63 at most. */
+bool export_kubernetes_namespace_ok(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n <= LABEL_MAX_LEN && is_label(name, n);
+}
+
+int export_kubernetes_name_check(const char *name, bool namespace,
+				 struct err *err)
+{
+	if (namespace ? export_kubernetes_namespace_ok(name)
+		      : export_kubernetes_name_ok(name))
+		return 0;
+	return err_set(
+		err, EINVAL, "'%s' is not a Kubernetes %s (%s)", name,
+		namespace ? "namespace" : "name",
+		namespace
+			? "lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63"
+			: "lower-case letters, digits, '-' and '.', each part between dots starting and ending with a letter or digit, at most 253");
 }
 
 void export_kubernetes_name(const char *file, struct strbuf *out)
@@ -118,12 +156,11 @@ int export_kubernetes(const struct resolve_result *r, const char *name,
 	struct doc *o, *meta;
 	int rc;
 
-	if (!export_kubernetes_name_ok(name))
-		return err_set(
-			err, EINVAL,
-			"'%s' is not a Kubernetes name (lower-case letters, digits, '-' and '.', at most 253)",
-			name);
-	rc = fits(r, err);
+	rc = export_kubernetes_name_check(name, false, err);
+	if (rc == 0 && namespace)
+		rc = export_kubernetes_name_check(namespace, true, err);
+	if (rc == 0)
+		rc = fits(r, err);
 	if (rc < 0)
 		return rc;
 	o = doc_object();

@@ -33,7 +33,22 @@ TEST(export_usage)
 	CHECK_CONTAINS(tc_err, "--approximate is for --to systemd");
 	CHECK_INT(tc_run("export --to kubernetes --namespace Bad_Ns %s", MOBY),
 		  2);
-	CHECK_CONTAINS(tc_err, "'Bad_Ns' is not a Kubernetes name");
+	CHECK_CONTAINS(
+		tc_err,
+		"export: --namespace: 'Bad_Ns' is not a Kubernetes namespace");
+	/* a namespace is one DNS label (it took a.b before) */
+	CHECK_INT(tc_run("export --to kubernetes --namespace a.b %s", MOBY), 2);
+	/* a bad --name is a bad invocation too (it was 1, as if the
+	 * profile had errors, and 'a..b' passed) */
+	CHECK_INT(tc_run("export --to kubernetes --name 'Bad Name' %s", MOBY),
+		  2);
+	CHECK_CONTAINS(tc_err,
+		       "export: --name: 'Bad Name' is not a Kubernetes name");
+	CHECK_INT(tc_run("export --to kubernetes --name a..b %s", MOBY), 2);
+	/* an unreadable --config as well (it was 1) */
+	CHECK_INT(tc_run("export --to oci --config /nonexistent.json %s", MOBY),
+		  2);
+	CHECK_CONTAINS(tc_err, "/nonexistent.json: No such file or directory");
 	CHECK_INT(tc_run("export --to docker /nonexistent.json"), 2);
 	CHECK_INT(tc_run("export --to docker tests/data/check/bad-action.json"),
 		  1);

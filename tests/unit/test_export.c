@@ -287,4 +287,11 @@ TEST(export_kubernetes_names_from_files)
 	CHECK(export_kubernetes_name_ok("a.b-c"));
 	CHECK(!export_kubernetes_name_ok("-a"));
 	CHECK(!export_kubernetes_name_ok("A"));
+	CHECK(!export_kubernetes_name_ok("a..b"));
+	CHECK(!export_kubernetes_name_ok("a.-b"));
+	CHECK(!export_kubernetes_name_ok(""));
+	CHECK(export_kubernetes_namespace_ok("team-a"));
+	CHECK(!export_kubernetes_namespace_ok("team.a"));
+	CHECK(!export_kubernetes_namespace_ok(
+		"a234567890123456789012345678901234567890123456789012345678901234"));
 }
