@@ -287,9 +287,9 @@ static int cmd_check(int argc, char **argv)
 	rc = cli_profile_options(&cp, &cli_cmd_check, argc, argv, &extra);
 	if (rc >= 0)
 		return rc;
-	if (cp.argc != 1 || cli_check_output("check", "--bpf", o.bpf_path)) {
-		if (cp.argc != 1)
-			cli_usage(&cli_cmd_check);
+	if (cli_profile_args(&cp, &cli_cmd_check, 1, 1))
+		return CLI_EXIT_USAGE;
+	if (cli_check_output("check", "--bpf", o.bpf_path)) {
 		cli_profile_release(&cp);
 		return CLI_EXIT_USAGE;
 	}

@@ -363,11 +363,8 @@ static int cmd_diff(int argc, char **argv)
 	rc = cli_profile_options(&a, &cli_cmd_diff, argc, argv, &extra);
 	if (rc >= 0)
 		return rc;
-	if (a.argc != 2) {
-		cli_usage(&cli_cmd_diff);
-		cli_profile_release(&a);
+	if (cli_profile_args(&a, &cli_cmd_diff, 2, 2))
 		return CLI_EXIT_USAGE;
-	}
 	rc = cli_profile_open(&a, a.argv[0], false);
 	if (rc == CLI_EXIT_OK && open_second(&a, a.argv[1], &b) < 0)
 		rc = CLI_EXIT_USAGE;

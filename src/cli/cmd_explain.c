@@ -300,11 +300,8 @@ static int cmd_explain(int argc, char **argv)
 	rc = cli_profile_options(&cp, &cli_cmd_explain, argc, argv, NULL);
 	if (rc >= 0)
 		return rc;
-	if (cp.argc < 2 || cp.argc > 8) {
-		cli_usage(&cli_cmd_explain);
-		cli_profile_release(&cp);
+	if (cli_profile_args(&cp, &cli_cmd_explain, 2, 8))
 		return CLI_EXIT_USAGE;
-	}
 	rc = cli_profile_open(&cp, cp.argv[0], false);
 	if (rc == CLI_EXIT_OK)
 		rc = explain(&cp, cp.argv[1], cp.argc - 2, cp.argv + 2);

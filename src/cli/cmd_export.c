@@ -360,9 +360,9 @@ static int cmd_export(int argc, char **argv)
 	rc = cli_profile_options(&cp, &cli_cmd_export, argc, argv, &extra);
 	if (rc >= 0)
 		return rc;
-	if (cp.argc != 1 || check_opts(&o) < 0 || read_config(&o) < 0) {
-		if (cp.argc != 1)
-			cli_usage(&cli_cmd_export);
+	if (cli_profile_args(&cp, &cli_cmd_export, 1, 1))
+		return CLI_EXIT_USAGE;
+	if (check_opts(&o) < 0 || read_config(&o) < 0) {
 		cli_profile_release(&cp);
 		return CLI_EXIT_USAGE;
 	}

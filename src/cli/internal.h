@@ -58,6 +58,12 @@ int cli_profile_options(struct cli_profile *cp, const struct cli_command *cmd,
  */
 int cli_profile_open(struct cli_profile *cp, const char *path, bool all);
 void cli_profile_release(struct cli_profile *cp);
+/*
+ * Between MIN and MAX arguments after the options: 0; else CMD's usage is
+ * printed, CP released, and CLI_EXIT_USAGE returned.
+ */
+int cli_profile_args(struct cli_profile *cp, const struct cli_command *cmd,
+		     int min, int max);
 
 /* "includes caps CAP_SYS_ADMIN; excludes arches s390x" on stdout. */
 void cli_print_conditions(const struct profile_rule *rule);

@@ -158,6 +158,16 @@ void cli_profile_release(struct cli_profile *cp)
 	memset(cp, 0, sizeof(*cp));
 }
 
+int cli_profile_args(struct cli_profile *cp, const struct cli_command *cmd,
+		     int min, int max)
+{
+	if (cp->argc >= min && cp->argc <= max)
+		return 0;
+	cli_usage(cmd);
+	cli_profile_release(cp);
+	return CLI_EXIT_USAGE;
+}
+
 static void print_list(const char *what, char *const *items, size_t n)
 {
 	size_t i;
