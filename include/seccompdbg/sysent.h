@@ -35,6 +35,12 @@ struct sysent_arch {
 #define SYSENT_NR_UNKNOWN (-1)
 /* The x32 ABI shares AUDIT_ARCH_X86_64 and sets this bit in the number. */
 #define SYSENT_X32_BIT 0x40000000
+/*
+ * Call I of ABI (a token) as the kernel reports it in seccomp_data: x32's
+ * as AUDIT_ARCH_X86_64 with SYSENT_X32_BIT; any other ABI's as it is.
+ * Returns the number, and the arch in *ARCH.
+ */
+int sysent_call_nr(uint32_t abi, unsigned i, uint32_t *arch);
 
 /* Every architecture of the profile formats, in the OCI schema's order. */
 const struct sysent_arch *sysent_arches(size_t *n);

@@ -45,18 +45,6 @@ static enum call_class classify(const struct eval *e, uint32_t arch, int nr)
 							  : CALL_REFUSED;
 }
 
-/* The number I of ABI as the kernel reports it, and the arch it does. */
-static int abi_call(uint32_t abi, unsigned i, uint32_t *arch)
-{
-	const struct sysent_arch *x32 = sysent_arch_by_scmp("SCMP_ARCH_X32");
-
-	*arch = abi;
-	if (abi != x32->token)
-		return (int)i;
-	*arch = sysent_arch_by_scmp("SCMP_ARCH_X86_64")->token;
-	return (int)(i | SYSENT_X32_BIT);
-}
-
 /* Every call of one ABI of the filter, counted by how it is treated. */
 static void print_arch_counts(const struct eval *e, uint32_t abi)
 {
@@ -66,7 +54,7 @@ static void print_arch_counts(const struct eval *e, uint32_t abi)
 	int nr;
 
 	for (i = 0; i < MAX_NR; i++) {
-		nr = abi_call(abi, i, &arch);
+		nr = sysent_call_nr(abi, i, &arch);
 		if (sysent_name(arch, nr))
 			counts[classify(e, arch, nr)]++;
 	}

@@ -188,21 +188,15 @@ static bool allowed_by_a_rule(const struct resolve_result *r, const char *name)
 /* Every named call of the profile's ABIs, judged on the first that has it. */
 static void gather(struct job *j)
 {
-	const struct sysent_arch *x32 = sysent_arch_by_scmp("SCMP_ARCH_X32");
 	static const uint64_t zero[6];
 	struct eval_result ev;
 	size_t a;
 	unsigned i;
 
 	for (a = 0; a < j->r->narches; a++) {
-		uint32_t arch = j->r->arches[a], bit = 0;
-
-		if (arch == x32->token) {
-			arch = sysent_arch_by_scmp("SCMP_ARCH_X86_64")->token;
-			bit = SYSENT_X32_BIT;
-		}
 		for (i = 0; i < MAX_NR; i++) {
-			int nr = (int)(i | bit);
+			uint32_t arch;
+			int nr = sysent_call_nr(j->r->arches[a], i, &arch);
 			const char *name = sysent_name(arch, nr);
 			struct call *c;
 

@@ -61,18 +61,6 @@ static void abi_add(struct walk *w, uint32_t token)
 		w->abis[w->nabis++] = token;
 }
 
-/* The call as the kernel reports it: x32 as x86_64 with its bit. */
-static uint32_t abi_call(uint32_t abi, unsigned i, int *nr)
-{
-	const struct sysent_arch *x32 = sysent_arch_by_scmp("SCMP_ARCH_X32");
-
-	*nr = (int)i;
-	if (abi != x32->token)
-		return abi;
-	*nr = (int)(i | SYSENT_X32_BIT);
-	return sysent_arch_by_scmp("SCMP_ARCH_X86_64")->token;
-}
-
 /* Judge one call on one side, held to that side's filter. */
 static int judge(struct walk *w, const struct side *s, uint32_t arch, int nr,
 		 const uint64_t args[6], struct eval_result *ev)
@@ -176,7 +164,7 @@ static int abi_walk(struct walk *w, size_t k)
 	int nr, rc;
 
 	for (i = 0; i < MAX_NR; i++) {
-		arch = abi_call(w->abis[k], i, &nr);
+		nr = sysent_call_nr(w->abis[k], i, &arch);
 		if (!sysent_name(arch, nr))
 			continue;
 		if (!checked) {

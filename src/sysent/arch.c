@@ -140,3 +140,12 @@ const struct sysent_arch *sysent_arch_native(void)
 #error "add this architecture to sysent_arch_native()"
 #endif
 }
+
+int sysent_call_nr(uint32_t abi, unsigned i, uint32_t *arch)
+{
+	*arch = abi;
+	if (abi != TOKEN_X32)
+		return (int)i;
+	*arch = AUDIT_ARCH_X86_64;
+	return (int)(i | SYSENT_X32_BIT);
+}

@@ -64,6 +64,14 @@ TEST(sysent_names_and_numbers)
 	CHECK_STR(sysent_name(i386, 310), "unshare");
 	/* x32 numbers arrive as x86_64 with the x32 bit set. */
 	CHECK_STR(sysent_name(x86_64, SYSENT_X32_BIT | 0), "read");
+	{
+		uint32_t x32 = sysent_arch_by_scmp("SCMP_ARCH_X32")->token, a;
+
+		CHECK_INT(sysent_call_nr(x32, 41, &a), SYSENT_X32_BIT | 41);
+		CHECK_U64(a, x86_64);
+		CHECK_INT(sysent_call_nr(i386, 102, &a), 102);
+		CHECK_U64(a, i386);
+	}
 	CHECK(sysent_name(x86_64, 100000) == NULL);
 	/* Cached: the same pointer twice. */
 	CHECK(sysent_name(x86_64, SYS_read) == sysent_name(x86_64, SYS_read));
