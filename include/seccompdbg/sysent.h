@@ -51,6 +51,12 @@ const struct sysent_arch *sysent_arch_by_token(uint32_t token);
 const struct sysent_arch *sysent_arch_by_any(const char *name);
 /* The ABI this program runs as (x86_64 here). */
 const struct sysent_arch *sysent_arch_native(void);
+/*
+ * Does a kernel of architecture HOST run programs of ABI (both tokens)?
+ * Its own, and the compat ABIs Docker's default profile maps to it
+ * (archMap's subArchitectures: x86 and x32 on x86_64, arm on aarch64...).
+ */
+bool sysent_arch_runs(uint32_t host, uint32_t abi);
 
 /*
  * libseccomp's number for NAME on ARCH (token): >= 0 when the call exists

@@ -150,6 +150,26 @@ struct target {
 	const char *name;
 };
 
+/* "mips:read: mips calls do not run on an x86_64 host (it runs ...)" */
+static void abi_refused(const char *operand, const struct sysent_arch *abi,
+			uint32_t host)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct sysent_arch *all;
+	size_t n, i, k = 0;
+
+	all = sysent_arches(&n);
+	for (i = 0; i < n; i++) {
+		if (!sysent_arch_runs(host, all[i].token))
+			continue;
+		strbuf_addf(&sb, "%s%s", k++ ? ", " : "", all[i].name);
+	}
+	cli_error(
+		"%s: %s calls do not run on a host of %s (it runs %s; --arch names another host)",
+		operand, abi->name, sysent_arch_by_token(host)->name, sb.buf);
+	strbuf_release(&sb);
+}
+
 static int target_parse(const struct cli_profile *cp, const char *operand,
 			struct target *t)
 {
@@ -170,6 +190,10 @@ static int target_parse(const struct cli_profile *cp, const char *operand,
 		free(abi);
 		if (!t->abi)
 			return -1;
+	}
+	if (!sysent_arch_runs(cp->env.env.arch, t->abi->token)) {
+		abi_refused(operand, t->abi, cp->env.env.arch);
+		return -1;
 	}
 	t->foreign = t->abi->token != cp->env.env.arch;
 	t->arch = t->abi == x32 ? sysent_arch_by_scmp("SCMP_ARCH_X86_64")->token

@@ -141,6 +141,41 @@ const struct sysent_arch *sysent_arch_native(void)
 #endif
 }
 
+/*
+ * What a kernel of one architecture runs besides its own ABI: the
+ * subArchitectures of Docker's default profile's archMap
+ * (moby/profiles seccomp/default.json), which Docker adds to a
+ * container's filter on that host.
+ */
+static const struct {
+	uint32_t host, abi;
+} also_runs[] = {
+	{AUDIT_ARCH_X86_64, AUDIT_ARCH_I386},
+	{AUDIT_ARCH_X86_64, TOKEN_X32},
+	{AUDIT_ARCH_AARCH64, AUDIT_ARCH_ARM},
+	{AUDIT_ARCH_MIPS64, AUDIT_ARCH_MIPS},
+	{AUDIT_ARCH_MIPS64, AUDIT_ARCH_MIPS64N32},
+	{AUDIT_ARCH_MIPS64N32, AUDIT_ARCH_MIPS},
+	{AUDIT_ARCH_MIPS64N32, AUDIT_ARCH_MIPS64},
+	{AUDIT_ARCH_MIPSEL64, AUDIT_ARCH_MIPSEL},
+	{AUDIT_ARCH_MIPSEL64, AUDIT_ARCH_MIPSEL64N32},
+	{AUDIT_ARCH_MIPSEL64N32, AUDIT_ARCH_MIPSEL},
+	{AUDIT_ARCH_MIPSEL64N32, AUDIT_ARCH_MIPSEL64},
+	{AUDIT_ARCH_S390X, AUDIT_ARCH_S390},
+};
+
+bool sysent_arch_runs(uint32_t host, uint32_t abi)
+{
+	size_t i;
+
+	if (host == abi)
+		return true;
+	for (i = 0; i < ARRAY_SIZE(also_runs); i++)
+		if (also_runs[i].host == host && also_runs[i].abi == abi)
+			return true;
+	return false;
+}
+
 int sysent_call_nr(uint32_t abi, unsigned i, uint32_t *arch)
 {
 	*arch = abi;

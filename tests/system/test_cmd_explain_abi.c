@@ -77,6 +77,25 @@ TEST(explain_abi_missing_from_the_profile)
 	CHECK_CONTAINS(tc_out, "  rule: badArch\n");
 }
 
+/* An ABI the host never runs: refused (before, mips:read on x86_64 got a
+ * verdict and a note about 32-bit programs and int 0x80). */
+TEST(explain_abi_the_host_does_not_run)
+{
+	CHECK_INT(tc_run("explain --arch x86_64 %s mips:read",
+			 "tests/data/profiles/moby-default.json"),
+		  2);
+	CHECK_CONTAINS(
+		tc_err,
+		"mips:read: mips calls do not run on a host of x86_64 (it runs x86, x86_64, x32; --arch names another host)");
+	CHECK_INT(tc_run("explain --arch aarch64 %s x86:read",
+			 "tests/data/profiles/moby-default.json"),
+		  2);
+	CHECK_INT(tc_run("explain --arch aarch64 %s arm:read",
+			 "tests/data/profiles/moby-default.json"),
+		  0);
+	CHECK_CONTAINS(tc_out, "read(0, NULL, 0) on arm: SCMP_ACT_ALLOW\n");
+}
+
 /* The verdict a filter's return value stands for, as explain prints it. */
 static void verdict_text(uint32_t ret, struct strbuf *sb)
 {

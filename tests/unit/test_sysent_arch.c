@@ -71,6 +71,13 @@ TEST(sysent_names_and_numbers)
 		CHECK_U64(a, x86_64);
 		CHECK_INT(sysent_call_nr(i386, 102, &a), 102);
 		CHECK_U64(a, i386);
+		/* what a host runs: Docker's archMap */
+		CHECK(sysent_arch_runs(x86_64, x86_64));
+		CHECK(sysent_arch_runs(x86_64, i386));
+		CHECK(sysent_arch_runs(x86_64, x32));
+		CHECK(!sysent_arch_runs(x86_64, AUDIT_ARCH_MIPS));
+		CHECK(!sysent_arch_runs(i386, x86_64));
+		CHECK(sysent_arch_runs(AUDIT_ARCH_AARCH64, AUDIT_ARCH_ARM));
 	}
 	CHECK(sysent_name(x86_64, 100000) == NULL);
 	/* Cached: the same pointer twice. */
