@@ -8,6 +8,7 @@
 #                   make check-no-ia32: every test as on a kernel
 #                   without IA32 emulation (docs/testing.md)
 #   make check SANITIZE=1   the same under ASan + UBSan, in build/sanitize
+#   make fuzz       each libFuzzer harness for FUZZ_TIME seconds (60)
 #   make demo       build and run the bundled example
 #   make bench      speed benchmarks (ratio tables, not assertions)
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -28,6 +29,19 @@ BUILD ?= build/sanitize
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 CFLAGS ?= -O1 -g
+endif
+# FUZZ=1 (make fuzz's inner make): the library built again with clang for
+# libFuzzer, ASan and UBSan, in build/fuzz beside the harnesses.
+FUZZ_CC ?= clang-14
+ifneq ($(FUZZ),)
+BUILD ?= build/fuzz
+CC := $(FUZZ_CC)
+SAN_FLAGS := -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer
+CFLAGS ?= -O1 -g
+# clang's -Wformat=2 and -Wextra see more than gcc's: vsnprintf wrappers,
+# designated initialisers that leave fields zero
+EXTRA_WARNINGS := -Wno-format-nonliteral -Wno-missing-field-initializers
 endif
 BUILD ?= build
 CC ?= cc
@@ -68,7 +82,8 @@ DEBS_BENCH := linux-perf strace
 DEBS_SANITIZE := libasan8 libubsan1
 
 WARNINGS := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
-	-Wmissing-prototypes -Wpointer-arith -Wwrite-strings -Wundef
+	-Wmissing-prototypes -Wpointer-arith -Wwrite-strings -Wundef \
+	$(EXTRA_WARNINGS)
 ifneq ($(WERROR),)
 WARNINGS += -Werror
 endif
@@ -167,6 +182,7 @@ EXAMPLE_SRCS := $(sort $(wildcard examples/*.c))
 EXAMPLES := $(EXAMPLE_SRCS:examples/%.c=$(BUILD)/examples/%)
 
 .PHONY: all check check-unit check-system check-no-ia32 test-deps demo bench \
+	fuzz fuzz-build fuzz-bins \
 	install clean help format format-check progs
 
 all: $(BIN) $(SHIM)
@@ -239,8 +255,9 @@ test-deps: $(BUILD)/.test-deps
 
 progs: $(PROGS) $(PROGS32) $(EXAMPLES)
 
-check: $(BIN) $(SHIM) $(UNIT_BIN) $(SYSTEM_BIN) progs
-	$(Q)BUILD=$(abspath $(BUILD)) SANITIZE=$(if $(SAN_FLAGS),1) tests/run-all
+check: $(BIN) $(SHIM) $(UNIT_BIN) $(SYSTEM_BIN) progs fuzz-build
+	$(Q)BUILD=$(abspath $(BUILD)) SANITIZE=$(if $(SAN_FLAGS),1) \
+		FUZZ_DIR=$(abspath $(FUZZ_DIR)) tests/run-all
 
 # tests/progs/no_ia32 kills every i386 call below it (docs/testing.md).
 check-no-ia32: $(BIN) $(SHIM) $(UNIT_BIN) $(SYSTEM_BIN) progs
@@ -251,6 +268,30 @@ check-unit: $(UNIT_BIN)
 
 check-system: $(BIN) $(SYSTEM_BIN) progs
 	$(Q)$(SYSTEM_BIN)
+
+# --- fuzzing (docs/testing.md) ----------------------------------------------
+# tests/fuzz/fuzz_NAME.c -> build/fuzz/fuzz_NAME, with its corpus kept in
+# tests/fuzz/corpus/NAME. make check replays every corpus and makes a
+# short seeded run of each; make fuzz runs each for FUZZ_TIME seconds.
+FUZZ_DIR := build/fuzz
+FUZZ_TIME ?= 60
+DEBS_FUZZ := clang-14 libclang-rt-14-dev
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,\
+	$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB)
+	$(call say,LINK,$@)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Itests/fuzz \
+		-o $@ $< $(LIB) $(PKG_LIBS)
+
+fuzz-bins: $(FUZZ_NAMES:%=$(BUILD)/fuzz_%)
+
+fuzz-build:
+	@mkdir -p $(FUZZ_DIR)
+	$(call ensure-debs,$(DEBS_FUZZ))
+	$(Q)$(MAKE) --no-print-directory FUZZ=1 BUILD=$(FUZZ_DIR) fuzz-bins
+
+fuzz: fuzz-build
+	$(Q)FUZZ_DIR=$(abspath $(FUZZ_DIR)) tests/fuzz/run --time $(FUZZ_TIME)
 
 demo: $(BIN) $(EXAMPLES)
 	$(Q)BUILD=$(abspath $(BUILD)) examples/demo.sh
@@ -266,7 +307,8 @@ install: $(BIN) $(SHIM)
 	install -m 0644 docs/seccompdbg.1 $(DESTDIR)$(MANDIR)/man1/seccompdbg.1
 
 FORMAT_FILES = $(sort $(wildcard src/*/*.c src/*/*.h include/seccompdbg/*.h \
-	tests/unit/*.[ch] tests/system/*.[ch] tests/runner/*.[ch]))
+	tests/unit/*.[ch] tests/system/*.[ch] tests/runner/*.[ch] \
+	tests/fuzz/*.[ch]))
 
 format-check:
 	$(Q)clang-format --dry-run --Werror $(FORMAT_FILES)
@@ -278,7 +320,7 @@ clean:
 	rm -rf $(BUILD)
 
 help:
-	@sed -n '3,17p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,18p' Makefile | sed 's/^# \{0,1\}//'
 
 -include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d) $(SHIM_OBJ:.o=.d) \
-	$(UNIT_OBJS:.o=.d) $(SYSTEM_OBJS:.o=.d)
+	$(UNIT_OBJS:.o=.d) $(SYSTEM_OBJS:.o=.d) $(FUZZ_NAMES:%=$(BUILD)/fuzz_%.d)
