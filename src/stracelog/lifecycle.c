@@ -150,9 +150,12 @@ void sl_on_personality(struct stracelog *log, struct sl_stream *st,
 	if (k == ARRAY_SIZE(modes) || k >= log->nfamily || !log->family[k])
 		return;
 	a = sysent_arch_by_token(log->family[k]);
-	seg = &log->segs[p->seg];
-	if (seg->ncounts)
-		seg = &log->segs[sl_segment_new(log, p, p->seg + 1)];
+	k = p->seg;
+	/* a segment with calls keeps its ABI: a new one from here (taken
+	   before indexing: it may move log->segs) */
+	if (log->segs[k].ncounts)
+		k = sl_segment_new(log, p, p->seg + 1);
+	seg = &log->segs[k];
 	seg->arch = a->token;
 	seg->is_explicit = true;
 	sl_note(log, STRACELOG_NOTE_ARCH, STRACELOG_INFO, st, p->pub.pid, NULL,
