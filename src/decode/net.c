@@ -167,6 +167,7 @@ bool decode_net_socketcall_args(struct decode_ctx *c, unsigned i, uint64_t v)
 	memset(sub.args, 0, sizeof(sub.args));
 	for (k = 0; k < s->nargs; k++) {
 		if (!decode_read_word(&sub, v + k * step, &sub.args[k])) {
+			c->budget = sub.budget; /* what was read is spent */
 			decode_print_addr(c, v);
 			return true;
 		}

@@ -75,6 +75,16 @@ void decode_print_field_flags(struct decode_ctx *c, uint64_t v, uint64_t mask,
 	}
 }
 
+/*
+ * Every read costs budget, a failed one too (what it got, and at least a
+ * byte): a program full of bad pointers cannot make us read more, nor
+ * make more reads (each a system call), than DECODE_READ_MAX per call.
+ */
+static void charge(struct decode_ctx *c, size_t n)
+{
+	c->budget -= n < c->budget ? n : c->budget;
+}
+
 bool decode_read(struct decode_ctx *c, uint64_t addr, void *buf, size_t len)
 {
 	size_t done = 0;
@@ -85,11 +95,13 @@ bool decode_read(struct decode_ctx *c, uint64_t addr, void *buf, size_t len)
 		ssize_t n = c->read(c->rctx, addr + done, (char *)buf + done,
 				    len - done);
 
-		if (n <= 0)
+		if (n <= 0) {
+			charge(c, done + 1);
 			return false;
+		}
 		done += (size_t)n;
 	}
-	c->budget -= len;
+	charge(c, len);
 	return true;
 }
 
@@ -129,8 +141,10 @@ static size_t read_string(struct decode_ctx *c, uint64_t addr, char *buf,
 		if (want > c->budget)
 			want = c->budget;
 		n = c->read(c->rctx, addr + len, buf + len, want);
-		if (n <= 0)
+		if (n <= 0) {
+			charge(c, 1);
 			break;
+		}
 		c->budget -= (size_t)n;
 		nul = memchr(buf + len, '\0', (size_t)n);
 		if (nul) {
