@@ -167,7 +167,7 @@ void trace_sigsys_delivered(struct trace_tracee *th)
 static bool proc_sigs(pid_t tid, uint64_t *ign, uint64_t *cgt)
 {
 	char path[64], *buf, *p, *q;
-	unsigned long long a, b;
+	unsigned long long a = 0, b = 0;
 	bool ok;
 	size_t len;
 
