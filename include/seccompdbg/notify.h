@@ -99,11 +99,11 @@ bool notify_is_waiting(const struct notify *n, pid_t tid);
  * Checks every waiting call: a stale one is over when its thread has
  * ended, or when the thread is out of the call (EINTR) at two looks
  * 100 ms apart; a thread stopped in the call, or back in it, keeps it
- * waiting. An answer kept for a restart that never comes is dropped
- * without a word.
+ * waiting. An answer kept for a restart stays until the thread ends
+ * (then dropped without a word) or makes another call.
  */
 pid_t notify_next_gone(struct notify *n);
-/* How many calls wait for an answer. */
+/* How many calls wait for an answer, or keep one for their restart. */
 size_t notify_waiting(const struct notify *n);
 
 /*

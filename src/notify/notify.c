@@ -27,7 +27,9 @@
  * An answer that finds the id stale while the thread lives is kept, and
  * given to the same call when it comes back (notify_recv answers it
  * then, unseen by the caller): a decision is about a call, not about
- * one notification of it.
+ * one notification of it. It is kept for as long as the thread lives
+ * and makes no other call, with no time limit: a handler on a loaded
+ * machine may run for seconds.
  */
 #include <errno.h>
 #include <linux/seccomp.h>
@@ -291,6 +293,12 @@ static bool is_over(struct notify_wait *w, uint64_t now)
 {
 	if (is_dead(w->tid))
 		return true;
+	/* An answer kept for a restart stays while the thread lives: on a
+	 * busy machine a handler can take longer than any bound, and its
+	 * call would come back as a second one. Nothing waits on it; the
+	 * thread's next call, whichever, replaces it (wait_add). */
+	if (w->answered)
+		return false;
 	if (is_in_call(w)) {
 		w->stale_since = 0;
 		return false;

@@ -20,6 +20,7 @@
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "seccompdbg/notify.h"
@@ -34,6 +35,15 @@ struct child {
 static void on_usr1(int sig)
 {
 	(void)sig;
+}
+
+/* A handler that takes its time, as one may on a loaded machine. */
+static void on_usr2(int sig)
+{
+	struct timespec ts = {.tv_nsec = 500 * 1000 * 1000};
+
+	(void)sig;
+	nanosleep(&ts, NULL);
 }
 
 /* The child: filter, wait, then N getppid calls, each reported; after
@@ -57,6 +67,9 @@ child_main(int go, int out, int n, bool restart)
 	int i, len;
 
 	sigaction(SIGUSR1, &sa, NULL);
+	sa.sa_handler = on_usr2;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGUSR2, &sa, NULL);
 	/* it holds its own listener: a test that fails and leaves it
 	 * waiting must not leave it for ever */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -361,5 +374,44 @@ TEST(notify_answer_reaches_the_restarted_call)
 	CHECK(rc == 0 || rc == -EPIPE);
 	CHECK_INT(notify_waiting(n), 0);
 	expect_line(&ch, "-1 13\n");
+	child_end(n, &ch);
+}
+
+/* A handler slower than the check for gone calls (SIGUSR2 sleeps half a
+ * second, SA_RESTART): the answer given while the thread is in it is
+ * kept however long it runs, and the call that comes back is answered by
+ * it, not seen as a second call. Before, the kept answer was dropped
+ * after 100 ms, and CI counted 201 answers for 200 calls. */
+TEST(notify_answer_outlasts_a_slow_handler)
+{
+	struct notify_call c;
+	struct child ch;
+	struct notify *n = listen_to(&ch, 1, true);
+	char want[64];
+	int i, rc;
+
+	recv_one(n, &ch, &c);
+	REQUIRE(kill(ch.pid, SIGUSR2) == 0);
+	for (i = 0; i < 1000 && notify_is_waiting(n, ch.pid); i++)
+		usleep(1000);
+	REQUIRE(!notify_is_waiting(n, ch.pid)); /* in the handler */
+	CHECK_INT(notify_allow(n, ch.pid), 0);	/* kept */
+	/* sweep as the loop does, past two checks 100 ms apart */
+	for (i = 0; i < 15; i++) {
+		CHECK_INT(notify_next_gone(n), 0);
+		usleep(20000);
+	}
+	CHECK_INT(notify_waiting(n), 1);
+	snprintf(want, sizeof(want), "%d 0\n", (int)getpid());
+	for (i = 0; i < 1000 && notify_waiting(n); i++) {
+		struct pollfd p = {.fd = notify_fd(n), .events = POLLIN};
+
+		if (poll(&p, 1, 10) == 1) {
+			rc = notify_recv(n, &c);
+			CHECK(rc == 0 || rc == -EPIPE); /* not a new call */
+		}
+	}
+	CHECK_INT(notify_waiting(n), 0);
+	expect_line(&ch, want);
 	child_end(n, &ch);
 }
