@@ -50,22 +50,23 @@ enum stracelog_end {
 	STRACELOG_END_DETACHED,	  /* strace let go of it */
 };
 
+/* One per process of the logs (millions in a big log: no padding). */
 struct stracelog_process {
 	long pid;	  /* 0: the log does not say */
 	long ppid;	  /* from the parent's clone/fork result; 0 unknown */
-	bool is_thread;	  /* made by clone(CLONE_THREAD) */
 	const char *exe;  /* its last successful execve's path, or NULL */
 	const char *file; /* the log it first appears in */
 	unsigned long calls;
 	const struct sysent_arch *arches[3]; /* ABIs it ran, in order */
 	size_t narches;
 	enum stracelog_end end;
-	int status;	    /* END_EXITED: the exit status */
-	const char *signal; /* END_KILLED: "SIGKILL" */
-	bool core_dumped;
+	int status;	       /* END_EXITED: the exit status */
+	const char *signal;    /* END_KILLED: "SIGKILL" */
 	long became;	       /* END_SUPERSEDED: the pid it goes on as */
 	unsigned long signals; /* signals delivered ("--- SIGX ---") */
-	bool sigsys;	       /* one was SIGSYS */
+	bool is_thread;	       /* made by clone(CLONE_THREAD) */
+	bool core_dumped;
+	bool sigsys; /* one was SIGSYS */
 };
 
 /* What each line of the logs was taken for. */

@@ -83,20 +83,31 @@ struct sl_proc *sl_proc_find(struct stracelog *log, long pid)
 
 void sl_proc_set_pid(struct stracelog *log, struct sl_proc *p, long pid)
 {
-	p->pub.pid = pid;
+	sl_pub(log, p)->pid = pid;
 	hmap_set(&log->pid_map, (uint64_t)pid, p);
 }
 
 struct sl_proc *sl_proc_new(struct stracelog *log, long pid, const char *file)
 {
-	struct sl_proc *p = xcalloc(1, sizeof(*p));
+	size_t i = log->nprocs;
+	struct stracelog_process *pub;
+	struct sl_proc *p;
 
-	p->pub.pid = pid;
-	p->pub.file = file;
+	if (i % SL_PROC_BLOCK == 0) {
+		xgrow(&log->blocks, &log->blocks_cap, i / SL_PROC_BLOCK + 1,
+		      sizeof(*log->blocks));
+		log->blocks[i / SL_PROC_BLOCK] =
+			xcalloc(SL_PROC_BLOCK, sizeof(**log->blocks));
+	}
+	xgrow(&log->pub, &log->pub_cap, i + 1, sizeof(*log->pub));
+	log->nprocs++;
+	p = sl_proc_at(log, i);
+	p->index = i;
 	p->first_seg = log->nsegs;
-	xgrow(&log->procs, &log->procs_cap, log->nprocs + 1, sizeof(p));
-	p->index = log->nprocs;
-	log->procs[log->nprocs++] = p;
+	pub = sl_pub(log, p);
+	memset(pub, 0, sizeof(*pub));
+	pub->pid = pid;
+	pub->file = file;
 	if (pid)
 		hmap_set(&log->pid_map, (uint64_t)pid, p);
 	sl_segment_new(log, p, 0);
@@ -126,7 +137,13 @@ struct sl_count *sl_count_of(struct stracelog *log, size_t seg, unsigned name)
 	for (i = s->ncounts; i-- > 0;)
 		if (s->counts[i].name == name)
 			return &s->counts[i];
-	xgrow(&s->counts, &s->cap, s->ncounts + 1, sizeof(*s->counts));
+	/* from one up, not xgrow's eight: most of a log's millions of
+	   processes may make one or two calls */
+	if (s->ncounts == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 1;
+		s->counts =
+			xreallocarray(s->counts, s->cap, sizeof(*s->counts));
+	}
 	memset(&s->counts[s->ncounts], 0, sizeof(*s->counts));
 	s->counts[s->ncounts].name = name;
 	return &s->counts[s->ncounts++];
@@ -240,9 +257,9 @@ void sl_free_state(struct stracelog *log)
 		free(log->names[i]);
 	free(log->names);
 	hmap_release(&log->name_map);
-	for (i = 0; i < log->nprocs; i++)
-		free(log->procs[i]);
-	free(log->procs);
+	for (i = 0; i * SL_PROC_BLOCK < log->nprocs; i++)
+		free(log->blocks[i]);
+	free(log->blocks);
 	hmap_release(&log->pid_map);
 	for (i = 0; i < log->nsegs; i++)
 		free(log->segs[i].counts);

@@ -24,7 +24,7 @@ static void pair_execs(struct stracelog *log)
 	size_t i;
 
 	for (i = 0; i < log->nprocs; i++) {
-		struct sl_proc *p = log->procs[i];
+		struct sl_proc *p = sl_proc_at(log, i);
 		struct sl_proc *t = sl_proc_find(log, p->took_over);
 
 		if (!p->lone_execve)
@@ -35,20 +35,20 @@ static void pair_execs(struct stracelog *log)
 				sl_count_of(log, t->pending.seg, execve);
 
 			c->calls--; /* counted again where it resumed */
-			t->pub.calls--;
+			sl_pub(log, t)->calls--;
 			t->pending.active = false;
 			if (t->exec_path)
-				p->pub.exe = t->exec_path;
+				sl_pub(log, p)->exe = t->exec_path;
 			p->lone_execve--;
 			continue;
 		}
 		sl_note(log, STRACELOG_NOTE_RESUMED_ALONE, STRACELOG_INFO, NULL,
-			p->pub.pid, "execve",
+			sl_pub(log, p)->pid, "execve",
 			"pid %ld: execve resumed, but its start is not in the log: counted once",
-			p->pub.pid);
+			sl_pub(log, p)->pid);
 	}
 	for (i = 0; i < log->nprocs; i++) {
-		struct sl_proc *p = log->procs[i];
+		struct sl_proc *p = sl_proc_at(log, i);
 
 		if (p->pending.active)
 			sl_pending_lost(log, p,
@@ -99,9 +99,10 @@ static uint32_t pick_arch(struct stracelog *log, struct sl_segment *s,
 	if (pick < 0 || log->family[pick] == base)
 		return base;
 	sl_note(log, STRACELOG_NOTE_ARCH, STRACELOG_INFO, NULL,
-		s->proc->pub.pid, NULL,
+		sl_pub(log, s->proc)->pid, NULL,
 		"pid %ld ran as %s, guessed from the names of its calls (%s exists there only)",
-		s->proc->pub.pid, sysent_arch_by_token(log->family[pick])->name,
+		sl_pub(log, s->proc)->pid,
+		sysent_arch_by_token(log->family[pick])->name,
 		telling_name(log, s, log->family[pick], base));
 	return log->family[pick];
 }
@@ -268,13 +269,12 @@ static void build_processes(struct stracelog *log)
 {
 	size_t i;
 
-	log->pub = xcalloc(log->nprocs ? log->nprocs : 1, sizeof(*log->pub));
 	for (i = 0; i < log->nprocs; i++) {
-		struct sl_proc *p = log->procs[i];
+		struct sl_proc *p = sl_proc_at(log, i);
+		struct stracelog_process *pub = sl_pub(log, p);
 
-		p->pub.ppid = p->parent ? p->parent->pub.pid : 0;
-		p->pub.narches = 0;
-		log->pub[i] = p->pub;
+		pub->ppid = p->parent ? sl_pub(log, p->parent)->pid : 0;
+		pub->narches = 0;
 	}
 	for (i = 0; i < log->nsegs; i++) {
 		const struct sl_segment *s = &log->segs[i];

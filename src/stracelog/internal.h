@@ -51,21 +51,28 @@ struct sl_pending {
 	unsigned long line;
 };
 
+/*
+ * What the reader keeps of a process besides its public part, which is
+ * log->pub[index] (sl_pub). A log can name millions of processes, so
+ * both are lean: these live in blocks of SL_PROC_BLOCK (no allocation
+ * each), the public parts in one array handed out as it is.
+ */
 struct sl_proc {
-	struct stracelog_process pub;
 	struct sl_proc *parent;
-	size_t index;	       /* in log->procs */
+	size_t index;	       /* in log->pub, and sl_proc_at */
 	size_t first_seg, seg; /* its first and current segments */
 	struct sl_pending pending;
 	const char *exec_path; /* path of the execve in progress */
+	long took_over;	       /* it printed "superseded by execve in pid N" */
+	unsigned long lone_execve; /* execve resumed without a start */
+	unsigned last_name;	   /* its latest call */
+	bool has_last;
 	bool ended;
 	bool has_lines;	   /* lines of its own were seen (not only named) */
 	bool clone_thread; /* the clone in progress has CLONE_THREAD */
-	long took_over;	   /* it printed "superseded by execve in pid N" */
-	unsigned long lone_execve; /* execve resumed without a start */
-	bool has_last;
-	unsigned last_name; /* its latest call */
 };
+
+#define SL_PROC_BLOCK 1024
 
 struct sl_stream {
 	const char *name;
@@ -107,8 +114,10 @@ struct stracelog {
 	size_t nnames, names_cap;
 	struct hmap name_map; /* hash of the name -> index in names */
 
-	struct sl_proc **procs;
-	size_t nprocs, procs_cap;
+	struct sl_proc **blocks; /* the processes, SL_PROC_BLOCK a block */
+	size_t nprocs, blocks_cap;
+	struct stracelog_process *pub; /* their public parts */
+	size_t pub_cap;
 	struct hmap pid_map; /* pid -> its latest process (pids are reused) */
 
 	struct sl_segment *segs;
@@ -119,7 +128,6 @@ struct stracelog {
 
 	struct stracelog_syscall *calls;
 	size_t ncalls;
-	struct stracelog_process *pub;
 	struct stracelog_stats stats;
 	struct stracelog_example examples[8];
 	size_t nexamples;
@@ -141,6 +149,19 @@ const char *sl_printable(struct stracelog *log, const char *s, size_t n,
 			 size_t max);
 unsigned sl_intern(struct stracelog *log, const char *s, size_t n);
 struct sl_proc *sl_proc_find(struct stracelog *log, long pid);
+/* Process I, in the order they appeared. */
+static inline struct sl_proc *sl_proc_at(const struct stracelog *log, size_t i)
+{
+	return &log->blocks[i / SL_PROC_BLOCK][i % SL_PROC_BLOCK];
+}
+
+/* P's public part (moves as processes are added: do not keep it). */
+static inline struct stracelog_process *sl_pub(const struct stracelog *log,
+					       const struct sl_proc *p)
+{
+	return &log->pub[p->index];
+}
+
 struct sl_proc *sl_proc_new(struct stracelog *log, long pid, const char *file);
 /* Give P (pid 0 so far) its pid. */
 void sl_proc_set_pid(struct stracelog *log, struct sl_proc *p, long pid);

@@ -38,21 +38,21 @@ void sl_on_signal(struct stracelog *log, struct sl_stream *st,
 	struct stracelog_note *note;
 
 	sl_count_class(log, STRACELOG_LINE_SIGNAL);
-	p->pub.signals++;
+	sl_pub(log, p)->signals++;
 	if (!is_named(l, "SIGSYS"))
 		return;
-	p->pub.sigsys = true;
+	sl_pub(log, p)->sigsys = true;
 	call = l->si_syscall.p;
 	ncall = l->si_syscall.n;
 	if (ncall > 5 && !memcmp(call, "__NR_", 5))
 		call += 5, ncall -= 5;
 	note = sl_note(
-		log, STRACELOG_NOTE_SIGSYS, STRACELOG_WARNING, st, p->pub.pid,
-		NULL,
+		log, STRACELOG_NOTE_SIGSYS, STRACELOG_WARNING, st,
+		sl_pub(log, p)->pid, NULL,
 		l->seccomp
 			? "pid %ld got SIGSYS from seccomp for %s (%s): a filter's TRAP action refused it"
 			: "pid %ld got SIGSYS (not from seccomp)",
-		p->pub.pid,
+		sl_pub(log, p)->pid,
 		sl_printable(log, call ? call : "?", call ? ncall : 1, 64),
 		a ? a->name : "?");
 	if (note && call) {
@@ -65,7 +65,7 @@ static void process_ended(struct stracelog *log, struct sl_proc *p,
 			  enum stracelog_end end)
 {
 	p->ended = true;
-	p->pub.end = end;
+	sl_pub(log, p)->end = end;
 	sl_pending_lost(log, p, "the process ended during it");
 }
 
@@ -77,26 +77,28 @@ void sl_on_exit(struct stracelog *log, struct sl_stream *st,
 
 	sl_count_class(log, STRACELOG_LINE_EXIT);
 	if (l->kind == SL_EXITED) {
-		p->pub.status = (int)l->value;
+		sl_pub(log, p)->status = (int)l->value;
 		process_ended(log, p, STRACELOG_END_EXITED);
 		return;
 	}
 	snprintf(sig, sizeof(sig), "%.*s", (int)l->name.n, l->name.p);
-	p->pub.signal = sl_printable(log, sig, strlen(sig), sizeof(sig));
-	p->pub.core_dumped = l->core;
+	sl_pub(log, p)->signal =
+		sl_printable(log, sig, strlen(sig), sizeof(sig));
+	sl_pub(log, p)->core_dumped = l->core;
 	process_ended(log, p, STRACELOG_END_KILLED);
 	if (strcmp(sig, "SIGSYS") != 0) {
 		sl_note(log, STRACELOG_NOTE_KILLED, STRACELOG_WARNING, st,
-			p->pub.pid, p->pub.signal, "pid %ld killed by %s%s",
-			p->pub.pid, p->pub.signal,
+			sl_pub(log, p)->pid, sl_pub(log, p)->signal,
+			"pid %ld killed by %s%s", sl_pub(log, p)->pid,
+			sl_pub(log, p)->signal,
 			l->core ? " (core dumped)" : "");
 		return;
 	}
 	/* A seccomp KILL: the refused call is the last one it started. */
-	sl_note(log, STRACELOG_NOTE_KILLED, STRACELOG_WARNING, st, p->pub.pid,
-		"SIGSYS",
+	sl_note(log, STRACELOG_NOTE_KILLED, STRACELOG_WARNING, st,
+		sl_pub(log, p)->pid, "SIGSYS",
 		"pid %ld killed by SIGSYS%s: most likely a seccomp filter refused its last call%s%s",
-		p->pub.pid, l->core ? " (core dumped)" : "",
+		sl_pub(log, p)->pid, l->core ? " (core dumped)" : "",
 		p->has_last ? ", " : "",
 		p->has_last ? log->names[p->last_name] : "");
 }
@@ -118,8 +120,8 @@ void sl_on_superseded(struct stracelog *log, struct sl_stream *st,
 	if (!t || t == p)
 		return;
 	t->ended = true;
-	t->pub.end = STRACELOG_END_SUPERSEDED;
-	t->pub.became = p->pub.pid;
+	sl_pub(log, t)->end = STRACELOG_END_SUPERSEDED;
+	sl_pub(log, t)->became = sl_pub(log, p)->pid;
 	if (t->pending.active) {
 		p->pending = t->pending;
 		p->exec_path = t->exec_path;
@@ -139,9 +141,9 @@ void sl_on_personality(struct stracelog *log, struct sl_stream *st,
 	sl_count_class(log, STRACELOG_LINE_PERSONALITY);
 	/* The message is about the process whose line it is: it names the
 	 * pid of an unprefixed first process. */
-	if (!p->pub.pid && l->value && !sl_proc_find(log, l->value))
+	if (!sl_pub(log, p)->pid && l->value && !sl_proc_find(log, l->value))
 		sl_proc_set_pid(log, p, l->value);
-	else if (l->value && l->value != p->pub.pid)
+	else if (l->value && l->value != sl_pub(log, p)->pid)
 		p = sl_announce(log, st, l->value);
 	for (k = 0; k < ARRAY_SIZE(modes); k++)
 		if (l->mode.n == strlen(modes[k]) &&
@@ -158,8 +160,9 @@ void sl_on_personality(struct stracelog *log, struct sl_stream *st,
 	seg = &log->segs[k];
 	seg->arch = a->token;
 	seg->is_explicit = true;
-	sl_note(log, STRACELOG_NOTE_ARCH, STRACELOG_INFO, st, p->pub.pid, NULL,
-		"pid %ld runs as %s from here", p->pub.pid, a->name);
+	sl_note(log, STRACELOG_NOTE_ARCH, STRACELOG_INFO, st,
+		sl_pub(log, p)->pid, NULL, "pid %ld runs as %s from here",
+		sl_pub(log, p)->pid, a->name);
 }
 
 void sl_on_strace(struct stracelog *log, struct sl_stream *st,
@@ -178,7 +181,7 @@ void sl_on_strace(struct stracelog *log, struct sl_stream *st,
 		p = sl_proc_find(log, l->value);
 		if (p && !p->ended) {
 			p->ended = true;
-			p->pub.end = STRACELOG_END_DETACHED;
+			sl_pub(log, p)->end = STRACELOG_END_DETACHED;
 		}
 	}
 }

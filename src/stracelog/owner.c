@@ -35,9 +35,10 @@ static struct sl_proc *proc_unprefixed(struct stracelog *log,
 	if (!st->nopfx->ended)
 		return st->nopfx;
 	for (i = 0; i < log->nprocs; i++) {
-		struct sl_proc *p = log->procs[i];
+		struct sl_proc *p = sl_proc_at(log, i);
 
-		if (p->pub.file == st->name && !p->ended && p->has_lines) {
+		if (sl_pub(log, p)->file == st->name && !p->ended &&
+		    p->has_lines) {
 			alive = p;
 			nalive++;
 		}
@@ -66,7 +67,7 @@ static bool is_first_process(const struct stracelog *log,
 	const char *pending;
 	size_t i;
 
-	if (!first || first->pub.pid || first->ended ||
+	if (!first || sl_pub(log, first)->pid || first->ended ||
 	    l->style != SL_PFX_BRACKET)
 		return false;
 	pending = first->pending.active ? log->names[first->pending.name] : "";
@@ -74,9 +75,9 @@ static bool is_first_process(const struct stracelog *log,
 	    !memcmp(pending, l->name.p, l->name.n))
 		return true;
 	for (i = 0; i < log->nprocs; i++) {
-		const struct sl_proc *p = log->procs[i];
+		const struct sl_proc *p = sl_proc_at(log, i);
 
-		if (p->pub.file == st->name && p->pending.active &&
+		if (sl_pub(log, p)->file == st->name && p->pending.active &&
 		    sl_is_clone(log->names[p->pending.name]))
 			return false;
 	}

@@ -119,8 +119,8 @@ void sl_pending_lost(struct stracelog *log, struct sl_proc *p, const char *why)
 	sl_count_of(log, pd->seg, pd->name)->unreturned++;
 	pd->active = false;
 	if (!sl_note(log, STRACELOG_NOTE_UNFINISHED, STRACELOG_INFO, NULL,
-		     p->pub.pid, log->names[pd->name],
-		     "pid %ld: %s never returned: %s", p->pub.pid,
+		     sl_pub(log, p)->pid, log->names[pd->name],
+		     "pid %ld: %s never returned: %s", sl_pub(log, p)->pid,
 		     log->names[pd->name], why))
 		return;
 	log->notes[log->nnotes - 1].file = pd->file;
@@ -130,7 +130,7 @@ void sl_pending_lost(struct stracelog *log, struct sl_proc *p, const char *why)
 static void exec_done(struct stracelog *log, struct sl_proc *p, size_t seg)
 {
 	if (p->exec_path)
-		p->pub.exe = p->exec_path;
+		sl_pub(log, p)->exe = p->exec_path;
 	sl_segment_new(log, p, seg + 1);
 }
 
@@ -142,7 +142,7 @@ static void clone_done(struct stracelog *log, struct sl_stream *st,
 	if (c->parent || c == p)
 		return;
 	c->parent = p;
-	c->pub.is_thread = p->clone_thread;
+	sl_pub(log, c)->is_thread = p->clone_thread;
 	if (!log->segs[c->first_seg].hint)
 		log->segs[c->first_seg].hint = p->seg + 1;
 }
@@ -171,7 +171,8 @@ static void call_returned(struct stracelog *log, struct sl_stream *st,
 		/* These return the caller's tid: the pid of a process whose
 		 * lines have no prefix (glibc calls set_tid_address at
 		 * start-up). */
-		if (!p->pub.pid && res->value > 0 && res->value < 1 << 22 &&
+		if (!sl_pub(log, p)->pid && res->value > 0 &&
+		    res->value < 1 << 22 &&
 		    (!strcmp(nm, "set_tid_address") || !strcmp(nm, "gettid")) &&
 		    !sl_proc_find(log, (long)res->value))
 			sl_proc_set_pid(log, p, (long)res->value);
@@ -253,7 +254,7 @@ static void on_call(struct stracelog *log, struct sl_stream *st,
 	sl_pending_lost(log, p, "the process started another call");
 	id = sl_intern(log, name, strlen(name));
 	sl_count_of(log, p->seg, id)->calls++;
-	p->pub.calls++;
+	sl_pub(log, p)->calls++;
 	p->has_last = true;
 	p->last_name = id;
 	if (l->nr >= 0)
@@ -267,7 +268,7 @@ static void on_call(struct stracelog *log, struct sl_stream *st,
 		/* The end is lost with the rest of the line. */
 		sl_count_of(log, p->seg, id)->unreturned++;
 		sl_note(log, STRACELOG_NOTE_TOO_LONG, STRACELOG_INFO, st,
-			p->pub.pid, name,
+			sl_pub(log, p)->pid, name,
 			"%s: line longer than %zu bytes: counted from its start",
 			name, log->max_line);
 		return;
@@ -293,15 +294,15 @@ static void on_resumed(struct stracelog *log, struct sl_stream *st,
 		sl_pending_lost(log, p, "another call was resumed");
 		/* Its start is in no log we read: count the call here. */
 		sl_count_of(log, p->seg, id)->calls++;
-		p->pub.calls++;
+		sl_pub(log, p)->calls++;
 		start_pending(st, p, id, p->seg);
 		if (!strcmp(name, "execve") && p->took_over)
 			p->lone_execve++; /* paired in finish.c */
 		else
 			sl_note(log, STRACELOG_NOTE_RESUMED_ALONE,
-				STRACELOG_INFO, st, p->pub.pid, name,
+				STRACELOG_INFO, st, sl_pub(log, p)->pid, name,
 				"pid %ld: %s resumed, but its start is not in the log: counted once",
-				p->pub.pid, name);
+				sl_pub(log, p)->pid, name);
 	}
 	sl_count_class(log, STRACELOG_LINE_RESUMED);
 	call_state(log, st, p, id, p->pending.seg, l);
@@ -400,8 +401,8 @@ void sl_stream_end(struct stracelog *log, struct sl_stream *st)
 	st->open = NULL;
 	/* -ff: a thread that called execve leaves its line open in its
 	 * own file; the leader's file has the result (finish.c). */
-	if (sl_note(log, STRACELOG_NOTE_CUT_OFF, STRACELOG_INFO, st, p->pub.pid,
-		    log->names[p->pending.name],
+	if (sl_note(log, STRACELOG_NOTE_CUT_OFF, STRACELOG_INFO, st,
+		    sl_pub(log, p)->pid, log->names[p->pending.name],
 		    "%s: the log ends inside a %s line", st->name,
 		    log->names[p->pending.name]) == NULL)
 		return;

@@ -127,3 +127,52 @@ TEST(stracelog_read_ff_prefix_and_errors)
 	}
 	CHECK_INT(rmdir(dir), 0);
 }
+
+/*
+ * Thousands of processes (more than one block of the reader's process
+ * table), each forked by the one before, with one or two calls: every
+ * one is kept whole, with its parent, its calls and its end.
+ */
+TEST(stracelog_read_many_processes)
+{
+	const size_t n = 5000;
+	const struct stracelog_process *procs;
+	struct strbuf sb = STRBUF_INIT;
+	struct stracelog *log;
+	size_t i, got;
+
+	for (i = 0; i < n; i++) {
+		long pid = 100000 + (long)i;
+
+		strbuf_addf(&sb, "%ld getpid() = %ld\n", pid, pid);
+		if (i % 2)
+			strbuf_addf(&sb, "%ld dup(%zu) = 4\n", pid, i);
+		if (i + 1 < n)
+			strbuf_addf(&sb, "%ld fork() = %ld\n", pid, pid + 1);
+		strbuf_addf(&sb, "%ld +++ exited with %zu +++\n", pid, i % 256);
+	}
+	log = slt_read_text(NULL, "many.log", strbuf_str(&sb));
+	procs = stracelog_processes(log, &got);
+	CHECK_INT(got, n);
+	CHECK_INT(slt_calls(log, AUDIT_ARCH_X86_64, "getpid"), n);
+	CHECK_INT(slt_calls(log, AUDIT_ARCH_X86_64, "dup"), n / 2);
+	CHECK_INT(slt_calls(log, AUDIT_ARCH_X86_64, "fork"), n - 1);
+	for (i = 0; got == n && i < n; i++) {
+		const struct stracelog_process *p = &procs[i];
+
+		if (p->pid != 100000 + (long)i ||
+		    p->ppid != (i ? p->pid - 1 : 0) ||
+		    p->calls != 1 + i % 2 + (i + 1 < n) ||
+		    p->end != STRACELOG_END_EXITED ||
+		    p->status != (int)(i % 256) || p->narches != 1) {
+			CHECK_INT(p->pid, 100000 + (long)i);
+			CHECK_INT(p->ppid, i ? p->pid - 1 : 0);
+			CHECK_INT(p->calls, 1 + i % 2 + (i + 1 < n));
+			CHECK_INT(p->status, i % 256);
+			CHECK_INT(p->narches, 1);
+			break;
+		}
+	}
+	stracelog_free(log);
+	strbuf_release(&sb);
+}
