@@ -67,6 +67,9 @@ void strbuf_reset(struct strbuf *sb);
 /* Back to its first LEN bytes (LEN <= sb->len). */
 void strbuf_truncate(struct strbuf *sb, size_t len);
 void strbuf_add(struct strbuf *sb, const void *data, size_t n);
+/* Replace the N bytes at AT (AT + N <= sb->len) by DATA's LEN bytes. */
+void strbuf_splice(struct strbuf *sb, size_t at, size_t n, const void *data,
+		   size_t len);
 void strbuf_addc(struct strbuf *sb, char c);
 void strbuf_adds(struct strbuf *sb, const char *s);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);

@@ -254,7 +254,7 @@ static bool is_allowed(const struct profile *p, const char *name)
 static int allow_in(struct profile *p, const char *name, const char *note,
 		    struct err *err)
 {
-	struct profile_text old;
+	struct profile_edit ed;
 	size_t i, limit;
 	int rc;
 
@@ -262,7 +262,7 @@ static int allow_in(struct profile *p, const char *name, const char *note,
 	if (rc < 0 || is_allowed(p, name) ||
 	    (note && is_allowed_by(p, name, note)))
 		return rc;
-	profile_edit_begin(p, &old);
+	profile_edit_begin(p, &ed);
 	for (;;) {
 		/* an allow rule joined at the end comes after every rule */
 		limit = profile_action_is_allow(p->default_action)
@@ -282,9 +282,9 @@ static int allow_in(struct profile *p, const char *name, const char *note,
 		if (rc < 0)
 			goto fail;
 	}
-	return profile_edit_end(p, &old, is_allowed_by(p, name, note), err);
+	return profile_edit_end(p, &ed, is_allowed_by(p, name, note), err);
 fail:
-	profile_edit_end(p, &old, false, NULL);
+	profile_edit_end(p, &ed, false, NULL);
 	return rc;
 }
 

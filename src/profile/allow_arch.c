@@ -128,7 +128,7 @@ static void splice_arch(const struct profile *p, const char *host,
 int profile_allow_arch(struct profile *p, const char *host, const char *scmp,
 		       struct err *err)
 {
-	struct profile_text old;
+	struct profile_edit ed;
 	struct profile_splice sp;
 	int rc;
 
@@ -138,12 +138,12 @@ int profile_allow_arch(struct profile *p, const char *host, const char *scmp,
 	rc = profile_edit_check_confined(p, err);
 	if (rc < 0 || has_arch(p, host, scmp))
 		return rc;
-	profile_edit_begin(p, &old);
+	profile_edit_begin(p, &ed);
 	splice_arch(p, host, scmp, &sp);
 	rc = profile_edit_splice(p, &sp, err);
 	if (rc < 0) {
-		profile_edit_end(p, &old, false, NULL);
+		profile_edit_end(p, &ed, false, NULL);
 		return rc;
 	}
-	return profile_edit_end(p, &old, has_arch(p, host, scmp), err);
+	return profile_edit_end(p, &ed, has_arch(p, host, scmp), err);
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * Editing a profile: the text is the truth. An edit splices new text into
- * the old in the file's own style (style.c), parses the result again and
- * checks that it says what was meant; the old text goes on an undo stack.
+ * the old in the file's own style (style.c), reads the result again and
+ * checks that it says what was meant; what it changed goes on the undo
+ * stack (history.c).
  * Saving writes the text as it is, so an unedited profile saves to the
  * same bytes.
  */
@@ -14,34 +15,6 @@
 #include "seccompdbg/sysent.h"
 
 #define MAX_COMMENT 1024
-
-struct profile_history {
-	struct profile_text loaded;
-	struct profile_text *undo;
-	size_t nundo, cap;
-};
-
-void profile_history_free(struct profile_history *h)
-{
-	size_t i;
-
-	if (!h)
-		return;
-	for (i = 0; i < h->nundo; i++)
-		free(h->undo[i].text);
-	free(h->undo);
-	free(h->loaded.text);
-	free(h);
-}
-
-static char *memdup0(const char *s, size_t len)
-{
-	char *copy = xmalloc(len + 1);
-
-	memcpy(copy, s, len);
-	copy[len] = '\0';
-	return copy;
-}
 
 /* Parse TEXT (taken over on success) in place of P's model. */
 static int reparse(struct profile *p, char *text, size_t len, struct err *err)
@@ -60,134 +33,22 @@ static int reparse(struct profile *p, char *text, size_t len, struct err *err)
 	return 0;
 }
 
-/* A generated profile keeps json-c's layout (create.c) after edits. */
-static int relayout(struct profile *p, struct err *err)
+int profile_text_apply(struct profile *p, size_t start, size_t end,
+		       const char *ins, size_t nins, struct err *err)
 {
-	char *text;
-	size_t len;
+	size_t len = p->len - (end - start) + nins;
+	char *text = xmalloc(len + 1);
 	int rc;
 
-	rc = profile_relayout(p, &text, &len, err);
-	if (rc == 0) {
-		rc = reparse(p, text, len, err);
-		if (rc < 0)
-			free(text);
-	}
+	memcpy(text, p->text, start);
+	if (nins) /* INS may be NULL then (an empty strbuf) */
+		memcpy(text + start, ins, nins);
+	memcpy(text + start + nins, p->text + end, p->len - end);
+	text[len] = '\0';
+	rc = reparse(p, text, len, err);
 	if (rc < 0)
-		err_prefix(err, "%s: internal error: laying the edit out",
-			   p->file);
+		free(text);
 	return rc;
-}
-
-static struct profile_history *history(struct profile *p)
-{
-	struct profile_history *h = p->layout->history;
-
-	if (!h) {
-		h = xcalloc(1, sizeof(*h));
-		h->loaded.text = memdup0(p->text, p->len);
-		h->loaded.len = p->len;
-		p->layout->history = h;
-	}
-	return h;
-}
-
-void profile_edit_begin(struct profile *p, struct profile_text *old)
-{
-	history(p);
-	old->text = memdup0(p->text, p->len);
-	old->len = p->len;
-}
-
-int profile_edit_splice(struct profile *p, struct profile_splice *sp,
-			struct err *err)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t len;
-	int rc;
-
-	strbuf_add(&sb, p->text, sp->start);
-	strbuf_add(&sb, sp->text.buf, sp->text.len);
-	strbuf_add(&sb, p->text + sp->end, p->len - sp->end);
-	strbuf_release(&sp->text);
-	len = sb.len;
-	rc = reparse(p, strbuf_detach(&sb), len, err);
-	if (rc < 0)
-		err_prefix(err, "%s: internal error: an edit made bad JSON",
-			   p->file);
-	return rc < 0 ? -EIO : 0;
-}
-
-int profile_edit_end(struct profile *p, struct profile_text *old, bool ok,
-		     struct err *err)
-{
-	struct profile_history *h = p->layout->history;
-
-	if (!ok) {
-		/* it parsed before the edit: it parses again */
-		if (reparse(p, old->text, old->len, NULL) < 0)
-			abort();
-		return err_set(err, EIO,
-			       "%s: internal error: the edit did not take",
-			       p->file);
-	}
-	if (old->len == p->len && !memcmp(old->text, p->text, p->len)) {
-		free(old->text);
-		return 0;
-	}
-	if (p->generated && relayout(p, err) < 0) {
-		if (reparse(p, old->text, old->len, NULL) < 0)
-			abort();
-		return -EIO;
-	}
-	xgrow(&h->undo, &h->cap, h->nundo + 1, sizeof(*h->undo));
-	h->undo[h->nundo++] = *old;
-	return 0;
-}
-
-int profile_undo(struct profile *p)
-{
-	struct profile_history *h = p->layout ? p->layout->history : NULL;
-	struct profile_text t;
-
-	if (!h || !h->nundo)
-		return -ENOENT;
-	t = h->undo[--h->nundo];
-	/* it parsed before it was edited: it parses again */
-	if (reparse(p, t.text, t.len, NULL) < 0)
-		abort();
-	return 0;
-}
-
-size_t profile_edits(const struct profile *p)
-{
-	return p->layout && p->layout->history ? p->layout->history->nundo : 0;
-}
-
-bool profile_is_modified(const struct profile *p)
-{
-	const struct profile_history *h = p->layout ? p->layout->history : NULL;
-
-	return h && (h->loaded.len != p->len ||
-		     memcmp(h->loaded.text, p->text, p->len) != 0);
-}
-
-void profile_diff(const struct profile *p, struct strbuf *out)
-{
-	const struct profile_history *h = p->layout ? p->layout->history : NULL;
-
-	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
-
-	if (!h)
-		return;
-	/* as it is saved: YAML for a SeccompProfile */
-	if (profile_render_output(p, h->loaded.text, h->loaded.len, &a, NULL) ==
-		    0 &&
-	    profile_render_output(p, p->text, p->len, &b, NULL) == 0)
-		profile_diff_texts(p->file, strbuf_str(&a), a.len,
-				   strbuf_str(&b), b.len, out);
-	strbuf_release(&a);
-	strbuf_release(&b);
 }
 
 int profile_save(const struct profile *p, const char *path, struct err *err)
@@ -287,7 +148,7 @@ int profile_allow_with_args(struct profile *p, const char *name,
 {
 	struct profile_out str = profile_out_str(NULL, name);
 	struct profile_out fields[6][4], objs[6], members[4], rule;
-	struct profile_text old;
+	struct profile_edit ed;
 	struct profile_style st;
 	struct profile_splice sp;
 	char *bounded = NULL;
@@ -318,13 +179,13 @@ int profile_allow_with_args(struct profile *p, const char *name,
 	rule = profile_out_list(true, NULL, members, n, false);
 	profile_splice_rule(p, &st, &rule, &sp);
 	free(bounded);
-	profile_edit_begin(p, &old);
+	profile_edit_begin(p, &ed);
 	rc = profile_edit_splice(p, &sp, err);
 	if (rc < 0) {
-		profile_edit_end(p, &old, false, NULL);
+		profile_edit_end(p, &ed, false, NULL);
 		return rc;
 	}
-	return profile_edit_end(p, &old,
+	return profile_edit_end(p, &ed,
 				p->nrules &&
 					is_args_rule(&p->rules[p->nrules - 1],
 						     name, args, nargs),

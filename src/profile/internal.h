@@ -11,8 +11,8 @@
  * - seccomp.c, rule.c, filter.c, validate.c: the profile's fields and the
  *   loaders' refusals on top of those; load.c: format detection, entry;
  * - style.c: the input's layout, for edits that look hand-written;
- *   edit.c, allow.c, allow_arch.c, create.c, diff.c: edits, undo, the
- *   empty profile.
+ *   edit.c, history.c, allow.c, allow_arch.c, create.c, diff.c: edits,
+ *   undo, the empty profile.
  */
 #ifndef SECCOMPDBG_PROFILE_INTERNAL_H
 #define SECCOMPDBG_PROFILE_INTERNAL_H
@@ -232,7 +232,7 @@ void profile_validate_rule(struct profile_reader *d, size_t i);
  * the edit history for the caller to keep or free.
  */
 struct profile_history *profile_model_clear(struct profile *p);
-/* edit.c */
+/* history.c */
 void profile_history_free(struct profile_history *h);
 /*
  * Parse TEXT in FORMAT into P, which must be empty but for p->file; used
@@ -336,20 +336,27 @@ void profile_splice_value(const struct profile *p,
 /* ---- edit.c, allow.c ------------------------------------------------ */
 
 /*
- * An edit is one or more splices, each parsed again at once, and one undo
- * step: begin saves the text; end keeps the result (OK) or puts the saved
- * text back and fails with -EIO (the edit did not say what it should).
+ * An edit is one or more splices, each applied at once, and one undo step
+ * (history.c): begin marks where its changes start; end keeps them (OK)
+ * or takes them back and fails with -EIO (the edit did not say what it
+ * should).
  */
-struct profile_text {
-	char *text;
-	size_t len;
+struct profile_edit {
+	size_t first; /* the history's first change of this edit */
 };
 
-void profile_edit_begin(struct profile *p, struct profile_text *old);
+void profile_edit_begin(struct profile *p, struct profile_edit *ed);
 int profile_edit_splice(struct profile *p, struct profile_splice *sp,
 			struct err *err);
-int profile_edit_end(struct profile *p, struct profile_text *old, bool ok,
+int profile_edit_end(struct profile *p, struct profile_edit *ed, bool ok,
 		     struct err *err);
+/*
+ * edit.c: [START, END) of the text becomes INS's NINS bytes (which may
+ * not point into the text), and the model follows. -EINVAL (the model
+ * as it was) when the result does not read.
+ */
+int profile_text_apply(struct profile *p, size_t start, size_t end,
+		       const char *ins, size_t nins, struct err *err);
 /* -EINVAL unless NAME looks like a syscall name and P has rules to edit. */
 int profile_edit_check_name(const struct profile *p, const char *name,
 			    struct err *err);

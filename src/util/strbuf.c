@@ -64,6 +64,21 @@ void strbuf_add(struct strbuf *sb, const void *data, size_t n)
 	sb->buf[sb->len] = '\0';
 }
 
+void strbuf_splice(struct strbuf *sb, size_t at, size_t n, const void *data,
+		   size_t len)
+{
+	size_t tail;
+
+	assert(at + n <= sb->len);
+	tail = sb->len - at - n;
+	strbuf_reserve(sb, len > n ? len - n : 0);
+	memmove(sb->buf + at + len, sb->buf + at + n, tail);
+	if (len)
+		memcpy(sb->buf + at, data, len);
+	sb->len = at + len + tail;
+	sb->buf[sb->len] = '\0';
+}
+
 void strbuf_addc(struct strbuf *sb, char c)
 {
 	strbuf_add(sb, &c, 1);

@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * The edit history: what undo takes back, whether the text differs from
+ * the text as loaded, and that text again for the diff.
+ *
+ * Each change is kept as the splice it was: where, the bytes it took out
+ * and how many it put in. An undo step is the changes of one edit, taken
+ * back in reverse order. So the history costs what the edits changed,
+ * not a copy of the text per edit (a 20 MB profile with 43 edits kept
+ * 44 copies), and the loaded text is not kept at all: its length and
+ * hash say whether the text is back to it, and the diff rebuilds it from
+ * the text by undoing every change on a copy.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* One splice as it was made: [start, start + ninserted) of the text
+   after it held REMOVED before it. */
+struct profile_change {
+	size_t start;
+	char *removed;
+	size_t nremoved, ninserted;
+};
+
+struct profile_history {
+	size_t loaded_len;
+	uint64_t loaded_hash;
+	struct profile_change *changes;
+	size_t nchanges, changes_cap;
+	size_t *steps; /* per undo step: its first change */
+	size_t nsteps, steps_cap;
+};
+
+void profile_history_free(struct profile_history *h)
+{
+	size_t i;
+
+	if (!h)
+		return;
+	for (i = 0; i < h->nchanges; i++)
+		free(h->changes[i].removed);
+	free(h->changes);
+	free(h->steps);
+	free(h);
+}
+
+static char *memdup0(const char *s, size_t len)
+{
+	char *copy = xmalloc(len + 1);
+
+	memcpy(copy, s, len);
+	copy[len] = '\0';
+	return copy;
+}
+
+static struct profile_history *history(struct profile *p)
+{
+	struct profile_history *h = p->layout->history;
+
+	if (!h) {
+		h = xcalloc(1, sizeof(*h));
+		h->loaded_len = p->len;
+		h->loaded_hash = hmap_hash_bytes(p->text, p->len);
+		p->layout->history = h;
+	}
+	return h;
+}
+
+static const struct profile_history *history_of(const struct profile *p)
+{
+	return p->layout ? p->layout->history : NULL;
+}
+
+/* Take back changes [FROM, nchanges), the last first. */
+static int revert(struct profile *p, size_t from, struct err *err)
+{
+	struct profile_history *h = history(p);
+	int rc = 0;
+
+	while (h->nchanges > from) {
+		struct profile_change *c = &h->changes[h->nchanges - 1];
+
+		rc = profile_text_apply(p, c->start, c->start + c->ninserted,
+					c->removed, c->nremoved, err);
+		if (rc < 0)
+			break;
+		free(c->removed);
+		h->nchanges--;
+	}
+	return rc;
+}
+
+void profile_edit_begin(struct profile *p, struct profile_edit *ed)
+{
+	ed->first = history(p)->nchanges;
+}
+
+/* Splice SP (released) into the text as one more change of the edit. */
+static int change(struct profile *p, size_t start, size_t end, const char *ins,
+		  size_t nins, struct err *err)
+{
+	struct profile_history *h = history(p);
+	struct profile_change c = {
+		.start = start,
+		.removed = memdup0(p->text + start, end - start),
+		.nremoved = end - start,
+		.ninserted = nins,
+	};
+	int rc;
+
+	rc = profile_text_apply(p, start, end, ins, nins, err);
+	if (rc < 0) {
+		free(c.removed);
+		return rc;
+	}
+	xgrow(&h->changes, &h->changes_cap, h->nchanges + 1,
+	      sizeof(*h->changes));
+	h->changes[h->nchanges++] = c;
+	return 0;
+}
+
+int profile_edit_splice(struct profile *p, struct profile_splice *sp,
+			struct err *err)
+{
+	int rc = change(p, sp->start, sp->end, sp->text.buf, sp->text.len, err);
+
+	strbuf_release(&sp->text);
+	if (rc < 0)
+		err_prefix(err, "%s: internal error: an edit made bad JSON",
+			   p->file);
+	return rc < 0 ? -EIO : 0;
+}
+
+/*
+ * Did changes [FROM, nchanges) leave the text as it was? The bytes no
+ * change touched are the same on both sides: compare what lies between
+ * them, the old side rebuilt from the new by undoing the changes.
+ */
+static bool is_noop(const struct profile *p, const struct profile_history *h,
+		    size_t from)
+{
+	size_t lo = p->len, suf = p->len, len = p->len, old_len, i;
+	struct strbuf old = STRBUF_INIT;
+	bool same;
+
+	for (i = h->nchanges; i-- > from;) {
+		const struct profile_change *c = &h->changes[i];
+		size_t tail = len - c->start - c->ninserted;
+
+		lo = c->start < lo ? c->start : lo;
+		suf = tail < suf ? tail : suf;
+		len = len - c->ninserted + c->nremoved; /* before C */
+	}
+	old_len = len;
+	if (old_len != p->len)
+		return false;
+	strbuf_add(&old, p->text + lo, p->len - lo - suf);
+	for (i = h->nchanges; i-- > from;) {
+		const struct profile_change *c = &h->changes[i];
+
+		strbuf_splice(&old, c->start - lo, c->ninserted, c->removed,
+			      c->nremoved);
+	}
+	same = !memcmp(old.buf, p->text + lo, old.len);
+	strbuf_release(&old);
+	return same;
+}
+
+/* A generated profile keeps json-c's layout (create.c) after edits. */
+static int relayout(struct profile *p, struct err *err)
+{
+	size_t pre = 0, suf = 0, len;
+	char *text;
+	int rc;
+
+	rc = profile_relayout(p, &text, &len, err);
+	if (rc == 0) {
+		/* one change: what lies between the common ends */
+		while (pre < len && pre < p->len && text[pre] == p->text[pre])
+			pre++;
+		while (suf < len - pre && suf < p->len - pre &&
+		       text[len - 1 - suf] == p->text[p->len - 1 - suf])
+			suf++;
+		rc = change(p, pre, p->len - suf, text + pre, len - pre - suf,
+			    err);
+		free(text);
+	}
+	if (rc < 0)
+		err_prefix(err, "%s: internal error: laying the edit out",
+			   p->file);
+	return rc;
+}
+
+int profile_edit_end(struct profile *p, struct profile_edit *ed, bool ok,
+		     struct err *err)
+{
+	struct profile_history *h = history(p);
+
+	if (!ok) {
+		/* it parsed before the edit: it parses again */
+		if (revert(p, ed->first, NULL) < 0)
+			abort();
+		return err_set(err, EIO,
+			       "%s: internal error: the edit did not take",
+			       p->file);
+	}
+	if (is_noop(p, h, ed->first)) {
+		/* the text is as it was, and so is the model read from it */
+		while (h->nchanges > ed->first)
+			free(h->changes[--h->nchanges].removed);
+		return 0;
+	}
+	if (p->generated && relayout(p, err) < 0) {
+		if (revert(p, ed->first, NULL) < 0)
+			abort();
+		return -EIO;
+	}
+	xgrow(&h->steps, &h->steps_cap, h->nsteps + 1, sizeof(*h->steps));
+	h->steps[h->nsteps++] = ed->first;
+	return 0;
+}
+
+int profile_undo(struct profile *p)
+{
+	struct profile_history *h = p->layout ? p->layout->history : NULL;
+
+	if (!h || !h->nsteps)
+		return -ENOENT;
+	/* it parsed before it was edited: it parses again */
+	if (revert(p, h->steps[--h->nsteps], NULL) < 0)
+		abort();
+	return 0;
+}
+
+size_t profile_edits(const struct profile *p)
+{
+	const struct profile_history *h = history_of(p);
+
+	return h ? h->nsteps : 0;
+}
+
+bool profile_is_modified(const struct profile *p)
+{
+	const struct profile_history *h = history_of(p);
+
+	/* a step always changed the text; steps may still cancel out */
+	return h && h->nsteps &&
+	       (h->loaded_len != p->len ||
+		h->loaded_hash != hmap_hash_bytes(p->text, p->len));
+}
+
+/* The text as loaded: the current one with every change undone. */
+static void loaded_text(const struct profile *p,
+			const struct profile_history *h, struct strbuf *out)
+{
+	size_t i;
+
+	strbuf_add(out, p->text, p->len);
+	for (i = h->nchanges; i-- > 0;) {
+		const struct profile_change *c = &h->changes[i];
+
+		strbuf_splice(out, c->start, c->ninserted, c->removed,
+			      c->nremoved);
+	}
+}
+
+void profile_diff(const struct profile *p, struct strbuf *out)
+{
+	const struct profile_history *h = history_of(p);
+	struct strbuf loaded = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
+
+	if (!h)
+		return;
+	loaded_text(p, h, &loaded);
+	/* as it is saved: YAML for a SeccompProfile */
+	if (profile_render_output(p, loaded.buf, loaded.len, &a, NULL) == 0 &&
+	    profile_render_output(p, p->text, p->len, &b, NULL) == 0)
+		profile_diff_texts(p->file, strbuf_str(&a), a.len,
+				   strbuf_str(&b), b.len, out);
+	strbuf_release(&loaded);
+	strbuf_release(&a);
+	strbuf_release(&b);
+}

@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * profile: edits and undo over many random steps, on every real profile
+ * of tests/data and on a generated one of thousands of rules. Each edit
+ * must leave the model a fresh read of the text would give (rules,
+ * diagnostics and their places), each undo the exact bytes from before
+ * the edit, and the last undo a profile that is not modified.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "seccompdbg/util.h"
+#include "test_profile.h"
+
+static const char *const names[] = {
+	"read",
+	"write",
+	"openat",
+	"close",
+	"mmap",
+	"munmap",
+	"brk",
+	"execve",
+	"clone",
+	"clone3",
+	"unshare",
+	"setns",
+	"mount",
+	"umount2",
+	"ptrace",
+	"personality",
+	"socket",
+	"connect",
+	"bpf",
+	"kexec_load",
+	"pread64",
+	"wait4",
+	"pipe2",
+	"getrandom",
+	"statx",
+	"io_uring_setup",
+	"keyctl",
+	"add_key",
+	"reboot",
+	"syslog",
+	"chroot",
+	"pivot_root",
+	"setuid",
+	"setgid",
+	"prctl",
+	"perf_event_open",
+	"fanotify_init",
+	"open_by_handle_at",
+	"name_to_handle_at",
+	"userfaultfd",
+};
+
+static unsigned long rnd(unsigned long *seed)
+{
+	*seed = *seed * 6364136223846793005ull + 1442695040888963407ull;
+	return (*seed >> 33);
+}
+
+/* Profile text of NRULES rules of every kind the reader knows. */
+static char *generate(size_t nrules)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	strbuf_adds(&sb, "{\n\t\"defaultAction\": \"SCMP_ACT_ERRNO\",\n"
+			 "\t\"defaultErrnoRet\": 1,\n"
+			 "\t\"architectures\": [\n\t\t\"SCMP_ARCH_X86_64\"\n"
+			 "\t],\n\t\"syscalls\": [\n");
+	strbuf_adds(&sb, "\t\t{\n\t\t\t\"names\": [\n\t\t\t\t\"read\",\n"
+			 "\t\t\t\t\"write\"\n\t\t\t],\n"
+			 "\t\t\t\"action\": \"SCMP_ACT_ALLOW\"\n\t\t}");
+	for (i = 1; i < nrules; i++) {
+		strbuf_addf(&sb,
+			    ",\n\t\t{\n\t\t\t\"names\": [\n\t\t\t\t\"%s\"\n"
+			    "\t\t\t],\n\t\t\t\"action\": \"%s\",\n",
+			    names[i % ARRAY_SIZE(names)],
+			    i % 7 ? "SCMP_ACT_ALLOW" : "SCMP_ACT_ERRNO");
+		if (i % 5 == 0) /* a typo: a diagnostic per rule */
+			strbuf_adds(&sb, "\t\t\t\"comemnt\": \"x\",\n");
+		strbuf_addf(
+			&sb,
+			"\t\t\t\"args\": [\n\t\t\t\t{\n"
+			"\t\t\t\t\t\"index\": 0,\n\t\t\t\t\t\"value\": %zu,\n"
+			"\t\t\t\t\t\"op\": \"SCMP_CMP_EQ\"\n\t\t\t\t}\n"
+			"\t\t\t],\n\t\t\t\"comment\": \"rule %zu\",\n"
+			"\t\t\t\"includes\": {\n\t\t\t\t\"arches\": [\n"
+			"\t\t\t\t\t\"%s\"\n\t\t\t\t]\n\t\t\t}\n\t\t}",
+			i, i, i % 3 ? "s390x" : "amd64");
+	}
+	strbuf_adds(&sb, "\n\t]\n}\n");
+	return strbuf_detach(&sb);
+}
+
+static bool same_rule(const struct profile_rule *a,
+		      const struct profile_rule *b)
+{
+	size_t j;
+
+	if (a->index != b->index || a->line != b->line ||
+	    a->column != b->column || a->nnames != b->nnames ||
+	    a->action != b->action || a->nargs != b->nargs ||
+	    a->has_errno != b->has_errno || a->errno_ret != b->errno_ret ||
+	    !a->comment != !b->comment ||
+	    (a->comment && strcmp(a->comment, b->comment)))
+		return false;
+	for (j = 0; j < a->nnames; j++)
+		if (strcmp(a->names[j], b->names[j]))
+			return false;
+	for (j = 0; j < a->nargs; j++)
+		if (memcmp(&a->args[j], &b->args[j], sizeof(a->args[j])))
+			return false;
+	return true;
+}
+
+/* The model a fresh read of P's text gives, against P's. */
+static void check_fresh(const struct profile *p, const char *what, int step)
+{
+	struct profile *q = NULL;
+	struct err err = {""};
+	size_t i;
+
+	if (profile_parse(p->file, p->text, p->len, p->format, &q, &err) < 0) {
+		test_fail(__FILE__, __LINE__, "%s step %d: %s", what, step,
+			  err.msg);
+		return;
+	}
+	CHECK_INT(q->nrules, p->nrules);
+	CHECK_INT(q->ndiags, p->ndiags);
+	for (i = 0; i < q->nrules && i < p->nrules; i++) {
+		if (!same_rule(&p->rules[i], &q->rules[i])) {
+			test_fail(
+				__FILE__, __LINE__,
+				"%s step %d: rule %zu differs from a fresh read",
+				what, step, i);
+			break;
+		}
+	}
+	for (i = 0; i < q->ndiags && i < p->ndiags; i++) {
+		const struct profile_diag *a = &p->diags[i], *b = &q->diags[i];
+
+		if (a->severity != b->severity || a->line != b->line ||
+		    a->column != b->column || strcmp(a->path, b->path) ||
+		    strcmp(a->message, b->message)) {
+			test_fail(
+				__FILE__, __LINE__,
+				"%s step %d: diagnostic %zu is %s %u:%u %s, a fresh read says %s %u:%u %s",
+				what, step, i, a->path, a->line, a->column,
+				a->message, b->path, b->line, b->column,
+				b->message);
+			break;
+		}
+	}
+	profile_free(q);
+}
+
+/* One random edit; returns its rc. */
+static int random_edit(struct profile *p, unsigned long *seed)
+{
+	const char *name = names[rnd(seed) % ARRAY_SIZE(names)];
+	struct profile_arg args[2] = {
+		{0, PROFILE_OP_EQ, rnd(seed) % 64, 0},
+		{1, PROFILE_OP_MASKED_EQ, 0xff, rnd(seed) % 0x100},
+	};
+	char note[64];
+
+	switch (rnd(seed) % 5) {
+	case 0:
+	case 1:
+		return profile_allow_syscall(p, name, NULL);
+	case 2:
+		return profile_allow_with_args(p, name, args, 1 + rnd(seed) % 2,
+					       "accepted", NULL);
+	case 3:
+		snprintf(note, sizeof(note), "seccompdbg: note %lu",
+			 rnd(seed) % 3);
+		return profile_allow_syscall_noted(p, name, note, NULL);
+	default:
+		return profile_allow_arch(p, "SCMP_ARCH_X86_64",
+					  rnd(seed) % 2 ? "SCMP_ARCH_X86"
+							: "SCMP_ARCH_X32",
+					  NULL);
+	}
+}
+
+#define STEPS 40
+
+/* STEPS random edits and undos of P, then everything undone. */
+static void edit_and_undo(struct profile *p, const char *what,
+			  unsigned long seed)
+{
+	char *before[STEPS + 1];
+	size_t depth = 0, made = 0;
+	int step;
+
+	before[0] = xstrdup(p->text);
+	for (step = 0; step < STEPS; step++) {
+		size_t edits = profile_edits(p);
+
+		if (depth && rnd(&seed) % 4 == 0) {
+			REQUIRE(profile_undo(p) == 0);
+			free(before[depth--]);
+			if (strcmp(p->text, before[depth]))
+				test_fail(
+					__FILE__, __LINE__,
+					"%s step %d: undo did not give back the bytes",
+					what, step);
+		} else if (random_edit(p, &seed) == 0 &&
+			   profile_edits(p) > edits) {
+			before[++depth] = xstrdup(p->text);
+			made++;
+			CHECK(profile_is_modified(p));
+		}
+		CHECK_INT(profile_edits(p), depth);
+		check_fresh(p, what, step);
+	}
+	if (made < STEPS / 4)
+		test_fail(__FILE__, __LINE__, "%s: only %zu edits took", what,
+			  made);
+	while (depth) {
+		REQUIRE(profile_undo(p) == 0);
+		free(before[depth--]);
+		check_fresh(p, what, -1);
+	}
+	CHECK_STR(p->text, before[0]);
+	CHECK(!profile_is_modified(p));
+	free(before[0]);
+}
+
+TEST(profile_random_edits_and_undos_on_real_profiles)
+{
+	size_t i;
+
+	for (i = 0; i < tp_nfiles; i++) {
+		struct profile *p;
+
+		if (!tp_files[i].profile)
+			continue;
+		p = tp_load(tp_files[i].name);
+		if (!p->unconfined && !profile_has_errors(p))
+			edit_and_undo(p, tp_files[i].name, 1 + i);
+		profile_free(p);
+	}
+}
+
+TEST(profile_random_edits_and_undos_on_a_generated_profile)
+{
+	char *text = generate(3000);
+	struct profile *p = tp_parse(text, PROFILE_FORMAT_AUTO);
+
+	CHECK_INT(p->nrules, 3000);
+	CHECK(p->ndiags >= 600);
+	edit_and_undo(p, "generated", 7);
+	profile_free(p);
+	free(text);
+}
