@@ -5,9 +5,9 @@
  * profiles are written by json-c, through the doc module).
  *
  * A struct profile is its text plus the model parsed from it. The text is
- * the truth: edits splice the text in the input's own layout and parse it
- * again, so saving an unedited profile gives back the same bytes and an
- * edit changes only what it adds. Every problem found while parsing is a
+ * the truth: edits splice the text in the input's own layout and read
+ * again what they touched, so saving an unedited profile gives back the
+ * same bytes and an edit changes only what it adds. Every problem found while parsing is a
  * diagnostic with a JSON path, collected, not fatal one at a time.
  *
  * What a runtime makes of a profile for one host is the resolve module's
@@ -254,10 +254,16 @@ int profile_allow_arch(struct profile *p, const char *host, const char *scmp,
 		       struct err *err);
 /*
  * Undo the last edit; -ENOENT when there is none. Like every edit, it
- * parses the text again: pointers into the model (rules, names, diags,
- * resolve results) are invalid afterwards.
+ * updates the model: pointers into it (rules, names, diags, resolve
+ * results) are invalid afterwards.
  */
 int profile_undo(struct profile *p);
+/*
+ * For tests: read P's text again from scratch and compare the model with
+ * P's, which edits update in place (rules, diagnostics and their places,
+ * where each value sits). 0, or -EIO with WHY saying what differs.
+ */
+int profile_selfcheck(const struct profile *p, struct strbuf *why);
 /* How many edits undo can take back. */
 size_t profile_edits(const struct profile *p);
 /* True when the text differs from the text as loaded. */

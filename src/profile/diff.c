@@ -150,30 +150,117 @@ static void emit(const struct op *ops, size_t n, const struct line *A,
 	}
 }
 
-void profile_diff_texts(const char *name, const char *a, size_t alen,
-			const char *b, size_t blen, struct strbuf *out)
+/* Where the line that holds offset AT starts (an index into L). */
+static size_t line_of(const struct line *l, size_t n, const char *text,
+		      size_t at)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((size_t)(l[mid].s - text) + l[mid].len <= at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * Region R as whole lines of both texts: from the line that holds its
+ * start to the line after the one that holds its end. Both ends lie in
+ * text the texts share, so the lines outside are equal pairs.
+ */
+static void region_lines(const struct profile_diff_region *r,
+			 const struct line *A, size_t na, const char *a,
+			 const struct line *B, size_t nb, const char *b,
+			 size_t out[4])
+{
+	out[0] = line_of(A, na, a, r->a0);
+	out[2] = line_of(B, nb, b, r->b0);
+	out[1] = line_of(A, na, a, r->a1) + 1;
+	out[3] = line_of(B, nb, b, r->b1) + 1;
+	if (out[1] > na)
+		out[1] = na;
+	if (out[3] > nb)
+		out[3] = nb;
+}
+
+/* Lines [a0, a1) and [b0, b1), equal pairs: kept as context where they
+   may be shown, skipped in the middle of a long run. */
+static void same_run(size_t a0, size_t a1, size_t b0, struct op **ops,
+		     size_t *n, size_t *cap)
+{
+	size_t i;
+
+	for (i = a0; i < a1; i++)
+		if (i - a0 <= CONTEXT || a1 - i <= CONTEXT + 1)
+			push(ops, n, cap, ' ', i, b0 + (i - a0));
+}
+
+/* Lines [a0, a1) -> [b0, b1): common ends cut, the rest by LCS. */
+static void changed_run(const struct line *A, size_t a0, size_t a1,
+			const struct line *B, size_t b0, size_t b1,
+			struct op **ops, size_t *n, size_t *cap)
+{
+	size_t pre = 0, suf = 0;
+
+	while (a0 + pre < a1 && b0 + pre < b1 &&
+	       same(&A[a0 + pre], &B[b0 + pre]))
+		pre++;
+	while (suf < a1 - a0 - pre && suf < b1 - b0 - pre &&
+	       same(&A[a1 - 1 - suf], &B[b1 - 1 - suf]))
+		suf++;
+	same_run(a0, a0 + pre, b0, ops, n, cap);
+	middle(A, a0 + pre, a1 - suf, B, b0 + pre, b1 - suf, ops, n, cap);
+	same_run(a1 - suf, a1, b1 - suf, ops, n, cap);
+}
+
+void profile_diff_regions(const char *name, const char *a, size_t alen,
+			  const char *b, size_t blen,
+			  const struct profile_diff_region *r, size_t nr,
+			  struct strbuf *out)
 {
 	struct line *A, *B;
 	size_t na = split(a, alen, &A), nb = split(b, blen, &B);
-	size_t pre = 0, suf = 0, n = 0, cap = 0, i;
+	size_t n = 0, cap = 0, la = 0, lb = 0, i, cur[4], next[4];
 	struct op *ops = NULL;
+	bool changed = false;
 
-	while (pre < na && pre < nb && same(&A[pre], &B[pre]))
-		pre++;
-	while (suf < na - pre && suf < nb - pre &&
-	       same(&A[na - 1 - suf], &B[nb - 1 - suf]))
-		suf++;
-	if (pre == na && pre == nb)
-		goto out;
-	for (i = 0; i < pre; i++)
-		push(&ops, &n, &cap, ' ', i, i);
-	middle(A, pre, na - suf, B, pre, nb - suf, &ops, &n, &cap);
-	for (i = 0; i < suf; i++)
-		push(&ops, &n, &cap, ' ', na - suf + i, nb - suf + i);
-	strbuf_addf(out, "--- %s\n+++ %s\n", name, name);
-	emit(ops, n, A, B, out);
-out:
+	for (i = 0; i < nr; i++) {
+		region_lines(&r[i], A, na, a, B, nb, b, cur);
+		/* regions whose lines meet are one */
+		while (i + 1 < nr) {
+			region_lines(&r[i + 1], A, na, a, B, nb, b, next);
+			if (next[0] > cur[1] && next[2] > cur[3])
+				break;
+			cur[1] = next[1] > cur[1] ? next[1] : cur[1];
+			cur[3] = next[3] > cur[3] ? next[3] : cur[3];
+			i++;
+		}
+		same_run(la, cur[0], lb, &ops, &n, &cap);
+		changed_run(A, cur[0], cur[1], B, cur[2], cur[3], &ops, &n,
+			    &cap);
+		la = cur[1];
+		lb = cur[3];
+	}
+	same_run(la, na, lb, &ops, &n, &cap);
+	for (i = 0; i < n && !changed; i++)
+		changed = ops[i].type != ' ';
+	if (changed) {
+		strbuf_addf(out, "--- %s\n+++ %s\n", name, name);
+		emit(ops, n, A, B, out);
+	}
 	free(ops);
 	free(A);
 	free(B);
+}
+
+void profile_diff_texts(const char *name, const char *a, size_t alen,
+			const char *b, size_t blen, struct strbuf *out)
+{
+	struct profile_diff_region all = {0, alen, 0, blen};
+
+	profile_diff_regions(name, a, alen, b, blen, &all, 1, out);
 }

@@ -37,9 +37,12 @@ int profile_text_apply(struct profile *p, size_t start, size_t end,
 		       const char *ins, size_t nins, struct err *err)
 {
 	size_t len = p->len - (end - start) + nins;
-	char *text = xmalloc(len + 1);
+	char *text;
 	int rc;
 
+	if (profile_reread(p, start, end, ins, nins))
+		return 0;
+	text = xmalloc(len + 1);
 	memcpy(text, p->text, start);
 	if (nins) /* INS may be NULL then (an empty strbuf) */
 		memcpy(text + start, ins, nins);

@@ -267,19 +267,78 @@ static void loaded_text(const struct profile *p,
 	}
 }
 
+/*
+ * Where the text differs from the loaded one: the changes folded into
+ * regions apart, in order, each with its place in both texts.
+ */
+static size_t changed_regions(const struct profile_history *h,
+			      struct profile_diff_region **out)
+{
+	struct profile_diff_region *r = NULL, m;
+	size_t n = 0, cap = 0, k, i0, i1, j;
+
+	for (k = 0; k < h->nchanges; k++) {
+		const struct profile_change *c = &h->changes[k];
+		size_t s = c->start, e = s + c->nremoved;
+		long long d = 0; /* new - old, before region i0 */
+
+		for (i0 = 0; i0 < n && r[i0].b1 < s; i0++)
+			d += (long long)(r[i0].b1 - r[i0].b0) -
+			     (long long)(r[i0].a1 - r[i0].a0);
+		for (i1 = i0; i1 < n && r[i1].b0 <= e; i1++)
+			;
+		m.b0 = i0 < i1 && r[i0].b0 < s ? r[i0].b0 : s;
+		m.a0 = i0 < i1 && r[i0].b0 < s ? r[i0].a0
+					       : (size_t)((long long)s - d);
+		for (j = i0; j < i1; j++)
+			d += (long long)(r[j].b1 - r[j].b0) -
+			     (long long)(r[j].a1 - r[j].a0);
+		m.b1 = i0 < i1 && r[i1 - 1].b1 > e ? r[i1 - 1].b1 : e;
+		m.a1 = i0 < i1 && r[i1 - 1].b1 > e ? r[i1 - 1].a1
+						   : (size_t)((long long)e - d);
+		m.b1 = m.b1 - c->nremoved + c->ninserted;
+		/* [i0, i1) become M; the later ones move */
+		if (i1 == i0) {
+			xgrow(&r, &cap, n + 1, sizeof(*r));
+			memmove(&r[i0 + 1], &r[i0], (n - i0) * sizeof(*r));
+			n++;
+		} else {
+			memmove(&r[i0 + 1], &r[i1], (n - i1) * sizeof(*r));
+			n -= i1 - i0 - 1;
+		}
+		r[i0] = m;
+		for (j = i0 + 1; j < n; j++) {
+			r[j].b0 = r[j].b0 - c->nremoved + c->ninserted;
+			r[j].b1 = r[j].b1 - c->nremoved + c->ninserted;
+		}
+	}
+	*out = r;
+	return n;
+}
+
 void profile_diff(const struct profile *p, struct strbuf *out)
 {
 	const struct profile_history *h = history_of(p);
 	struct strbuf loaded = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
+	struct profile_diff_region *r;
+	size_t n;
 
 	if (!h)
 		return;
 	loaded_text(p, h, &loaded);
-	/* as it is saved: YAML for a SeccompProfile */
-	if (profile_render_output(p, loaded.buf, loaded.len, &a, NULL) == 0 &&
-	    profile_render_output(p, p->text, p->len, &b, NULL) == 0)
+	if (p->format != PROFILE_FORMAT_KUBERNETES) {
+		/* only what the changes touched, however big the text */
+		n = changed_regions(h, &r);
+		profile_diff_regions(p->file, loaded.buf, loaded.len, p->text,
+				     p->len, r, n, out);
+		free(r);
+	} else if (profile_render_output(p, loaded.buf, loaded.len, &a, NULL) ==
+			   0 &&
+		   profile_render_output(p, p->text, p->len, &b, NULL) == 0) {
+		/* as it is saved: YAML */
 		profile_diff_texts(p->file, strbuf_str(&a), a.len,
 				   strbuf_str(&b), b.len, out);
+	}
 	strbuf_release(&loaded);
 	strbuf_release(&a);
 	strbuf_release(&b);

@@ -181,6 +181,8 @@ void profile_read_seccomp(struct profile_reader *d, size_t obj);
 /* Checks that need the whole profile: run once after decoding. */
 void profile_validate(struct profile_reader *d);
 void profile_rules_free(struct profile_rule *rules, size_t n);
+/* The rules' contents, not the array. */
+void profile_rules_release(struct profile_rule *rules, size_t n);
 void profile_rule_srcs_free(struct profile_rule_src *srcs, size_t n);
 void profile_top_release(struct profile_top_src *top, size_t nrules);
 void profile_archmap_free(struct profile *p);
@@ -222,8 +224,12 @@ void profile_validate_filter(struct profile_reader *d,
 			     const struct profile_filter_src *src);
 /* rule.c: the "syscalls" member's reader. */
 void profile_read_syscalls(struct profile_reader *d, void *target, size_t node);
-/* Checks of one rule that need the profile (default action...). */
-void profile_validate_rule(struct profile_reader *d, size_t i);
+/* Rule I from node C, what it was read from going to SRC. */
+void profile_read_rule(struct profile_reader *d, size_t c, size_t i,
+		       struct profile_rule_src *src);
+/* Checks of rule I that need the profile (default action...). */
+void profile_validate_rule(struct profile_reader *d, size_t i,
+			   const struct profile_rule_src *src);
 
 /* ---- load.c ---------------------------------------------------------- */
 
@@ -232,6 +238,8 @@ void profile_validate_rule(struct profile_reader *d, size_t i);
  * the edit history for the caller to keep or free.
  */
 struct profile_history *profile_model_clear(struct profile *p);
+/* Diagnostics in the order of the file (stable; no place last). */
+void profile_sort_diags(struct profile *p);
 /* history.c */
 void profile_history_free(struct profile_history *h);
 /*
@@ -357,6 +365,13 @@ int profile_edit_end(struct profile *p, struct profile_edit *ed, bool ok,
  */
 int profile_text_apply(struct profile *p, size_t start, size_t end,
 		       const char *ins, size_t nins, struct err *err);
+/*
+ * reread.c: the same for a splice among the rules of "syscalls", reading
+ * only the rules it touches: 1 when done, 0 (P as it was) when the
+ * splice is not one it takes or does not read (read it all again).
+ */
+int profile_reread(struct profile *p, size_t start, size_t end, const char *ins,
+		   size_t nins);
 /* -EINVAL unless NAME looks like a syscall name and P has rules to edit. */
 int profile_edit_check_name(const struct profile *p, const char *name,
 			    struct err *err);
@@ -407,5 +422,18 @@ int profile_relayout(struct profile *p, char **text, size_t *len,
 
 void profile_diff_texts(const char *name, const char *a, size_t alen,
 			const char *b, size_t blen, struct strbuf *out);
+/* Bytes [a0, a1) of the old text are [b0, b1) of the new. */
+struct profile_diff_region {
+	size_t a0, a1, b0, b1;
+};
+
+/*
+ * The same when only the regions R (in order, apart) differ: the cost
+ * is the lines they touch, whatever the size of the texts.
+ */
+void profile_diff_regions(const char *name, const char *a, size_t alen,
+			  const char *b, size_t blen,
+			  const struct profile_diff_region *r, size_t nr,
+			  struct strbuf *out);
 
 #endif

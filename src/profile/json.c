@@ -457,6 +457,63 @@ static int scan_value(struct scanner *sc, size_t parent, size_t *out)
 	return 0;
 }
 
+int profile_json_scan_elements(struct profile_json *doc, const char *text,
+			       size_t from, size_t to, bool after, bool before,
+			       unsigned depth, size_t *first, size_t *count,
+			       struct profile_json_error *e)
+{
+	struct scanner sc = {doc, text, to, from, depth, e};
+	size_t old = doc->nnodes, v, prev = PROFILE_JSON_NONE;
+	bool want_comma = after; /* an element precedes the region */
+
+	*first = PROFILE_JSON_NONE;
+	*count = 0;
+	for (;;) {
+		skip_ws(&sc);
+		if (sc.pos >= to)
+			break;
+		if (want_comma) {
+			if (text[sc.pos] != ',') {
+				expected(&sc, "',' between array elements");
+				goto bad;
+			}
+			sc.pos++;
+			want_comma = false;
+			continue;
+		}
+		if (scan_value(&sc, PROFILE_JSON_NONE, &v) < 0)
+			goto bad;
+		if (prev == PROFILE_JSON_NONE)
+			*first = v;
+		else
+			doc->nodes[prev].next = v;
+		prev = v;
+		(*count)++;
+		want_comma = true;
+	}
+	/* an element follows: the region ends with a comma, unless it is
+	   the first of the array; none follows: no comma dangles */
+	if (before ? want_comma : !want_comma && (after || *count)) {
+		fail(&sc, to,
+		     "a comma missing or left over at the region's end");
+		goto bad;
+	}
+	return 0;
+bad:
+	profile_json_truncate(doc, old);
+	return -EINVAL;
+}
+
+void profile_json_truncate(struct profile_json *doc, size_t n)
+{
+	while (doc->nnodes > n) {
+		struct profile_json_node *x = &doc->nodes[--doc->nnodes];
+
+		free(x->str);
+		free(x->key);
+	}
+}
+
 static void index_lines(struct profile_json *doc)
 {
 	size_t cap = 0, i;

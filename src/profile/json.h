@@ -64,6 +64,21 @@ int profile_json_parse(struct profile_json *doc, const char *text, size_t len,
 		       struct profile_json_error *e);
 void profile_json_release(struct profile_json *doc);
 /*
+ * Scan TEXT[FROM, TO) as the elements of an array between two of its
+ * elements that stay: AFTER when one precedes the region, BEFORE when
+ * one follows it, so commas are where they must be. The new values are
+ * appended to DOC's nodes (their offsets are TEXT's) with no parent,
+ * linked through next from *FIRST, *COUNT of them; DEPTH is the array's
+ * nesting depth. -EINVAL (DOC as it was) when the region does not read
+ * so.
+ */
+int profile_json_scan_elements(struct profile_json *doc, const char *text,
+			       size_t from, size_t to, bool after, bool before,
+			       unsigned depth, size_t *first, size_t *count,
+			       struct profile_json_error *e);
+/* Drop the nodes from N on (the last ones made). */
+void profile_json_truncate(struct profile_json *doc, size_t n);
+/*
  * The length of the valid UTF-8 sequence at P (Go's utf8.DecodeRune: no
  * overlongs, surrogates or values past U+10FFFF), 0 when invalid.
  */

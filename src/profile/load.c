@@ -279,7 +279,7 @@ static bool diag_after(const struct profile_diag *a,
  * Diagnostics in the order of the file, as a person reads it; stable, so
  * findings at one place keep the order they were found in.
  */
-static void sort_diags(struct profile *p)
+void profile_sort_diags(struct profile *p)
 {
 	size_t i, j;
 
@@ -328,7 +328,7 @@ int profile_parse_marked(struct profile *p, char *text, size_t len,
 	d.top.syscalls = PROFILE_JSON_NONE;
 	p->layout = lay;
 	rc = read_profile(&d);
-	sort_diags(p);
+	profile_sort_diags(p);
 	profile_top_release(&d.top, p->nrules);
 	strbuf_release(&d.path);
 	return rc;

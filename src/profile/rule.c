@@ -255,11 +255,16 @@ static void rule_free(struct profile_rule *r)
 
 void profile_rules_free(struct profile_rule *rules, size_t n)
 {
+	profile_rules_release(rules, n);
+	free(rules);
+}
+
+void profile_rules_release(struct profile_rule *rules, size_t n)
+{
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		rule_free(&rules[i]);
-	free(rules);
 }
 
 void profile_rule_srcs_free(struct profile_rule_src *srcs, size_t n)
@@ -288,10 +293,10 @@ static void rules_reset(struct profile_reader *d)
 	lay->rule_nodes = lay->names_nodes = NULL;
 }
 
-static void read_rule(struct profile_reader *d, size_t c, size_t i)
+void profile_read_rule(struct profile_reader *d, size_t c, size_t i,
+		       struct profile_rule_src *src)
 {
 	struct profile_rule *r = &d->p->rules[i];
-	struct profile_rule_src *src = &d->top.rules[i];
 	struct rule_target rt = {r, src};
 	size_t saved = profile_path_index(d, i);
 	const struct profile_filter_src none = {
@@ -335,7 +340,10 @@ void profile_read_syscalls(struct profile_reader *d, void *t, size_t n)
 	d->top.rules = xcalloc(count + 1, sizeof(*d->top.rules));
 	d->lay->rule_nodes = xcalloc(count + 1, sizeof(size_t));
 	d->lay->names_nodes = xcalloc(count + 1, sizeof(size_t));
-	for (c = v->first; c != PROFILE_JSON_NONE; c = profile_node(d, c)->next)
-		read_rule(d, c, i++);
+	for (c = v->first; c != PROFILE_JSON_NONE;
+	     c = profile_node(d, c)->next) {
+		profile_read_rule(d, c, i, &d->top.rules[i]);
+		i++;
+	}
 	d->p->nrules = i;
 }

@@ -375,7 +375,7 @@ void profile_validate(struct profile_reader *d)
 		profile_path_pop(d, saved);
 	}
 	for (i = 0; i < p->nrules; i++)
-		profile_validate_rule(d, i);
+		profile_validate_rule(d, i, &d->top.rules[i]);
 }
 
 void profile_top_release(struct profile_top_src *top, size_t nrules)

@@ -242,10 +242,10 @@ static void check_redundant(struct profile_reader *d,
 			"the same action as defaultAction: runc and crun skip this rule");
 }
 
-void profile_validate_rule(struct profile_reader *d, size_t i)
+void profile_validate_rule(struct profile_reader *d, size_t i,
+			   const struct profile_rule_src *src)
 {
 	struct profile_rule *r = &d->p->rules[i];
-	const struct profile_rule_src *src = &d->top.rules[i];
 	size_t s1, s2, s3;
 
 	if (profile_node(d, src->node)->type != PROFILE_JSON_OBJECT)

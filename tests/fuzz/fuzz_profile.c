@@ -8,6 +8,8 @@
  *   one with conditions, allow an architecture) either works or is
  *   refused for its arguments, never with -EIO ("the edit made bad JSON"
  *   or "did not say what was meant");
+ * - after each edit and undo the model is what a whole reading of the
+ *   text gives (profile_selfcheck: edits read only what they touched);
  * - undoing every edit gives back the very bytes that were loaded;
  * - resolving and evaluating the edited profile works.
  */
@@ -36,10 +38,20 @@ static void check_diags(const struct profile *p, const struct profile_diag *d,
 	strbuf_release(&sb);
 }
 
+/* The model edits update in place is what a whole reading gives. */
+static void selfcheck(const struct profile *p)
+{
+	struct strbuf why = STRBUF_INIT;
+
+	FUZZ_REQUIRE(profile_selfcheck(p, &why) == 0);
+	strbuf_release(&why);
+}
+
 /* An edit may be refused for what it was asked, not fail. */
-static void edited(int rc)
+static void edited(const struct profile *p, int rc)
 {
 	FUZZ_REQUIRE(rc == 0 || rc == -EINVAL);
+	selfcheck(p);
 }
 
 /* Names of the profile's own first rules (copies: edits free them). */
@@ -85,12 +97,12 @@ static void edit(struct profile *p)
 	size_t n = own_names(p, names), i;
 
 	for (i = 0; i < ARRAY_SIZE(fixed); i++)
-		edited(profile_allow_syscall(p, fixed[i], NULL));
+		edited(p, profile_allow_syscall(p, fixed[i], NULL));
 	for (i = 0; i < n; i++)
-		edited(profile_allow_syscall(p, names[i], NULL));
-	edited(profile_allow_with_args(p, "clone", &cond, 1, "fuzz", NULL));
-	edited(profile_allow_arch(p, "SCMP_ARCH_X86_64", "SCMP_ARCH_X86",
-				  NULL));
+		edited(p, profile_allow_syscall(p, names[i], NULL));
+	edited(p, profile_allow_with_args(p, "clone", &cond, 1, "fuzz", NULL));
+	edited(p, profile_allow_arch(p, "SCMP_ARCH_X86_64", "SCMP_ARCH_X86",
+				     NULL));
 	FUZZ_REQUIRE(!profile_has_errors(p));
 	resolve_and_eval(p);
 }
@@ -109,7 +121,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		edit(p);
 		profile_diff(p, &diff);
 		while (profile_undo(p) == 0)
-			;
+			selfcheck(p);
 		FUZZ_REQUIRE(p->len == size && !memcmp(p->text, data, size));
 		FUZZ_REQUIRE(!profile_is_modified(p));
 	}

@@ -122,6 +122,7 @@ static bool same_rule(const struct profile_rule *a,
 /* The model a fresh read of P's text gives, against P's. */
 static void check_fresh(const struct profile *p, const char *what, int step)
 {
+	struct strbuf why = STRBUF_INIT;
 	struct profile *q = NULL;
 	struct err err = {""};
 	size_t i;
@@ -158,6 +159,85 @@ static void check_fresh(const struct profile *p, const char *what, int step)
 		}
 	}
 	profile_free(q);
+	if (profile_selfcheck(p, &why) < 0)
+		test_fail(__FILE__, __LINE__, "%s step %d: %s", what, step,
+			  strbuf_str(&why));
+	strbuf_release(&why);
+}
+
+/* The next line of *S (with its newline), without "\\ No newline". */
+static size_t next_line(const char **s, const char **line)
+{
+	const char *nl = strchr(*s, '\n');
+	size_t len = nl ? (size_t)(nl - *s) + 1 : strlen(*s);
+
+	*line = *s;
+	*s += len;
+	if (**s == '\\') { /* the line had no newline */
+		*s += strcspn(*s, "\n");
+		*s += **s == '\n';
+		len--;
+	}
+	return len;
+}
+
+/* OLD patched with the unified DIFF, or NULL where it does not apply. */
+static char *patch(const char *old, const char *diff)
+{
+	struct strbuf out = STRBUF_INIT;
+	const char *o = old, *d = diff, *l, *ol;
+	size_t line = 0, len, olen;
+	unsigned long a, na;
+
+	if (!*d)
+		return xstrdup(old);
+	next_line(&d, &l);
+	next_line(&d, &l); /* the --- and +++ lines */
+	while (*d) {
+		if (sscanf(d, "@@ -%lu,%lu", &a, &na) != 2)
+			goto bad;
+		next_line(&d, &l);
+		for (a -= na != 0; line < a; line++) {
+			olen = next_line(&o, &ol);
+			strbuf_add(&out, ol, olen);
+		}
+		while (*d && *d != '@') {
+			len = next_line(&d, &l);
+			if (*l == '+') {
+				strbuf_add(&out, l + 1, len - 1);
+				continue;
+			}
+			olen = next_line(&o, &ol);
+			line++;
+			if (olen != len - 1 || memcmp(ol, l + 1, olen))
+				goto bad;
+			if (*l == ' ')
+				strbuf_add(&out, ol, olen);
+		}
+	}
+	strbuf_adds(&out, o);
+	return strbuf_detach(&out);
+bad:
+	strbuf_release(&out);
+	return NULL;
+}
+
+/* The diff of P, applied to the loaded text LOADED, gives P's text. */
+static void check_diff(const struct profile *p, const char *loaded,
+		       const char *what, int step)
+{
+	struct strbuf diff = STRBUF_INIT;
+	char *got;
+
+	profile_diff(p, &diff);
+	got = patch(loaded, strbuf_str(&diff));
+	if (!got || strcmp(got, p->text))
+		test_fail(
+			__FILE__, __LINE__,
+			"%s step %d: the diff does not turn the loaded text into the text:\n%.2000s",
+			what, step, strbuf_str(&diff));
+	free(got);
+	strbuf_release(&diff);
 }
 
 /* One random edit; returns its rc. */
@@ -219,6 +299,7 @@ static void edit_and_undo(struct profile *p, const char *what,
 		}
 		CHECK_INT(profile_edits(p), depth);
 		check_fresh(p, what, step);
+		check_diff(p, before[0], what, step);
 	}
 	if (made < STEPS / 4)
 		test_fail(__FILE__, __LINE__, "%s: only %zu edits took", what,
