@@ -174,6 +174,13 @@ int profile_selfcheck(const struct profile *p, struct strbuf *why)
 	if (what)
 		strbuf_addf(why, "%s (%zu) differs from a whole reading", what,
 			    at);
+	if (what && at < p->ndiags && at < q.ndiags &&
+	    !strcmp(what, "a diagnostic"))
+		strbuf_addf(why, ": %s %u:%u %s, not %s %u:%u %s",
+			    p->diags[at].path, p->diags[at].line,
+			    p->diags[at].column, p->diags[at].message,
+			    q.diags[at].path, q.diags[at].line,
+			    q.diags[at].column, q.diags[at].message);
 	profile_history_free(profile_model_clear(&q));
 	return what ? -EIO : 0;
 }
