@@ -77,7 +77,7 @@ DEBS_CONTAINERS := runc crun podman docker.io busybox-static bubblewrap \
 # The browser the browser tests run with its sandbox (docs/browser.md);
 # about 120 MB and 25 packages, 18 s to install on the development machine.
 DEBS_BROWSER := chromium
-DEBS_BENCH := linux-perf strace
+DEBS_BENCH := linux-perf strace time
 # gcc's sanitizer run-time libraries (SANITIZE=1).
 DEBS_SANITIZE := libasan8 libubsan1
 
