@@ -40,14 +40,14 @@ int profile_text_apply(struct profile *p, size_t start, size_t end,
 	char *text;
 	int rc;
 
-	if (profile_reread(p, start, end, ins, nins))
-		return 0;
 	text = xmalloc(len + 1);
 	memcpy(text, p->text, start);
 	if (nins) /* INS may be NULL then (an empty strbuf) */
 		memcpy(text + start, ins, nins);
 	memcpy(text + start + nins, p->text + end, p->len - end);
 	text[len] = '\0';
+	if (profile_reread(p, text, len, start, end, nins))
+		return 0;
 	rc = reparse(p, text, len, err);
 	if (rc < 0)
 		free(text);

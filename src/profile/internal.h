@@ -366,12 +366,14 @@ int profile_edit_end(struct profile *p, struct profile_edit *ed, bool ok,
 int profile_text_apply(struct profile *p, size_t start, size_t end,
 		       const char *ins, size_t nins, struct err *err);
 /*
- * reread.c: the same for a splice among the rules of "syscalls", reading
- * only the rules it touches: 1 when done, 0 (P as it was) when the
- * splice is not one it takes or does not read (read it all again).
+ * reread.c: TEXT (LEN bytes, taken over on success) is P's text with
+ * [START, END) replaced by NINS bytes; for a splice among the rules of
+ * "syscalls", read only the rules it touches: 1 when done, 0 (P as it
+ * was) when the splice is not one it takes or does not read (read it
+ * all again).
  */
-int profile_reread(struct profile *p, size_t start, size_t end, const char *ins,
-		   size_t nins);
+int profile_reread(struct profile *p, char *text, size_t len, size_t start,
+		   size_t end, size_t nins);
 /* -EINVAL unless NAME looks like a syscall name and P has rules to edit. */
 int profile_edit_check_name(const struct profile *p, const char *name,
 			    struct err *err);

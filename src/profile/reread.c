@@ -331,31 +331,23 @@ static void read_rules(struct profile *p, const struct window *w)
 	profile_sort_diags(p);
 }
 
-int profile_reread(struct profile *p, size_t start, size_t end, const char *ins,
-		   size_t nins)
+int profile_reread(struct profile *p, char *text, size_t len, size_t start,
+		   size_t end, size_t nins)
 {
 	struct profile_json *doc = &p->layout->doc;
-	size_t len = p->len - (end - start) + nins, old_nnodes = doc->nnodes;
+	size_t old_nnodes = doc->nnodes;
 	struct profile_json_error e = {0, ""};
 	struct window w;
-	char *text;
 
 	if (!find_window(p, start, end, &w))
 		return 0;
 	w.new_to = w.to - (end - start) + nins;
-	text = xmalloc(len + 1);
-	memcpy(text, p->text, start);
-	if (nins) /* INS may be NULL then (an empty strbuf) */
-		memcpy(text + start, ins, nins);
-	memcpy(text + start + nins, p->text + end, p->len - end);
-	text[len] = '\0';
 	if (profile_json_scan_elements(doc, text, w.from, w.new_to, w.a > 0,
 				       w.b < w.n, depth_of(doc, w.arr),
 				       &w.first, &w.count, &e) < 0 ||
 	    w.n - (w.b - w.a) + w.count == 0 ||
 	    w.n - (w.b - w.a) + w.count > PROFILE_MAX_RULES) {
 		profile_json_truncate(doc, old_nnodes);
-		free(text);
 		return 0;
 	}
 	redo_doc(p, &w, text, len, old_nnodes);
