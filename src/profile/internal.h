@@ -70,6 +70,7 @@ struct profile_layout {
 	size_t *rule_nodes;  /* per rule: its node */
 	size_t *names_nodes; /* per rule: its effective "names" value */
 	struct profile_history *history;
+	size_t dead_nodes;	/* reread.c: nodes of values edits replaced */
 	struct doc_mark *marks; /* read from YAML: per node, where it was */
 	size_t nmarks;
 };

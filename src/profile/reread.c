@@ -123,12 +123,14 @@ static unsigned depth_of(const struct profile_json *doc, size_t n)
 }
 
 /* Free the nodes of element C (a contiguous run: scanned at once). */
-static void kill_subtree(struct profile_json *doc, size_t c)
+static void kill_subtree(struct profile_layout *lay, size_t c)
 {
+	struct profile_json *doc = &lay->doc;
 	size_t last = c, i;
 
 	while (doc->nodes[last].last != PROFILE_JSON_NONE)
 		last = doc->nodes[last].last;
+	lay->dead_nodes += last - c + 1;
 	for (i = c; i <= last; i++) {
 		struct profile_json_node *x = &doc->nodes[i];
 
@@ -206,7 +208,7 @@ static void redo_doc(struct profile *p, const struct window *w,
 	size_t i;
 
 	for (i = w->a; i < w->b; i++)
-		kill_subtree(doc, p->layout->rule_nodes[i]);
+		kill_subtree(p->layout, p->layout->rule_nodes[i]);
 	link_elements(p, w);
 	for (i = 0; i < old_nnodes; i++) {
 		struct profile_json_node *x = &doc->nodes[i];
@@ -339,7 +341,9 @@ int profile_reread(struct profile *p, char *text, size_t len, size_t start,
 	struct profile_json_error e = {0, ""};
 	struct window w;
 
-	if (!find_window(p, start, end, &w))
+	/* when most nodes are dead, a whole reading packs them again */
+	if (p->layout->dead_nodes > doc->nnodes / 2 ||
+	    !find_window(p, start, end, &w))
 		return 0;
 	w.new_to = w.to - (end - start) + nins;
 	if (profile_json_scan_elements(doc, text, w.from, w.new_to, w.a > 0,
