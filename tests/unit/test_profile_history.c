@@ -285,3 +285,71 @@ TEST(profile_random_edits_and_undos_on_a_generated_profile)
 	profile_free(p);
 	free(text);
 }
+
+/* How many hunks DIFF has, and its '+' and '-' lines. */
+static size_t hunks(const char *diff, size_t *plus, size_t *minus)
+{
+	const char *l;
+	size_t n = 0;
+
+	*plus = *minus = 0;
+	for (l = diff; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : "") {
+		if (!strncmp(l, "@@ ", 3))
+			n++;
+		else if (*l == '+' && strncmp(l, "+++ ", 4))
+			(*plus)++;
+		else if (*l == '-' && strncmp(l, "--- ", 4))
+			(*minus)++;
+	}
+	return n;
+}
+
+/*
+ * A name at the top of a profile of 60,000 lines and a rule at its end:
+ * the diff is two hunks of those lines (it was the whole file replaced:
+ * the lines between were too many to compare), the saved file is the
+ * text, and undoing both gives the loaded bytes back.
+ */
+TEST(profile_edits_of_a_big_profile_diff_and_save)
+{
+	char *text = generate(3000), dir[] = "/tmp/seccompdbg-test-XXXXXX";
+	struct profile *p = tp_parse(text, PROFILE_FORMAT_AUTO);
+	const struct profile_arg arg = {0, PROFILE_OP_EQ, 7, 0};
+	struct strbuf diff = STRBUF_INIT;
+	size_t plus, minus, len;
+	char path[64], *saved;
+	struct err err;
+
+	REQUIRE(profile_allow_syscall(p, "openat", &err) == 0);
+	REQUIRE(profile_allow_with_args(p, "personality", &arg, 1, "seven",
+					&err) == 0);
+	CHECK_INT(p->nrules, 3001);
+	CHECK_STR(p->rules[0].names[0], "openat");
+	CHECK_STR(p->rules[3000].names[0], "personality");
+	profile_diff(p, &diff);
+	CHECK_INT(hunks(strbuf_str(&diff), &plus, &minus), 2);
+	/* the name; "}," and the new rule but its "}", which the last
+	   rule's closing line matches */
+	CHECK_INT(plus, 1 + 14);
+	CHECK_INT(minus, 0);
+	CHECK_CONTAINS(strbuf_str(&diff), "\n+\t\t\t\t\"openat\",\n");
+	CHECK_CONTAINS(strbuf_str(&diff), "\n+\t\t\t\"comment\": \"seven\"\n");
+	REQUIRE(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/p.json", dir);
+	REQUIRE(profile_save(p, path, &err) == 0);
+	REQUIRE(read_file(path, 64u << 20, &saved, &len, &err) == 0);
+	CHECK(len == p->len && !memcmp(saved, p->text, len));
+	free(saved);
+	unlink(path);
+	rmdir(dir);
+	REQUIRE(profile_undo(p) == 0);
+	REQUIRE(profile_undo(p) == 0);
+	CHECK_STR(p->text, text);
+	CHECK(!profile_is_modified(p));
+	strbuf_reset(&diff);
+	profile_diff(p, &diff);
+	CHECK_STR(strbuf_str(&diff), "");
+	strbuf_release(&diff);
+	profile_free(p);
+	free(text);
+}
