@@ -45,12 +45,24 @@ struct semdiff_abi {
 	bool in_a, in_b;
 };
 
+/* Changes as a person reads them: one call with one argument set (or
+   any) and one pair of verdicts, on every ABI where it changed so. */
+struct semdiff_group {
+	const struct semdiff_change *c; /* the first ABI's */
+	char *args;			/* semdiff_args_text, "" for any */
+	char *va, *vb;			/* the verdicts as text */
+	uint32_t abis[8];
+	size_t nabis;
+};
+
 struct semdiff {
 	struct semdiff_change *changes; /* by ABI, then number */
 	size_t nchanges;
 	struct semdiff_abi *abis;
 	size_t nabis;
-	size_t ncalls, nprobes; /* calls judged, argument sets tried */
+	size_t ncalls, nprobes;	      /* calls judged, argument sets tried */
+	struct semdiff_group *groups; /* the changes grouped, in order */
+	size_t ngroups;
 };
 
 /*
@@ -69,5 +81,14 @@ void semdiff_release(struct semdiff *d);
  * "every argument 0"; nothing for a change of any arguments.
  */
 void semdiff_args_text(const struct semdiff_change *c, struct strbuf *out);
+
+/*
+ * The changes as `seccompdbg diff` prints them, A and B naming the two
+ * profiles: the ABIs one lets in and the other does not, then each pair
+ * of verdicts ("SCMP_ACT_ERRNO(EPERM) -> SCMP_ACT_ALLOW") and the calls
+ * under it, wrapped. Nothing when the profiles agree.
+ */
+void semdiff_text(const struct semdiff *d, const char *a, const char *b,
+		  struct strbuf *out);
 
 #endif

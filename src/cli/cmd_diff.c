@@ -26,162 +26,23 @@ static const char usage[] =
 	"[--cap CAP]... [--cap-drop CAP]... [--arch ARCH] [--kernel X.Y]\n"
 	"       [--format FORMAT] [--json] A B";
 
-#define MAX_ABIS 8
-
-/* One line of the report: a call (and argument set) on some ABIs. */
-struct entry {
-	const struct semdiff_change *c; /* the first ABI's */
-	char *args;			/* semdiff_args_text, "" for any */
-	char *va, *vb;			/* the verdicts as text */
-	uint32_t abis[MAX_ABIS];
-	size_t nabis;
-};
-
 struct report {
 	const struct cli_profile *a, *b;
 	struct semdiff d;
-	struct entry *e;
-	size_t n, cap;
 };
-
-static char *verdict_text(const struct profile_verdict *v)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	profile_verdict_format(v, &sb);
-	return strbuf_detach(&sb);
-}
-
-static bool entry_is(const struct entry *e, const struct semdiff_change *c,
-		     const char *args, const char *va, const char *vb)
-{
-	return !strcmp(e->c->name, c->name) && !strcmp(e->args, args) &&
-	       !strcmp(e->va, va) && !strcmp(e->vb, vb);
-}
-
-static void group(struct report *rep)
-{
-	struct strbuf args = STRBUF_INIT;
-	size_t i, j;
-
-	for (i = 0; i < rep->d.nchanges; i++) {
-		const struct semdiff_change *c = &rep->d.changes[i];
-		char *va = verdict_text(&c->a.verdict);
-		char *vb = verdict_text(&c->b.verdict);
-		struct entry *e = NULL;
-
-		strbuf_reset(&args);
-		semdiff_args_text(c, &args);
-		for (j = 0; j < rep->n && !e; j++)
-			if (entry_is(&rep->e[j], c, strbuf_str(&args), va, vb))
-				e = &rep->e[j];
-		if (e) {
-			if (e->nabis < MAX_ABIS)
-				e->abis[e->nabis++] = c->abi;
-			free(va);
-			free(vb);
-			continue;
-		}
-		xgrow(&rep->e, &rep->cap, rep->n + 1, sizeof(*rep->e));
-		rep->e[rep->n++] = (struct entry){
-			c, xstrdup(strbuf_str(&args)), va, vb, {c->abi}, 1};
-	}
-	strbuf_release(&args);
-}
-
-static void abis_text(const struct entry *e, struct strbuf *out)
-{
-	size_t i;
-
-	for (i = 0; i < e->nabis; i++)
-		strbuf_addf(out, "%s%s", i ? " " : "",
-			    sysent_arch_by_token(e->abis[i])->name);
-}
-
-static bool same_abis(const struct entry *x, const struct entry *y)
-{
-	return x->nabis == y->nabis &&
-	       !memcmp(x->abis, y->abis, x->nabis * sizeof(*x->abis));
-}
-
-/*
- * The entries of one pair of verdicts: calls changed whatever their
- * arguments share a line per set of ABIs, wrapped; each argument set
- * has its own line.
- */
-static void print_pair(const struct report *rep, size_t first, bool *done)
-{
-	struct strbuf line = STRBUF_INIT, where = STRBUF_INIT;
-	const struct entry *f = &rep->e[first];
-	size_t i;
-
-	printf("%s -> %s\n", f->va, f->vb);
-	for (i = first; i < rep->n; i++) {
-		const struct entry *e = &rep->e[i];
-
-		if (done[i] || strcmp(e->va, f->va) || strcmp(e->vb, f->vb))
-			continue;
-		if (*e->args) {
-			done[i] = true;
-			strbuf_reset(&where);
-			abis_text(e, &where);
-			printf("  %s with %s  (%s)\n", e->c->name, e->args,
-			       where.buf);
-			continue;
-		}
-		strbuf_reset(&line);
-		strbuf_reset(&where);
-		abis_text(e, &where);
-		for (size_t j = i; j < rep->n; j++) {
-			const struct entry *o = &rep->e[j];
-
-			if (done[j] || *o->args || strcmp(o->va, f->va) ||
-			    strcmp(o->vb, f->vb) || !same_abis(o, e))
-				continue;
-			done[j] = true;
-			if (line.len && line.len + strlen(o->c->name) > 60) {
-				printf("  %s,\n", line.buf);
-				strbuf_reset(&line);
-			}
-			strbuf_addf(&line, "%s%s", line.len ? ", " : "",
-				    o->c->name);
-		}
-		printf("  %s  (%s)\n", line.buf, where.buf);
-	}
-	strbuf_release(&line);
-	strbuf_release(&where);
-}
-
-static void print_abis(const struct report *rep)
-{
-	const struct cli_profile *in, *out;
-	size_t i;
-
-	for (i = 0; i < rep->d.nabis; i++) {
-		const struct semdiff_abi *x = &rep->d.abis[i];
-
-		in = x->in_a ? rep->a : rep->b;
-		out = x->in_a ? rep->b : rep->a;
-		printf("%s: %s lets its calls reach the rules, %s gives every one the bad-architecture action (SCMP_ACT_KILL_THREAD)\n",
-		       sysent_arch_by_token(x->abi)->name, in->profile->file,
-		       out->profile->file);
-	}
-}
 
 static void print_text(const struct report *rep)
 {
-	bool *done = xcalloc(rep->n + 1, sizeof(*done));
-	size_t i;
+	struct strbuf sb = STRBUF_INIT;
 
-	printf("--- %s\n+++ %s\n", rep->a->profile->file,
-	       rep->b->profile->file);
-	print_abis(rep);
-	for (i = 0; i < rep->n; i++)
-		if (!done[i])
-			print_pair(rep, i, done);
+	semdiff_text(&rep->d, rep->a->profile->file, rep->b->profile->file,
+		     &sb);
+	printf("--- %s\n+++ %s\n%s", rep->a->profile->file,
+	       rep->b->profile->file, strbuf_str(&sb));
 	printf("%zu change%s (%zu calls, %zu argument sets judged by both)\n",
-	       rep->n, rep->n == 1 ? "" : "s", rep->d.ncalls, rep->d.nprobes);
-	free(done);
+	       rep->d.ngroups, rep->d.ngroups == 1 ? "" : "s", rep->d.ncalls,
+	       rep->d.nprobes);
+	strbuf_release(&sb);
 }
 
 static struct doc *verdict_doc(const struct cli_profile *cp,
@@ -202,7 +63,8 @@ static struct doc *verdict_doc(const struct cli_profile *cp,
 	return o;
 }
 
-static struct doc *entry_doc(const struct report *rep, const struct entry *e)
+static struct doc *entry_doc(const struct report *rep,
+			     const struct semdiff_group *e)
 {
 	struct doc *o = doc_object(), *abis = doc_array(), *args, *values;
 	size_t i;
@@ -261,7 +123,7 @@ static void print_json(const struct report *rep)
 	doc_put(top, "a", side_doc(rep->a));
 	doc_put(top, "b", side_doc(rep->b));
 	doc_put(top, "host", host_doc(&rep->a->env.env));
-	doc_put_bool(top, "same", !rep->n && !rep->d.nabis);
+	doc_put_bool(top, "same", !rep->d.ngroups && !rep->d.nabis);
 	doc_put_uint(top, "calls", rep->d.ncalls);
 	doc_put_uint(top, "argument_sets", rep->d.nprobes);
 	abis = doc_array();
@@ -275,26 +137,13 @@ static void print_json(const struct report *rep)
 		doc_push(abis, x);
 	}
 	doc_put(top, "abis", abis);
-	for (i = 0; i < rep->n; i++)
-		doc_push(list, entry_doc(rep, &rep->e[i]));
+	for (i = 0; i < rep->d.ngroups; i++)
+		doc_push(list, entry_doc(rep, &rep->d.groups[i]));
 	doc_put(top, "changes", list);
 	doc_write_json(top, DOC_PRETTY, &sb);
 	printf("%s\n", sb.buf);
 	strbuf_release(&sb);
 	doc_free(top);
-}
-
-static void report_release(struct report *rep)
-{
-	size_t i;
-
-	for (i = 0; i < rep->n; i++) {
-		free(rep->e[i].args);
-		free(rep->e[i].va);
-		free(rep->e[i].vb);
-	}
-	free(rep->e);
-	semdiff_release(&rep->d);
 }
 
 /* Load and resolve PATH for the host CP describes, into B. */
@@ -328,13 +177,12 @@ static int diff(struct cli_profile *a, struct cli_profile *b, bool json)
 		cli_error("%s", err.msg);
 		return rc == -EPROTO ? CLI_EXIT_FAILED : CLI_EXIT_USAGE;
 	}
-	group(&rep);
 	if (json)
 		print_json(&rep);
 	else
 		print_text(&rep);
-	rc = rep.n || rep.d.nabis ? 1 : 0;
-	report_release(&rep);
+	rc = rep.d.ngroups || rep.d.nabis ? 1 : 0;
+	semdiff_release(&rep.d);
 	return rc;
 }
 

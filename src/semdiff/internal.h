@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * What the files of semdiff share: the conditions of both profiles filed
- * by call (conds.c), and the argument sets made from them (probes.c).
+ * by call (conds.c), the argument sets made from them (probes.c), and the
+ * changes grouped for a person (report.c).
  */
 #ifndef SECCOMPDBG_SEMDIFF_INTERNAL_H
 #define SECCOMPDBG_SEMDIFF_INTERNAL_H
@@ -52,5 +53,9 @@ struct semdiff_probes {
 void semdiff_probes_make(struct semdiff_probes *p,
 			 const struct semdiff_cond *conds, size_t n, bool is32);
 void semdiff_probes_release(struct semdiff_probes *p);
+
+/* report.c: D's changes grouped for a person (D->groups), and freed. */
+void semdiff_group(struct semdiff *d);
+void semdiff_groups_release(struct semdiff *d);
 
 #endif

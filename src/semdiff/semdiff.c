@@ -217,11 +217,14 @@ int semdiff_run(const struct resolve_result *a, const struct resolve_result *b,
 	side_release(&w.b);
 	if (rc < 0)
 		semdiff_release(out);
+	else
+		semdiff_group(out);
 	return rc;
 }
 
 void semdiff_release(struct semdiff *d)
 {
+	semdiff_groups_release(d);
 	free(d->changes);
 	free(d->abis);
 	memset(d, 0, sizeof(*d));
