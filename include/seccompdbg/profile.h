@@ -268,6 +268,12 @@ int profile_selfcheck(const struct profile *p, struct strbuf *why);
 size_t profile_edits(const struct profile *p);
 /* True when the text differs from the text as loaded. */
 bool profile_is_modified(const struct profile *p);
+/*
+ * P as it was loaded, before every edit, read again into a profile of
+ * its own in *OUT (profile_free it): to compare what the edits change.
+ */
+int profile_loaded(const struct profile *p, struct profile **out,
+		   struct err *err);
 /* A unified diff (3 lines of context) of the text as loaded -> now;
    nothing when they are the same. */
 void profile_diff(const struct profile *p, struct strbuf *out);

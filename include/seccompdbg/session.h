@@ -208,6 +208,11 @@ int session_undo(struct session *s, struct err *err);
 int session_events_end(struct session *s, struct err *err);
 /* Write the profile to cfg->output_path atomically; -EINVAL without. */
 int session_save(struct session *s, struct err *err);
+/*
+ * What the edits changed: by meaning (the calls the profile as loaded
+ * and as edited judge apart, as `seccompdbg diff` says), then the text's
+ * unified diff. Nothing when the profile is as loaded.
+ */
 void session_diff(const struct session *s, struct strbuf *out);
 /*
  * For stderr at exit: each refused system call with its counts and the

@@ -267,6 +267,39 @@ static void loaded_text(const struct profile *p,
 	}
 }
 
+int profile_loaded(const struct profile *p, struct profile **out,
+		   struct err *err)
+{
+	const struct profile_history *h = history_of(p);
+	struct profile *q = xcalloc(1, sizeof(*q));
+	struct strbuf sb = STRBUF_INIT;
+	size_t len;
+	char *text;
+	int rc;
+
+	q->file = xstrdup(p->file);
+	strbuf_adds(&sb, ""); /* a buffer even for an empty text */
+	if (h)
+		loaded_text(p, h, &sb);
+	else
+		strbuf_add(&sb, p->text, p->len);
+	len = sb.len;
+	text = strbuf_detach(&sb);
+	/* it parsed when it was loaded: it parses again (TEXT is taken
+	 * over on success only) */
+	rc = profile_parse_into(q, text, len, p->format, err);
+	if (rc < 0) {
+		free(text);
+		err_prefix(err, "%s: internal error: the text as loaded",
+			   p->file);
+		profile_free(q);
+		return rc;
+	}
+	q->generated = p->generated;
+	*out = q;
+	return 0;
+}
+
 /*
  * Where the text differs from the loaded one: the changes folded into
  * regions apart, in order, each with its place in both texts.

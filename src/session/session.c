@@ -253,8 +253,3 @@ int session_save(struct session *s, struct err *err)
 	session_tell_status(s);
 	return 0;
 }
-
-void session_diff(const struct session *s, struct strbuf *out)
-{
-	profile_diff(s->profile, out);
-}

@@ -54,7 +54,7 @@ static const struct tui_key keys[] = {
 	HEAD(TUI_MAP_LIST, "The profile"),
 	L('u', "u", UNDO, false, "undo", "undo the last change to the profile"),
 	L('v', "v", DIFF, false, "diff",
-	  "view the changes: a diff of what save will write"),
+	  "view the changes: by meaning, then a diff of what save will write"),
 	L('s', "s", SAVE, false, "save",
 	  "save the profile to the output file (-o)"),
 	L('q', "q", QUIT, false, "quit",

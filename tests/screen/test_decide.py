@@ -175,7 +175,17 @@ def test_allow_with_arguments(server):
         s.wait(r"1 unshare .*allowed with args")
         s.keys("v")
         lines = s.wait("What save writes")
-        check(row(lines, r'^\+.*"SCMP_CMP_MASKED_EQ"'),
+        # by meaning first: the profile as loaded and as edited judged
+        # call by call, as seccompdbg diff does
+        check(row(lines, r"^ ?By meaning"), "the meaning comes first", s)
+        check(row(lines, r"^ ?SCMP_ACT_ERRNO\(EPERM\) -> SCMP_ACT_ALLOW$"),
+              "the change of verdict", s)
+        check(row(lines, r"^ +unshare with CLONE_NEWUTS +\(x86_64"),
+              "only unshare, only with the flag seen", s)
+        check(row(lines, r"^ ?In the text:$"), "then the text's diff", s)
+        s.keys("NPage")
+        lines = s.wait(r'^ ?\+.*"SCMP_CMP_MASKED_EQ"')
+        check(row(lines, r'^ ?\+.*"SCMP_CMP_MASKED_EQ"'),
               "the diff shows the condition", s)
         s.keys("q")
         s.wait_gone("What save writes")

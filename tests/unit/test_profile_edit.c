@@ -372,3 +372,34 @@ TEST(profile_allow_noted_keeps_its_own_rule)
 	      -EINVAL);
 	profile_free(p);
 }
+
+/* The profile as loaded, read again after edits: the view's diff judges
+ * it against the edited one (session_diff). */
+TEST(profile_loaded_is_the_text_before_every_edit)
+{
+	struct profile *p = tp_load("moby-default.json"), *q;
+	char *before = xstrdup(p->text);
+	size_t nrules = p->nrules, nnames = p->rules[0].nnames;
+	struct err err;
+
+	/* unedited: the same text */
+	REQUIRE(profile_loaded(p, &q, &err) == 0);
+	CHECK_STR(q->text, before);
+	profile_free(q);
+	REQUIRE(profile_allow_syscall(p, "kexec_load", &err) == 0);
+	REQUIRE(profile_allow_syscall(p, "unshare", &err) == 0);
+	CHECK_INT(p->rules[0].nnames, nnames + 2);
+	REQUIRE(profile_loaded(p, &q, &err) == 0);
+	CHECK_STR(q->text, before);
+	CHECK_STR(q->file, p->file);
+	CHECK_INT(q->nrules, nrules);
+	CHECK_INT(q->rules[0].nnames, nnames);
+	CHECK(!profile_is_modified(q));
+	CHECK(!plain_allows(q, 0, "kexec_load"));
+	profile_free(q);
+	/* the edited one is untouched */
+	CHECK(plain_allows(p, 0, "kexec_load"));
+	CHECK_INT(profile_edits(p), 2);
+	free(before);
+	profile_free(p);
+}
