@@ -141,9 +141,20 @@ static void kill_subtree(struct profile_layout *lay, size_t c)
 	}
 }
 
+/*
+ * An offset after the region moves. A start at TO is after it; an end
+ * (one past the last byte) at TO is before it when the region is empty
+ * ("}]" of a one-line profile, where a rule is added between the two).
+ */
 static void shift(size_t *off, size_t to, size_t new_to)
 {
 	if (*off >= to)
+		*off = *off - to + new_to;
+}
+
+static void shift_end(size_t *off, size_t to, size_t new_to)
+{
+	if (*off > to)
 		*off = *off - to + new_to;
 }
 
@@ -214,10 +225,10 @@ static void redo_doc(struct profile *p, const struct window *w,
 		struct profile_json_node *x = &doc->nodes[i];
 
 		shift(&x->start, w->to, w->new_to);
-		shift(&x->end, w->to, w->new_to);
+		shift_end(&x->end, w->to, w->new_to);
 		if (x->key) {
 			shift(&x->key_start, w->to, w->new_to);
-			shift(&x->key_end, w->to, w->new_to);
+			shift_end(&x->key_end, w->to, w->new_to);
 		}
 	}
 	doc->text = text;

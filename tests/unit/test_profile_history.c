@@ -353,3 +353,54 @@ TEST(profile_edits_of_a_big_profile_diff_and_save)
 	profile_free(p);
 	free(text);
 }
+
+/* TEXT with every "\n" as SEP and every tab dropped (SEP "": one line). */
+static char *reshape(const char *text, const char *sep)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *s;
+
+	for (s = text; *s; s++) {
+		if (*s == '\n')
+			strbuf_adds(&sb, sep);
+		else if (*s != '\t' || *sep)
+			strbuf_addc(&sb, *s);
+	}
+	return strbuf_detach(&sb);
+}
+
+/*
+ * The same on the shapes that move places differently: all on one line
+ * (every diagnostic after an edit moves along the line), CRLF, and an
+ * OCI config.json whose linux.seccomp is the profile (paths start
+ * "linux.seccomp.").
+ */
+TEST(profile_random_edits_and_undos_on_other_shapes)
+{
+	char *text = generate(300), *shaped;
+	struct strbuf oci = STRBUF_INIT;
+	struct profile *p;
+
+	shaped = reshape(text, "");
+	p = tp_parse(shaped, PROFILE_FORMAT_AUTO);
+	edit_and_undo(p, "one line", 11);
+	profile_free(p);
+	free(shaped);
+	shaped = reshape(text, "\r\n");
+	p = tp_parse(shaped, PROFILE_FORMAT_AUTO);
+	edit_and_undo(p, "crlf", 12);
+	profile_free(p);
+	free(shaped);
+	strbuf_addf(&oci,
+		    "{\n\t\"ociVersion\": \"1.0.2\",\n\t\"linux\": {\n"
+		    "\t\t\"seccomp\": %s\t}\n}\n",
+		    text);
+	p = tp_parse(strbuf_str(&oci), PROFILE_FORMAT_AUTO);
+	CHECK_INT(p->format, PROFILE_FORMAT_OCI);
+	CHECK(p->ndiags > 0 &&
+	      str_has_prefix(p->diags[0].path, "linux.seccomp."));
+	edit_and_undo(p, "oci", 13);
+	profile_free(p);
+	strbuf_release(&oci);
+	free(text);
+}
