@@ -2,7 +2,7 @@
 /*
  * The profile module's private interfaces, shared by its files only:
  *
- * - json.c, text.c (json.h): the strict JSON scanner;
+ * - json.c, json_string.c, text.c (json.h): the strict JSON scanner;
  * - names.c: actions, operators, flags, errnos, capabilities, "did you
  *   mean";
  * - read.c: Go encoding/json's rules (case-insensitive keys, last

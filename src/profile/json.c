@@ -10,8 +10,9 @@
  * that overflow. Here the text is checked
  * against RFC 8259 exactly, each value keeps its byte range (so edits can
  * splice the text and messages can give line:column), and strings are
- * decoded the way Go decodes them (invalid UTF-8 and lone surrogates
- * become U+FFFD). Numbers stay text: read.c applies Go's rules.
+ * decoded the way Go decodes them (json_string.c: invalid UTF-8 and lone
+ * surrogates become U+FFFD). Numbers stay text: read.c applies Go's
+ * rules.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -23,18 +24,8 @@
 /* Go stops at 10000; profiles nest 6 deep, config.json about 8. */
 #define MAX_DEPTH 1000
 
-struct scanner {
-	struct profile_json *doc;
-	const char *s;
-	size_t len, pos;
-	unsigned depth;
-	struct profile_json_error *e;
-};
-
-static int fail(struct scanner *sc, size_t at, const char *fmt, ...)
-	PRINTF_LIKE(3, 4);
-
-static int fail(struct scanner *sc, size_t at, const char *fmt, ...)
+int profile_json_fail(struct profile_json_scanner *sc, size_t at,
+		      const char *fmt, ...)
 {
 	va_list ap;
 
@@ -46,7 +37,8 @@ static int fail(struct scanner *sc, size_t at, const char *fmt, ...)
 }
 
 /* What stands at the cursor, for messages: 'x', '\x01', end of input. */
-static const char *found(struct scanner *sc, char *buf, size_t size)
+static const char *found(struct profile_json_scanner *sc, char *buf,
+			 size_t size)
 {
 	struct strbuf sb = STRBUF_INIT;
 
@@ -61,7 +53,7 @@ static const char *found(struct scanner *sc, char *buf, size_t size)
 }
 
 /* A hint for the usual non-JSON that hand-written files contain. */
-static const char *hint(struct scanner *sc)
+static const char *hint(struct profile_json_scanner *sc)
 {
 	char c = sc->pos < sc->len ? sc->s[sc->pos] : 0;
 
@@ -83,15 +75,15 @@ static const char *hint(struct scanner *sc)
 	}
 }
 
-static int expected(struct scanner *sc, const char *what)
+static int expected(struct profile_json_scanner *sc, const char *what)
 {
 	char buf[32];
 
-	return fail(sc, sc->pos, "expected %s, found %s%s", what,
-		    found(sc, buf, sizeof(buf)), hint(sc));
+	return profile_json_fail(sc, sc->pos, "expected %s, found %s%s", what,
+				 found(sc, buf, sizeof(buf)), hint(sc));
 }
 
-static void skip_ws(struct scanner *sc)
+static void skip_ws(struct profile_json_scanner *sc)
 {
 	while (sc->pos < sc->len) {
 		char c = sc->s[sc->pos];
@@ -102,8 +94,8 @@ static void skip_ws(struct scanner *sc)
 	}
 }
 
-static size_t node_new(struct scanner *sc, enum profile_json_type type,
-		       size_t parent)
+static size_t node_new(struct profile_json_scanner *sc,
+		       enum profile_json_type type, size_t parent)
 {
 	struct profile_json *doc = sc->doc;
 	struct profile_json_node *n;
@@ -129,156 +121,35 @@ static size_t node_new(struct scanner *sc, enum profile_json_type type,
 	return i;
 }
 
-static int hex4(struct scanner *sc, size_t at, unsigned *out)
-{
-	unsigned v = 0;
-	size_t i;
-
-	if (at + 4 > sc->len)
-		return fail(sc, at, "expected four hex digits after \\u");
-	for (i = 0; i < 4; i++) {
-		char c = sc->s[at + i];
-
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v |= (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			v |= (unsigned)(c - 'A' + 10);
-		else
-			return fail(sc, at + i,
-				    "expected four hex digits after \\u");
-	}
-	*out = v;
-	return 0;
-}
-
-/* \u and four hex digits, a following low surrogate joined as Go does. */
-static int scan_unicode(struct scanner *sc, struct strbuf *sb)
-{
-	unsigned cp, lo;
-
-	if (hex4(sc, sc->pos + 2, &cp) < 0)
-		return -EINVAL;
-	sc->pos += 6;
-	if (cp >= 0xd800 && cp < 0xdc00 && sc->pos + 6 <= sc->len &&
-	    sc->s[sc->pos] == '\\' && sc->s[sc->pos + 1] == 'u') {
-		if (hex4(sc, sc->pos + 2, &lo) < 0)
-			return -EINVAL;
-		if (lo >= 0xdc00 && lo < 0xe000) {
-			sc->pos += 6;
-			utf8_put(sb, 0x10000 + ((cp - 0xd800) << 10) +
-					     (lo - 0xdc00));
-			return 0;
-		}
-	}
-	utf8_put(sb, cp >= 0xd800 && cp < 0xe000 ? 0xfffd : cp);
-	return 0;
-}
-
-static int scan_escape(struct scanner *sc, struct strbuf *sb)
-{
-	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-	const char *e;
-	char c;
-
-	if (sc->pos + 1 >= sc->len)
-		return fail(sc, sc->pos, "unterminated string");
-	c = sc->s[sc->pos + 1];
-	if (c == 'u')
-		return scan_unicode(sc, sb);
-	e = c ? strchr(from, c) : NULL;
-	if (!e) {
-		struct strbuf shown = STRBUF_INIT;
-		int rc;
-
-		escape_c(&shown, &c, 1);
-		rc = fail(sc, sc->pos, "invalid escape '\\%s' in a string",
-			  strbuf_str(&shown));
-		strbuf_release(&shown);
-		return rc;
-	}
-	strbuf_addc(sb, to[e - from]);
-	sc->pos += 2;
-	return 0;
-}
-
-/* A string at the cursor (on its '"'); the decoded text goes to out. */
-static int scan_string(struct scanner *sc, char **out, size_t *out_len)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t open = sc->pos;
-
-	sc->pos++;
-	for (;;) {
-		unsigned char c;
-		size_t n;
-
-		if (sc->pos >= sc->len) {
-			strbuf_release(&sb);
-			return fail(sc, open, "unterminated string");
-		}
-		c = (unsigned char)sc->s[sc->pos];
-		if (c == '"')
-			break;
-		if (c < 0x20) {
-			strbuf_release(&sb);
-			return fail(
-				sc, sc->pos,
-				"control character \\x%02x in a string (write it as an escape)",
-				c);
-		}
-		if (c == '\\') {
-			if (scan_escape(sc, &sb) < 0) {
-				strbuf_release(&sb);
-				return -EINVAL;
-			}
-			continue;
-		}
-		n = profile_utf8_valid((const unsigned char *)sc->s + sc->pos,
-				       sc->len - sc->pos);
-		if (n) {
-			strbuf_add(&sb, sc->s + sc->pos, n);
-			sc->pos += n;
-		} else {
-			utf8_put(&sb, 0xfffd);
-			sc->pos++;
-		}
-	}
-	sc->pos++;
-	*out_len = sb.len;
-	*out = strbuf_detach(&sb);
-	return 0;
-}
-
-static bool is_digit(struct scanner *sc)
+static bool is_digit(struct profile_json_scanner *sc)
 {
 	return sc->pos < sc->len && sc->s[sc->pos] >= '0' &&
 	       sc->s[sc->pos] <= '9';
 }
 
-static int scan_digits(struct scanner *sc, const char *after)
+static int scan_digits(struct profile_json_scanner *sc, const char *after)
 {
 	char buf[32];
 
 	if (!is_digit(sc))
-		return fail(sc, sc->pos, "expected a digit %s, found %s", after,
-			    found(sc, buf, sizeof(buf)));
+		return profile_json_fail(sc, sc->pos,
+					 "expected a digit %s, found %s", after,
+					 found(sc, buf, sizeof(buf)));
 	while (is_digit(sc))
 		sc->pos++;
 	return 0;
 }
 
-static int scan_number(struct scanner *sc)
+static int scan_number(struct profile_json_scanner *sc)
 {
 	if (sc->s[sc->pos] == '-')
 		sc->pos++;
 	if (sc->pos < sc->len && sc->s[sc->pos] == '0') {
 		sc->pos++;
 		if (is_digit(sc))
-			return fail(sc, sc->pos - 1,
-				    "a JSON number cannot have a leading zero");
+			return profile_json_fail(
+				sc, sc->pos - 1,
+				"a JSON number cannot have a leading zero");
 	} else if (scan_digits(sc, "in a number") < 0) {
 		return -EINVAL;
 	}
@@ -298,7 +169,7 @@ static int scan_number(struct scanner *sc)
 	return 0;
 }
 
-static int scan_literal(struct scanner *sc, const char *word)
+static int scan_literal(struct profile_json_scanner *sc, const char *word)
 {
 	size_t n = strlen(word);
 
@@ -308,9 +179,10 @@ static int scan_literal(struct scanner *sc, const char *word)
 	return 0;
 }
 
-static int scan_value(struct scanner *sc, size_t parent, size_t *out);
+static int scan_value(struct profile_json_scanner *sc, size_t parent,
+		      size_t *out);
 
-static int scan_array(struct scanner *sc, size_t self)
+static int scan_array(struct profile_json_scanner *sc, size_t self)
 {
 	size_t child;
 
@@ -330,7 +202,7 @@ static int scan_array(struct scanner *sc, size_t self)
 		sc->pos++;
 		skip_ws(sc);
 		if (sc->pos < sc->len && sc->s[sc->pos] == ']')
-			return fail(
+			return profile_json_fail(
 				sc, sc->pos,
 				"expected a value, found ']' (JSON allows no trailing comma)");
 	}
@@ -339,7 +211,7 @@ close:
 	return 0;
 }
 
-static int scan_member(struct scanner *sc, size_t self)
+static int scan_member(struct profile_json_scanner *sc, size_t self)
 {
 	size_t key_start = sc->pos, key_end, child;
 	char *key;
@@ -347,7 +219,7 @@ static int scan_member(struct scanner *sc, size_t self)
 
 	if (sc->pos >= sc->len || sc->s[sc->pos] != '"')
 		return expected(sc, "a string (an object key)");
-	if (scan_string(sc, &key, &key_len) < 0)
+	if (profile_json_scan_string(sc, &key, &key_len) < 0)
 		return -EINVAL;
 	key_end = sc->pos;
 	skip_ws(sc);
@@ -367,7 +239,7 @@ static int scan_member(struct scanner *sc, size_t self)
 	return 0;
 }
 
-static int scan_object(struct scanner *sc, size_t self)
+static int scan_object(struct profile_json_scanner *sc, size_t self)
 {
 	sc->pos++;
 	skip_ws(sc);
@@ -385,7 +257,7 @@ static int scan_object(struct scanner *sc, size_t self)
 		sc->pos++;
 		skip_ws(sc);
 		if (sc->pos < sc->len && sc->s[sc->pos] == '}')
-			return fail(
+			return profile_json_fail(
 				sc, sc->pos,
 				"expected a string (an object key), found '}' (JSON allows no trailing comma)");
 	}
@@ -394,19 +266,21 @@ close:
 	return 0;
 }
 
-static int scan_container(struct scanner *sc, size_t self, bool object)
+static int scan_container(struct profile_json_scanner *sc, size_t self,
+			  bool object)
 {
 	int rc;
 
 	if (++sc->depth > MAX_DEPTH)
-		return fail(sc, sc->pos, "nested deeper than %d levels",
-			    MAX_DEPTH);
+		return profile_json_fail(
+			sc, sc->pos, "nested deeper than %d levels", MAX_DEPTH);
 	rc = object ? scan_object(sc, self) : scan_array(sc, self);
 	sc->depth--;
 	return rc;
 }
 
-static int scan_value(struct scanner *sc, size_t parent, size_t *out)
+static int scan_value(struct profile_json_scanner *sc, size_t parent,
+		      size_t *out)
 {
 	struct profile_json_node *n;
 	size_t self;
@@ -429,7 +303,7 @@ static int scan_value(struct scanner *sc, size_t parent, size_t *out)
 	case '"':
 		self = node_new(sc, PROFILE_JSON_STRING, parent);
 		n = &sc->doc->nodes[self];
-		rc = scan_string(sc, &n->str, &n->str_len);
+		rc = profile_json_scan_string(sc, &n->str, &n->str_len);
 		break;
 	case 't':
 	case 'f':
@@ -462,7 +336,7 @@ int profile_json_scan_elements(struct profile_json *doc, const char *text,
 			       unsigned depth, size_t *first, size_t *count,
 			       struct profile_json_error *e)
 {
-	struct scanner sc = {doc, text, to, from, depth, e};
+	struct profile_json_scanner sc = {doc, text, to, from, depth, e};
 	size_t old = doc->nnodes, v, prev = PROFILE_JSON_NONE;
 	bool want_comma = after; /* an element precedes the region */
 
@@ -494,8 +368,9 @@ int profile_json_scan_elements(struct profile_json *doc, const char *text,
 	/* an element follows: the region ends with a comma, unless it is
 	   the first of the array; none follows: no comma dangles */
 	if (before ? want_comma : !want_comma && (after || *count)) {
-		fail(&sc, to,
-		     "a comma missing or left over at the region's end");
+		profile_json_fail(
+			&sc, to,
+			"a comma missing or left over at the region's end");
 		goto bad;
 	}
 	return 0;
@@ -532,7 +407,7 @@ static void index_lines(struct profile_json *doc)
 int profile_json_parse(struct profile_json *doc, const char *text, size_t len,
 		       struct profile_json_error *e)
 {
-	struct scanner sc = {doc, text, len, 0, 0, e};
+	struct profile_json_scanner sc = {doc, text, len, 0, 0, e};
 	size_t top;
 	char buf[32];
 
@@ -542,14 +417,14 @@ int profile_json_parse(struct profile_json *doc, const char *text, size_t len,
 	doc->memo_column = 1; /* offset 0 is column 1 */
 	index_lines(doc);
 	if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
-		return fail(
+		return profile_json_fail(
 			&sc, 0,
 			"expected a value, found a UTF-8 byte order mark (Go's JSON decoder refuses it)");
 	if (scan_value(&sc, PROFILE_JSON_NONE, &top) < 0)
 		return -EINVAL;
 	skip_ws(&sc);
 	if (sc.pos < len)
-		return fail(
+		return profile_json_fail(
 			&sc, sc.pos,
 			"expected the end of the input after the top-level value, found %s%s",
 			found(&sc, buf, sizeof(buf)), hint(&sc));

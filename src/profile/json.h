@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The profile module's strict JSON scanner (json.c) and the helpers that
- * find things in what it scanned (text.c). Private to src/profile/.
+ * The profile module's strict JSON scanner (json.c, json_string.c) and
+ * the helpers that find things in what it scanned (text.c). Private to
+ * src/profile/.
  */
 #ifndef SECCOMPDBG_PROFILE_JSON_H
 #define SECCOMPDBG_PROFILE_JSON_H
@@ -54,6 +55,22 @@ struct profile_json_error {
 	size_t offset;
 	char msg[256];
 };
+
+/* The scanner's cursor (json.c), shared with json_string.c. */
+struct profile_json_scanner {
+	struct profile_json *doc;
+	const char *s;
+	size_t len, pos;
+	unsigned depth;
+	struct profile_json_error *e;
+};
+
+/* Say what went wrong at AT; returns -EINVAL. */
+int profile_json_fail(struct profile_json_scanner *sc, size_t at,
+		      const char *fmt, ...) PRINTF_LIKE(3, 4);
+/* The string at the cursor (on its '"'), decoded into *OUT (heap). */
+int profile_json_scan_string(struct profile_json_scanner *sc, char **out,
+			     size_t *out_len);
 
 /*
  * Scan TEXT (borrowed; it must outlive the document) as RFC 8259 JSON
