@@ -86,7 +86,9 @@ int notify_deny(struct notify *n, pid_t tid, int err);
  * when the program neither catches, ignores nor blocks it (the default
  * action ends the whole process with a core dump, as KILL_PROCESS does),
  * else SIGKILL to its process. KILL_THREAD cannot spare the other
- * threads here. The notification is dropped. 0 or -ESRCH.
+ * threads here. With SIGSYS the call is answered too (ENOSYS, never
+ * seen: the signal ends the thread as it returns), since SIGSYS does
+ * not end a killable wait. The notification is dropped. 0 or -ESRCH.
  */
 int notify_kill(struct notify *n, pid_t pid, pid_t tid);
 

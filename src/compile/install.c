@@ -32,6 +32,13 @@ int compile_install(const struct compile_bpf *bpf, bool no_new_privs)
 	if (no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return -errno;
 	rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, bpf->flags, &prog);
+	/* before Linux 5.19: the listener's calls stay interruptible */
+	if (rc < 0 && errno == EINVAL &&
+	    (bpf->flags & SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV))
+		rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+			     bpf->flags &
+				     ~SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV,
+			     &prog);
 	if (rc < 0)
 		return -errno;
 	if (bpf->flags & SECCOMP_FILTER_FLAG_NEW_LISTENER)

@@ -71,6 +71,15 @@ static int flags_map(const struct resolve_result *r, enum compile_mode mode,
 	if (mode == COMPILE_NOTIFY ||
 	    (mode == COMPILE_ORIGINAL && has_notify_rule(r)))
 		flags |= SECCOMP_FILTER_FLAG_NEW_LISTENER;
+	/*
+	 * Ours: a call we took waits for its answer as a ptrace stop does,
+	 * a signal handler after it. Interruptible, a signal that woke the
+	 * thread just before our answer made the kernel drop the answer
+	 * and restart the call: asked twice (Linux 5.19, commit c2aa2dfef243;
+	 * compile_install does without it on older kernels).
+	 */
+	if (mode == COMPILE_NOTIFY)
+		flags |= SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV;
 	/* The kernel refuses these combinations; each flag is moot then. */
 	if (!(flags & SECCOMP_FILTER_FLAG_NEW_LISTENER))
 		flags &= ~SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV;

@@ -371,14 +371,27 @@ static bool sigsys_is_fatal(pid_t pid, pid_t tid)
 int notify_kill(struct notify *n, pid_t pid, pid_t tid)
 {
 	struct notify_wait *w = wait_find(n, tid);
+	struct seccomp_notif_resp resp = {.error = -ENOSYS};
 	int rc;
 
+	if (!sigsys_is_fatal(pid, tid)) {
+		/* SIGKILL ends any wait, killable or not */
+		rc = kill(pid, SIGKILL);
+	} else {
+		rc = (int)syscall(SYS_tgkill, pid, tid, SIGSYS);
+		/*
+		 * SIGSYS kills by a core dump, which the kernel does not
+		 * turn into SIGKILL: it wakes an interruptible wait but not a
+		 * killable one (our filter's, WAIT_KILLABLE_RECV). So the call
+		 * is answered too: the signal, pending, ends the thread as
+		 * the call returns, before the program runs again.
+		 */
+		if (rc == 0 && w && !w->answered) {
+			resp.id = w->id;
+			(void)send_resp(n, &resp);
+		}
+	}
 	if (w)
 		wait_drop(n, w);
-	/* a fatal signal wakes the thread from its wait, and it dies */
-	if (sigsys_is_fatal(pid, tid))
-		rc = (int)syscall(SYS_tgkill, pid, tid, SIGSYS);
-	else
-		rc = kill(pid, SIGKILL);
 	return rc < 0 ? -errno : 0;
 }

@@ -1,11 +1,13 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Refused calls that signals interrupt while they wait for a decision
-(tests/progs/interrupted.c). In NOTIFY mode the kernel fails the wait at
-every signal: the call restarts (SA_RESTART) as a new notification, and
-an answer sent meanwhile finds the old one gone. Each call must still be
-one denial, answered once, as the decision says (docs/modes.md). TRACE and
-TRAP stop the thread itself, which signals do not end: the same must hold
-there trivially."""
+"""Refused calls that signals come to while they wait for a decision
+(tests/progs/interrupted.c). Each call must be one denial, answered once,
+as the decision says (docs/modes.md, "Calls that go away"). TRACE and TRAP
+stop the thread itself, which signals do not end; NOTIFY mode's filter
+waits killably once a call is taken (WAIT_KILLABLE_RECV). Before that, the
+kernel failed the wait at every signal and restarted the call as a new
+notification, and an answer that met the restart's moment was dropped by
+the kernel: a quarter of the runs on a loaded machine counted 201 or 202
+answers for 200 calls."""
 import os
 
 from live import DENY_MKDIR, LiveTest, prog

@@ -1,9 +1,12 @@
 # SPDX-License-Identifier: Apache-2.0
-"""A pending call that a signal interrupts, in NOTIFY mode (no ptrace: the
-kernel ends the wait, docs/modes.md): stopped and continued, it restarts
-and is still the one pending denial; failed with EINTR by a handler
-without SA_RESTART, the thread goes on without it and the denial turns
-"gone" while the program runs (tests/progs/interrupted.c)."""
+"""A pending call and a signal, in NOTIFY mode: seccompdbg's filter asks
+the kernel to wait for the answer as a ptrace stop does (Linux 5.19's
+SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, docs/modes.md): a stop, or a
+handler, comes after the answer, never instead of it, and the call is
+the one pending denial throughout (tests/progs/interrupted.c). The
+interruptible wait of the containers' filters is tested in
+tests/containers/run, and the listener's handling of it in
+tests/system/test_notify.c."""
 
 import json
 import os
@@ -47,31 +50,42 @@ def end(s, unsaved=False):
     s.dead_status()
 
 
-def test_notify_stopped_call_stays_one_denial(server):
-    # Before: each stop and continue turned the denial "gone" and made a
-    # new one of the restarted call.
+def proc_state(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        return f.read().rsplit(")", 1)[1].split()[0]
+
+
+def test_notify_stopped_call_waits_for_its_answer(server):
+    # Before (an interruptible wait): each stop and continue restarted
+    # the call, and an answer that met the restart could be lost. Now
+    # the call waits as under ptrace: the stop comes after the answer.
     with screen(server, command(server, "eintr", "sleep")) as s:
         pid = pid_of(s.wait(PENDING))
-        for _ in range(3):
-            os.kill(pid, signal.SIGSTOP)
-            s.wait(lambda lines: open("/proc/%d/stat" % pid).read()
-                   .rsplit(")", 1)[1].split()[0] == "T")
-            time.sleep(0.3)  # longer than a sweep of the waiting calls
-            os.kill(pid, signal.SIGCONT)
+        os.kill(pid, signal.SIGSTOP)
+        time.sleep(0.3)  # longer than a sweep of the waiting calls
+        check(proc_state(pid) != "T", "not stopped inside the call", s)
         lines = s.wait(PENDING)
         check(not row(lines, r"^.\s*2 "), "no second denial", s)
         check(not row(lines, r"gone"), "nothing gone", s)
         s.keys("a")
+        s.wait(lambda lines: proc_state(pid) == "T")
+        check(not row(s.lines(), r"interrupted: mkdir e"),
+              "stopped as the call returned, before its print", s)
+        os.kill(pid, signal.SIGCONT)
         s.wait(r"interrupted: mkdir e = 0")
         end(s, unsaved=True)
 
 
-def test_notify_eintr_call_is_gone(server):
+def test_notify_handler_runs_after_the_answer(server):
+    # A handler without SA_RESTART: before, the call failed with EINTR
+    # and its denial turned gone; now the handler waits for the answer,
+    # and the call returns what was decided.
     with screen(server, command(server, "eintr", "sleep")) as s:
         pid = pid_of(s.wait(PENDING))
         os.kill(pid, signal.SIGUSR1)
-        s.wait(r"interrupted: mkdir e = -1 EINTR")
-        lines = s.wait(r"^.\s*1 mkdir\s+\d+ interrupted\s+gone")
-        check("running" in lines[0] and "0 pending" in lines[0],
-              "the program runs on, nothing pending", s)
+        time.sleep(0.3)
+        lines = s.wait(PENDING)
+        check(not row(lines, r"EINTR|gone"), "still the one pending", s)
+        s.keys("d")
+        s.wait(r"interrupted: mkdir e = -1 EACCES")
         end(s)

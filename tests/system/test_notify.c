@@ -415,3 +415,75 @@ TEST(notify_answer_outlasts_a_slow_handler)
 	expect_line(&ch, want);
 	child_end(n, &ch);
 }
+
+/* A child whose filter waits killably once the call is taken (Linux
+ * 5.19's WAIT_KILLABLE_RECV, as NOTIFY mode loads it): one getppid. Exit
+ * 77 when the kernel does not know the flag. */
+static void __attribute__((noreturn)) killable_child(int go)
+{
+	struct sock_filter insns[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_getppid, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = {.len = ARRAY_SIZE(insns), .filter = insns};
+	char c;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		_exit(100);
+	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+		    SECCOMP_FILTER_FLAG_NEW_LISTENER |
+			    SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV,
+		    &prog) < 0)
+		_exit(errno == EINVAL ? 77 : 100);
+	if (read(go, &c, 1) != 1)
+		_exit(101);
+	syscall(SYS_getppid);
+	_exit(0);
+}
+
+/* Killing a call that waits killably: SIGSYS alone would not end the
+ * wait (it kills by a core dump, not as SIGKILL), so notify_kill answers
+ * the call too, and the thread dies of SIGSYS as it returns. Before, the
+ * child stayed in its wait for ever (NOTIFY mode hung on an x32 call). */
+TEST(notify_kill_ends_a_killable_wait)
+{
+	struct notify_call c;
+	struct notify *n;
+	int go[2], fd, status;
+	pid_t pid;
+
+	REQUIRE(pipe(go) == 0);
+	pid = fork();
+	REQUIRE(pid >= 0);
+	if (pid == 0) {
+		close(go[1]);
+		killable_child(go[0]);
+	}
+	close(go[0]);
+	if (notify_take_listener(pid, &fd, NULL) < 0) {
+		REQUIRE(waitpid(pid, &status, 0) == pid);
+		close(go[1]);
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 77)
+			test_skip("needs Linux 5.19 (WAIT_KILLABLE_RECV)");
+		REQUIRE(!"the child loaded its filter");
+	}
+	n = notify_new(fd);
+	REQUIRE(write(go[1], "g", 1) == 1);
+	{
+		struct pollfd p = {.fd = notify_fd(n), .events = POLLIN};
+
+		REQUIRE(poll(&p, 1, -1) == 1);
+		REQUIRE(notify_recv(n, &c) == 1);
+	}
+	CHECK_INT(c.tid, pid);
+	CHECK_INT(notify_kill(n, pid, pid), 0);
+	REQUIRE(waitpid(pid, &status, 0) == pid);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS);
+	CHECK_INT(notify_waiting(n), 0);
+	notify_free(n);
+	close(go[1]);
+}
