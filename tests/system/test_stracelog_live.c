@@ -131,7 +131,12 @@ TEST(stracelog_live_stderr_with_program_output)
 	st = stracelog_stats(log);
 	CHECK(st->by_class[STRACELOG_LINE_INSIDE_CALL] >= 9);
 	CHECK(st->by_class[STRACELOG_LINE_BINARY] >= 2);
-	CHECK(st->by_class[STRACELOG_LINE_CONTINUATION] >= 5);
+	/* the two writes of "lines", made while the program is the only
+	 * process: strace printed their start before they ran, and their
+	 * end follows the output. The thread's and the child's are split
+	 * too unless strace saw another event in between (1 run in 6 under
+	 * load: >= 5 failed then). */
+	CHECK(st->by_class[STRACELOG_LINE_CONTINUATION] >= 2);
 	p = stracelog_processes(log, &n);
 	CHECK_INT(n, 3); /* main, its thread, its child */
 	for (i = 0; i < n; i++)
