@@ -252,14 +252,15 @@ bool profile_is_modified(const struct profile *p)
 		h->loaded_hash != hmap_hash_bytes(p->text, p->len));
 }
 
-/* The text as loaded: the current one with every change undone. */
+/* The text as loaded: the current one with every change undone (H NULL:
+ * none was made). */
 static void loaded_text(const struct profile *p,
 			const struct profile_history *h, struct strbuf *out)
 {
 	size_t i;
 
 	strbuf_add(out, p->text, p->len);
-	for (i = h->nchanges; i-- > 0;) {
+	for (i = h ? h->nchanges : 0; i-- > 0;) {
 		const struct profile_change *c = &h->changes[i];
 
 		strbuf_splice(out, c->start, c->ninserted, c->removed,
@@ -270,7 +271,6 @@ static void loaded_text(const struct profile *p,
 int profile_loaded(const struct profile *p, struct profile **out,
 		   struct err *err)
 {
-	const struct profile_history *h = history_of(p);
 	struct profile *q = xcalloc(1, sizeof(*q));
 	struct strbuf sb = STRBUF_INIT;
 	size_t len;
@@ -278,11 +278,7 @@ int profile_loaded(const struct profile *p, struct profile **out,
 	int rc;
 
 	q->file = xstrdup(p->file);
-	strbuf_adds(&sb, ""); /* a buffer even for an empty text */
-	if (h)
-		loaded_text(p, h, &sb);
-	else
-		strbuf_add(&sb, p->text, p->len);
+	loaded_text(p, history_of(p), &sb);
 	len = sb.len;
 	text = strbuf_detach(&sb);
 	/* it parsed when it was loaded: it parses again (TEXT is taken

@@ -46,11 +46,9 @@ static void on_usr2(int sig)
 	nanosleep(&ts, NULL);
 }
 
-/* The child: filter, wait, then N getppid calls, each reported; after
- * one that fails with EINTR (RESTART false: a handler without
- * SA_RESTART) it waits on GO again, in read, out of the call. */
-static void __attribute__((noreturn))
-child_main(int go, int out, int n, bool restart)
+/* In a child: die with the test, and load a filter that notifies
+ * getppid with FLAGS (NEW_LISTENER and more); seccomp's result. */
+static long load_notify_filter(unsigned long flags)
 {
 	struct sock_filter insns[] = {
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
@@ -60,6 +58,21 @@ child_main(int go, int out, int n, bool restart)
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
 	struct sock_fprog prog = {.len = ARRAY_SIZE(insns), .filter = insns};
+
+	/* it holds its own listener: a test that fails and leaves it
+	 * waiting must not leave it for ever */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return -1;
+	return syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog);
+}
+
+/* The child: filter, wait, then N getppid calls, each reported; after
+ * one that fails with EINTR (RESTART false: a handler without
+ * SA_RESTART) it waits on GO again, in read, out of the call. */
+static void __attribute__((noreturn))
+child_main(int go, int out, int n, bool restart)
+{
 	struct sigaction sa = {.sa_handler = on_usr1,
 			       .sa_flags = restart ? SA_RESTART : 0};
 	char line[64], c;
@@ -70,12 +83,7 @@ child_main(int go, int out, int n, bool restart)
 	sa.sa_handler = on_usr2;
 	sa.sa_flags = SA_RESTART;
 	sigaction(SIGUSR2, &sa, NULL);
-	/* it holds its own listener: a test that fails and leaves it
-	 * waiting must not leave it for ever */
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
-	    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-		    SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog) < 0)
+	if (load_notify_filter(SECCOMP_FILTER_FLAG_NEW_LISTENER) < 0)
 		_exit(100);
 	if (read(go, &c, 1) != 1)
 		_exit(101);
@@ -421,23 +429,10 @@ TEST(notify_answer_outlasts_a_slow_handler)
  * 77 when the kernel does not know the flag. */
 static void __attribute__((noreturn)) killable_child(int go)
 {
-	struct sock_filter insns[] = {
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-			 offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_getppid, 0, 1),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-	};
-	struct sock_fprog prog = {.len = ARRAY_SIZE(insns), .filter = insns};
 	char c;
 
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		_exit(100);
-	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-		    SECCOMP_FILTER_FLAG_NEW_LISTENER |
-			    SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV,
-		    &prog) < 0)
+	if (load_notify_filter(SECCOMP_FILTER_FLAG_NEW_LISTENER |
+			       SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV) < 0)
 		_exit(errno == EINVAL ? 77 : 100);
 	if (read(go, &c, 1) != 1)
 		_exit(101);
